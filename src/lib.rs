@@ -1,0 +1,7 @@
+//! Corridor: cross-border military movement permits.
+//!
+//! A functional core (`domain`, `policy`, `workflow`) of pure functions of (input, policy, now),
+//! inside an imperative shell (`api`, `store`, `jobs`, `mail`).
+
+pub mod clock;
+pub mod domain;
