@@ -1,5 +1,16 @@
 //! Types of the movement world: notification, itinerary, vehicle, cargo, status.
 
 mod field_error;
+mod movement;
+mod nation;
+mod notification;
+mod status;
 
-pub use field_error::FieldError;
+pub use field_error::{validation_errors, FieldError};
+pub use movement::{Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory};
+pub use nation::Nation;
+pub use notification::{
+    Axle, CargoLine, Leg, Movement, MovementInput, Requester, Validity, Vehicle,
+    AXLE_SUM_TOLERANCE_PER_MILLE,
+};
+pub use status::{NotificationStatus, Outcome, Role, StageStatus};

@@ -1,0 +1,483 @@
+//! The movement a unit submits: itinerary legs, vehicles with their axles, cargo lines.
+//!
+//! `MovementInput` is the wire shape; `Movement::parse` turns it into a `Movement` only when
+//! every field and every cross-field rule holds, so the rest of Corridor never sees a movement
+//! whose legs run backwards or whose cargo sits on a vehicle that does not exist.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use super::field_error::{validation_errors, FieldError};
+use super::movement::{Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory};
+use super::nation::Nation;
+
+/// How far the sum of a vehicle's axle loads may differ from its stated gross mass, in per mille.
+/// Weighbridge tickets and manufacturer data differ by a few per cent; 3 % catches typos
+/// (a digit dropped or added) without rejecting honest figures.
+pub const AXLE_SUM_TOLERANCE_PER_MILLE: u64 = 30;
+
+/// The requesting unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Requester {
+    /// The sending nation.
+    pub nation: Nation,
+    /// The unit, as it names itself (e.g. `43 Mechanised Brigade`).
+    #[validate(length(min = 1, max = 120))]
+    pub unit: String,
+    /// Point of contact: name, phone or e-mail, free text.
+    #[validate(length(min = 1, max = 200))]
+    pub contact: String,
+}
+
+/// Validity window of a standing (annual) authorisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Validity {
+    /// First day movements may start.
+    pub from: DateTime<Utc>,
+    /// Last moment movements may end.
+    pub until: DateTime<Utc>,
+}
+
+/// One nation's part of the route, in travel order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Leg {
+    /// The nation this leg crosses.
+    pub nation: Nation,
+    /// Border crossing point or start location.
+    #[validate(length(min = 1, max = 120))]
+    pub entry_point: String,
+    /// Border crossing point or destination.
+    #[validate(length(min = 1, max = 120))]
+    pub exit_point: String,
+    /// When the convoy enters this nation (or starts, on the first leg).
+    pub entry_at: DateTime<Utc>,
+    /// When the convoy leaves this nation (or arrives, on the last leg).
+    pub exit_at: DateTime<Utc>,
+    /// ADR tunnel categories of the tunnels on this leg's route (empty: no tunnels).
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub tunnel_categories: Vec<TunnelCategory>,
+    /// The lowest bridge MLC on this leg's route; absent when the route is not classified.
+    #[serde(default)]
+    #[validate(range(min = 1, max = 150))]
+    pub min_bridge_mlc: Option<u16>,
+}
+
+/// One axle, front to back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Axle {
+    /// Load on this axle in kg.
+    #[validate(range(min = 1, max = 60_000))]
+    pub load_kg: u32,
+    /// Distance to the next axle in mm; absent on the last axle.
+    #[serde(default)]
+    #[validate(range(min = 1, max = 20_000))]
+    pub spacing_mm: Option<u32>,
+    /// Whether this is a driven axle.
+    #[serde(default)]
+    pub driven: bool,
+}
+
+/// A vehicle type in the convoy (a combination counts as one vehicle with all its axles).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Vehicle {
+    /// What it is (e.g. `Leopard 2A7 on HET`).
+    #[validate(length(min = 1, max = 120))]
+    pub label: String,
+    /// Wheeled or tracked.
+    pub category: VehicleCategory,
+    /// How many identical vehicles of this type.
+    #[validate(range(min = 1, max = 2_000))]
+    pub count: u32,
+    /// Gross mass of one vehicle, laden, in kg.
+    #[validate(range(min = 100, max = 500_000))]
+    pub gross_mass_kg: u32,
+    /// Length in mm.
+    #[validate(range(min = 500, max = 60_000))]
+    pub length_mm: u32,
+    /// Width in mm.
+    #[validate(range(min = 500, max = 10_000))]
+    pub width_mm: u32,
+    /// Height in mm.
+    #[validate(range(min = 500, max = 10_000))]
+    pub height_mm: u32,
+    /// Military Load Classification of the vehicle (STANAG 2021).
+    #[validate(range(min = 1, max = 150))]
+    pub mlc: u16,
+    /// Axles front to back; at least two.
+    #[validate(length(min = 2, max = 24), nested)]
+    pub axles: Vec<Axle>,
+}
+
+/// One line of cargo, carried by one vehicle type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CargoLine {
+    /// What it is, in words.
+    #[validate(length(min = 1, max = 200))]
+    pub description: String,
+    /// UN number for dangerous goods; absent for goods that are not.
+    #[serde(default)]
+    pub un_number: Option<UnNumber>,
+    /// Net quantity in kg (for class 1: gross mass of the packages).
+    #[validate(range(min = 1, max = 1_000_000))]
+    pub quantity_kg: u32,
+    /// Net explosive mass in kg, for class 1 goods.
+    #[serde(default)]
+    #[validate(range(max = 1_000_000))]
+    pub net_explosive_mass_kg: Option<u32>,
+    /// Index into `vehicles` of the vehicle type that carries it.
+    pub vehicle: usize,
+}
+
+/// The movement as submitted, before it is checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct MovementInput {
+    /// Urgency.
+    pub priority: Priority,
+    /// Single movement or standing authorisation.
+    pub kind: Kind,
+    /// The validity window; required for `standing`, refused for `single`.
+    #[serde(default)]
+    pub validity: Option<Validity>,
+    /// Road or rail.
+    pub mode: Mode,
+    /// Who asks.
+    #[validate(nested)]
+    pub requester: Requester,
+    /// Planned departure.
+    pub departure_at: DateTime<Utc>,
+    /// Planned arrival.
+    pub arrival_at: DateTime<Utc>,
+    /// The route, one leg per nation in travel order.
+    #[validate(length(min = 1, max = 30), nested)]
+    pub itinerary: Vec<Leg>,
+    /// The vehicles.
+    #[validate(length(min = 1, max = 200), nested)]
+    pub vehicles: Vec<Vehicle>,
+    /// The cargo lines (may be empty).
+    #[serde(default)]
+    #[validate(length(max = 500), nested)]
+    pub cargo: Vec<CargoLine>,
+    /// Number of personnel travelling.
+    #[serde(default)]
+    #[validate(range(max = 100_000))]
+    pub personnel: u32,
+    /// EU Form 302 serial, when one exists (18 characters).
+    #[serde(default)]
+    #[validate(length(equal = 18))]
+    pub form_302_serial: Option<String>,
+}
+
+/// A movement that has passed every field and cross-field rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Movement(MovementInput);
+
+impl std::ops::Deref for Movement {
+    type Target = MovementInput;
+    fn deref(&self) -> &MovementInput {
+        &self.0
+    }
+}
+
+impl Movement {
+    /// Checks every rule and returns the movement, or every failing field with its path.
+    pub fn parse(input: MovementInput) -> Result<Movement, Vec<FieldError>> {
+        let mut errors = match input.validate() {
+            Ok(()) => Vec::new(),
+            Err(e) => validation_errors(&e),
+        };
+        errors.extend(cross_field_errors(&input));
+        if errors.is_empty() {
+            Ok(Movement(input))
+        } else {
+            errors.sort_by(|a, b| a.field.cmp(&b.field));
+            errors.dedup();
+            Err(errors)
+        }
+    }
+
+    /// The wire shape again (for storage and amendment).
+    pub fn input(&self) -> &MovementInput {
+        &self.0
+    }
+
+    /// The nations on the itinerary, each once, in travel order.
+    pub fn nations(&self) -> Vec<Nation> {
+        let mut seen = Vec::new();
+        for leg in &self.itinerary {
+            if !seen.contains(&leg.nation) {
+                seen.push(leg.nation);
+            }
+        }
+        seen
+    }
+
+    /// Total number of vehicles in the convoy.
+    pub fn vehicle_count(&self) -> u32 {
+        self.vehicles.iter().map(|v| v.count).sum()
+    }
+}
+
+fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if m.arrival_at <= m.departure_at {
+        errs.push(FieldError::new("arrival_at", "must be after departure_at"));
+    }
+    match (m.kind, &m.validity) {
+        (Kind::Standing, None) => errs.push(FieldError::new(
+            "validity",
+            "a standing authorisation needs a validity window",
+        )),
+        (Kind::Single, Some(_)) => errs.push(FieldError::new(
+            "validity",
+            "a single movement has no validity window; use kind `standing`",
+        )),
+        (Kind::Standing, Some(v)) if v.until <= v.from => errs.push(FieldError::new(
+            "validity.until",
+            "must be after validity.from",
+        )),
+        _ => {}
+    }
+    for (i, leg) in m.itinerary.iter().enumerate() {
+        if leg.exit_at < leg.entry_at {
+            errs.push(FieldError::new(
+                format!("itinerary[{i}].exit_at"),
+                "must not be before entry_at",
+            ));
+        }
+        if leg.entry_at < m.departure_at {
+            errs.push(FieldError::new(
+                format!("itinerary[{i}].entry_at"),
+                "must not be before departure_at",
+            ));
+        }
+        if leg.exit_at > m.arrival_at {
+            errs.push(FieldError::new(
+                format!("itinerary[{i}].exit_at"),
+                "must not be after arrival_at",
+            ));
+        }
+        if i > 0 {
+            let prev = &m.itinerary[i - 1];
+            if leg.entry_at < prev.exit_at {
+                errs.push(FieldError::new(
+                    format!("itinerary[{i}].entry_at"),
+                    format!(
+                        "legs must be in time order: before itinerary[{}].exit_at",
+                        i - 1
+                    ),
+                ));
+            }
+            if leg.nation == prev.nation {
+                errs.push(FieldError::new(
+                    format!("itinerary[{i}].nation"),
+                    "the same nation as the leg before; give one leg per nation crossing",
+                ));
+            }
+        }
+    }
+    for (i, v) in m.vehicles.iter().enumerate() {
+        let last = v.axles.len().saturating_sub(1);
+        for (j, axle) in v.axles.iter().enumerate() {
+            if j < last && axle.spacing_mm.is_none() {
+                errs.push(FieldError::new(
+                    format!("vehicles[{i}].axles[{j}].spacing_mm"),
+                    "required on every axle but the last (distance to the next axle)",
+                ));
+            }
+            if j == last && axle.spacing_mm.is_some() {
+                errs.push(FieldError::new(
+                    format!("vehicles[{i}].axles[{j}].spacing_mm"),
+                    "the last axle has no next axle; leave spacing_mm out",
+                ));
+            }
+        }
+        let sum: u64 = v.axles.iter().map(|a| u64::from(a.load_kg)).sum();
+        let gross = u64::from(v.gross_mass_kg);
+        if sum.abs_diff(gross) * 1000 > gross * AXLE_SUM_TOLERANCE_PER_MILLE {
+            errs.push(FieldError::new(
+                format!("vehicles[{i}].axles"),
+                format!(
+                    "axle loads add up to {sum} kg, more than {} % away from gross_mass_kg {gross} kg",
+                    AXLE_SUM_TOLERANCE_PER_MILLE as f64 / 10.0
+                ),
+            ));
+        }
+    }
+    for (i, c) in m.cargo.iter().enumerate() {
+        if c.vehicle >= m.vehicles.len() {
+            errs.push(FieldError::new(
+                format!("cargo[{i}].vehicle"),
+                format!(
+                    "no vehicle at index {} (there are {})",
+                    c.vehicle,
+                    m.vehicles.len()
+                ),
+            ));
+        }
+        if let Some(nem) = c.net_explosive_mass_kg {
+            if nem > c.quantity_kg {
+                errs.push(FieldError::new(
+                    format!("cargo[{i}].net_explosive_mass_kg"),
+                    "must not exceed quantity_kg",
+                ));
+            }
+            if c.un_number.is_none() {
+                errs.push(FieldError::new(
+                    format!("cargo[{i}].un_number"),
+                    "required when a net explosive mass is given",
+                ));
+            }
+        }
+    }
+    errs
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A valid crisis movement NL→DE→PL→LT of one wheeled truck carrying small-arms ammunition.
+    pub(crate) fn sample_json() -> serde_json::Value {
+        serde_json::json!({
+            "priority": "crisis",
+            "kind": "single",
+            "mode": "road",
+            "requester": {"nation": "NL", "unit": "43 Mechanised Brigade", "contact": "S4 duty officer +31 55 000 0000"},
+            "departure_at": "2026-12-01T06:00:00Z",
+            "arrival_at": "2026-12-03T18:00:00Z",
+            "itinerary": [
+                {"nation": "NL", "entry_point": "Havelte", "exit_point": "Oldenzaal", "entry_at": "2026-12-01T06:00:00Z", "exit_at": "2026-12-01T09:00:00Z"},
+                {"nation": "DE", "entry_point": "Bad Bentheim", "exit_point": "Frankfurt (Oder)", "entry_at": "2026-12-01T09:00:00Z", "exit_at": "2026-12-01T20:00:00Z", "tunnel_categories": [], "min_bridge_mlc": 80},
+                {"nation": "PL", "entry_point": "Słubice", "exit_point": "Budzisko", "entry_at": "2026-12-01T20:00:00Z", "exit_at": "2026-12-02T14:00:00Z"},
+                {"nation": "LT", "entry_point": "Kalvarija", "exit_point": "Pabradė", "entry_at": "2026-12-02T14:00:00Z", "exit_at": "2026-12-03T18:00:00Z"}
+            ],
+            "vehicles": [
+                {"label": "DAF YAM 4x4", "category": "wheeled", "count": 10, "gross_mass_kg": 18000,
+                 "length_mm": 8000, "width_mm": 2550, "height_mm": 3400, "mlc": 20,
+                 "axles": [{"load_kg": 7000, "spacing_mm": 4500, "driven": true}, {"load_kg": 11000, "driven": true}]}
+            ],
+            "cargo": [
+                {"description": "5.56 mm ball cartridges", "un_number": "0012", "quantity_kg": 800, "net_explosive_mass_kg": 40, "vehicle": 0}
+            ],
+            "personnel": 20
+        })
+    }
+
+    fn parse(v: serde_json::Value) -> Result<Movement, Vec<FieldError>> {
+        Movement::parse(serde_json::from_value(v).expect("wire shape"))
+    }
+
+    fn fields(v: serde_json::Value) -> Vec<String> {
+        parse(v)
+            .expect_err("should be refused")
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_movement_parses_and_lists_its_nations_in_order() {
+        let m = parse(sample_json()).unwrap();
+        let codes: Vec<_> = m.nations().iter().map(|n| n.to_string()).collect();
+        assert_eq!(codes, ["NL", "DE", "PL", "LT"]);
+        assert_eq!(m.vehicle_count(), 10);
+    }
+
+    #[test]
+    fn legs_out_of_time_order_name_the_leg() {
+        let mut v = sample_json();
+        v["itinerary"][2]["entry_at"] = "2026-12-01T19:00:00Z".into();
+        assert_eq!(fields(v), ["itinerary[2].entry_at"]);
+    }
+
+    #[test]
+    fn exit_before_entry_names_the_exit() {
+        let mut v = sample_json();
+        v["itinerary"][1]["exit_at"] = "2026-12-01T08:00:00Z".into();
+        assert!(fields(v).contains(&"itinerary[1].exit_at".to_string()));
+    }
+
+    #[test]
+    fn axle_loads_must_add_up_to_gross_mass() {
+        let mut v = sample_json();
+        v["vehicles"][0]["axles"][1]["load_kg"] = 1100.into();
+        assert_eq!(fields(v), ["vehicles[0].axles"]);
+        // 2 % off is within the tolerance
+        let mut v = sample_json();
+        v["vehicles"][0]["axles"][1]["load_kg"] = 11_360.into();
+        assert!(parse(v).is_ok());
+    }
+
+    #[test]
+    fn cargo_vehicle_index_must_exist() {
+        let mut v = sample_json();
+        v["cargo"][0]["vehicle"] = 3.into();
+        assert_eq!(fields(v), ["cargo[0].vehicle"]);
+    }
+
+    #[test]
+    fn field_ranges_name_the_nested_path() {
+        let mut v = sample_json();
+        v["vehicles"][0]["axles"][1]["load_kg"] = 0.into();
+        let f = fields(v);
+        assert!(
+            f.contains(&"vehicles[0].axles[1].load_kg".to_string()),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn spacing_is_required_between_axles_and_absent_after_the_last() {
+        let mut v = sample_json();
+        v["vehicles"][0]["axles"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("spacing_mm");
+        v["vehicles"][0]["axles"][1]["spacing_mm"] = 1300.into();
+        assert_eq!(
+            fields(v),
+            [
+                "vehicles[0].axles[0].spacing_mm",
+                "vehicles[0].axles[1].spacing_mm"
+            ]
+        );
+    }
+
+    #[test]
+    fn standing_needs_a_validity_window_and_single_refuses_one() {
+        let mut v = sample_json();
+        v["kind"] = "standing".into();
+        assert_eq!(fields(v), ["validity"]);
+        let mut v = sample_json();
+        v["validity"] =
+            serde_json::json!({"from": "2026-12-01T00:00:00Z", "until": "2027-11-30T00:00:00Z"});
+        assert_eq!(fields(v), ["validity"]);
+    }
+
+    #[test]
+    fn arrival_after_departure_and_empty_itinerary_refused() {
+        let mut v = sample_json();
+        v["arrival_at"] = "2026-12-01T05:00:00Z".into();
+        assert!(fields(v).contains(&"arrival_at".to_string()));
+        let mut v = sample_json();
+        v["itinerary"] = serde_json::json!([]);
+        assert!(fields(v).contains(&"itinerary".to_string()));
+    }
+
+    #[test]
+    fn repeated_nation_on_consecutive_legs_is_refused() {
+        let mut v = sample_json();
+        v["itinerary"][2]["nation"] = "DE".into();
+        assert_eq!(fields(v), ["itinerary[2].nation"]);
+    }
+}

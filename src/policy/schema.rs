@@ -1,0 +1,190 @@
+//! The policy file format: one YAML file per nation, plain data a legal adviser can review.
+//!
+//! This file holds the workflow part (stages, SLAs, calendar, escalation, deemed consent,
+//! auto-clearance); the rule tables (weights, dangerous goods, bans, convoys) sit beside it.
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::duration::IsoDuration;
+use crate::domain::{Nation, Priority};
+
+/// One nation's policy file as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyFile {
+    /// The nation this file governs; must match the file name.
+    pub nation: Nation,
+    /// The nation's name in English.
+    pub name: String,
+    /// Revision of this file (e.g. `2026-11`).
+    pub edition: String,
+    /// First day this edition applies.
+    pub valid_from: NaiveDate,
+    /// IANA time zone for working hours, holidays and driving bans (e.g. `Europe/Berlin`).
+    pub timezone: String,
+    /// Legal references; every rule cites one by `id`.
+    pub sources: Vec<Source>,
+    /// Public holidays (nation-wide) in the nation's time zone.
+    #[serde(default)]
+    pub holidays: Vec<Holiday>,
+    /// Office hours of the national movement-control cell.
+    pub working_hours: WorkingHours,
+    /// Priorities whose SLAs count working time; all others count calendar time.
+    #[serde(default)]
+    pub working_time_for: Vec<Priority>,
+    /// Overall targets for a notification crossing this nation.
+    pub targets: Targets,
+    /// Approval stages in the order they run.
+    pub stages: Vec<StageDef>,
+    /// When each escalation level fires.
+    pub escalation: EscalationLadder,
+    /// Silence as consent, where the nation allows it.
+    #[serde(default)]
+    pub deemed_consent: DeemedConsent,
+    /// Which stages may clear at once when nothing above `info` concerns them.
+    #[serde(default)]
+    pub auto_clear: AutoClear,
+}
+
+/// A legal reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Short id that rules cite (e.g. `stvo30`).
+    pub id: String,
+    /// Title of the law, regulation or arrangement.
+    pub title: String,
+    /// Where to read it.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// A public holiday.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holiday {
+    /// The date, in the nation's time zone.
+    pub date: NaiveDate,
+    /// Its name.
+    pub name: String,
+}
+
+/// Office hours: weekdays and a daily window in local time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkingHours {
+    /// Working weekdays (`Mon` … `Sun`).
+    pub days: Vec<Weekday>,
+    /// Start of the working day, local time (`08:00`).
+    pub start: NaiveTime,
+    /// End of the working day, local time (`17:00`); after `start`.
+    pub end: NaiveTime,
+}
+
+/// One value per priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerPriority<T> {
+    /// For `routine`.
+    pub routine: T,
+    /// For `priority`.
+    pub priority: T,
+    /// For `crisis`.
+    pub crisis: T,
+}
+
+impl<T: Copy> PerPriority<T> {
+    /// The value for `p`.
+    pub fn get(&self, p: Priority) -> T {
+        match p {
+            Priority::Routine => self.routine,
+            Priority::Priority => self.priority,
+            Priority::Crisis => self.crisis,
+        }
+    }
+}
+
+/// Overall targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    /// The whole national review is due this long after submission.
+    pub overall: PerPriority<IsoDuration>,
+    /// ...and never later than departure minus this margin.
+    pub departure_margin: IsoDuration,
+}
+
+/// When a stage is part of a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageRequirement {
+    /// In every review.
+    Always,
+    /// Only when a finding names this stage.
+    OnFinding,
+}
+
+/// One approval stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageDef {
+    /// Stable key (`movcon`, `dg_authority`, `road_authority`, `police`).
+    pub key: String,
+    /// Name for people.
+    pub name: String,
+    /// Whether it is always present or added by findings.
+    pub required: StageRequirement,
+    /// Time allowed per priority, from the moment the stage opens.
+    pub sla: PerPriority<IsoDuration>,
+    /// Runs alongside the stage before it instead of after it.
+    #[serde(default)]
+    pub parallel: bool,
+}
+
+/// The escalation ladder: level 1 the stage's officers, level 2 the nation's coordinator
+/// (at the stage's due time), level 3 the liaison users watching the nation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationLadder {
+    /// Level 1 when a stage has used this share of its time, in per cent (1–99).
+    pub officers_at_percent: u8,
+    /// Level 3 when the notification's overall due time is this close and it is not approved.
+    pub liaison_before_overall_due: IsoDuration,
+    /// Observed decisions of a stage needed before its median replaces the SLA in predictions.
+    #[serde(default = "default_median_after")]
+    pub median_after_decisions: u32,
+    /// Source id for the ladder.
+    pub source: String,
+}
+
+fn default_median_after() -> u32 {
+    5
+}
+
+/// Silence as consent past the hard deadline (stage due time plus grace), per priority.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeemedConsent {
+    /// Priorities for which a silent stage becomes `deemed_approved`; empty: never.
+    #[serde(default)]
+    pub priorities: Vec<Priority>,
+    /// Time past the stage's due time before silence counts as consent.
+    #[serde(default)]
+    pub grace: IsoDuration,
+    /// Source id that allows it.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Auto-clearance: the fast path.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AutoClear {
+    /// Priorities that may clear at once.
+    #[serde(default)]
+    pub priorities: Vec<Priority>,
+    /// Stage keys that may clear at once when nothing above `info` concerns them.
+    #[serde(default)]
+    pub stages: Vec<String>,
+}
