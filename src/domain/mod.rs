@@ -1,12 +1,14 @@
 //! Types of the movement world: notification, itinerary, vehicle, cargo, status.
 
 mod field_error;
+mod finding;
 mod movement;
 mod nation;
 mod notification;
 mod status;
 
 pub use field_error::{validation_errors, FieldError};
+pub use finding::{Finding, Severity};
 pub use movement::{Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory};
 pub use nation::Nation;
 pub use notification::{
