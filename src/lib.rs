@@ -3,6 +3,11 @@
 //! A functional core (`domain`, `policy`, `workflow`) of pure functions of (input, policy, now),
 //! inside an imperative shell (`api`, `store`, `jobs`, `mail`).
 
+pub mod api;
+pub mod auth;
+pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod domain;
 pub mod policy;
+pub mod store;

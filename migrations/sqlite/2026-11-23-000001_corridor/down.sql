@@ -1,0 +1,12 @@
+DROP TABLE outbox;
+DROP TABLE escalations;
+DROP TABLE timers;
+DROP TABLE audit_events;
+DROP TABLE audit_head;
+DROP TABLE idempotency_keys;
+DROP TABLE permit_sequences;
+DROP TABLE stages;
+DROP TABLE reviews;
+DROP TABLE notification_versions;
+DROP TABLE notifications;
+DROP TABLE users;

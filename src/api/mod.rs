@@ -1,0 +1,139 @@
+//! HTTP: the route table, shared state, and the server.
+
+mod body;
+mod caller;
+mod ops;
+mod problem;
+mod session;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::header;
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
+
+pub use body::{parse_json, Body};
+pub use caller::Caller;
+pub use problem::{ApiError, Problem, PROBLEM_JSON};
+pub use session::identity_of;
+
+use crate::auth::{LoginThrottle, TokenKeys};
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::store::Store;
+
+/// What every handler shares.
+pub struct AppState {
+    /// Settings in force.
+    pub settings: Arc<Settings>,
+    /// The database.
+    pub store: Store,
+    /// The one source of "now".
+    pub clock: Clock,
+    /// Token signing and checking.
+    pub tokens: TokenKeys,
+    /// Failed-login counters.
+    pub throttle: LoginThrottle,
+}
+
+impl AppState {
+    /// State for these settings over this store and clock.
+    pub fn new(settings: Settings, store: Store, clock: Clock) -> Self {
+        let tokens = TokenKeys::new(
+            &settings.jwt_secret,
+            settings.jwt_previous_secret.as_deref(),
+            &settings.jwt_issuer,
+            &settings.jwt_audience,
+            settings.jwt_ttl_seconds,
+        );
+        let throttle = LoginThrottle::new(settings.login_attempts_per_minute);
+        AppState {
+            settings: Arc::new(settings),
+            store,
+            clock,
+            tokens,
+            throttle,
+        }
+    }
+
+    /// How many nation policies are loaded.
+    pub fn policy_count(&self) -> usize {
+        1 // TEMP until policies merge
+    }
+}
+
+/// The route table: every path of the v1 contract, each answering 405 to other methods.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/healthz").route(web::get().to(ops::healthz)))
+        .service(resource("/readyz").route(web::get().to(ops::readyz)))
+        .service(resource("/v1/auth/token").route(web::post().to(session::token)))
+        .service(resource("/v1/me").route(web::get().to(session::me)));
+}
+
+fn resource(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(method_not_allowed))
+}
+
+async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
+    ApiError::MethodNotAllowed(format!("{} is not allowed on {}", req.method(), req.path()))
+        .error_response()
+}
+
+async fn not_found(req: HttpRequest) -> HttpResponse {
+    ApiError::NotFound(format!("no route for {} {}", req.method(), req.path())).error_response()
+}
+
+/// Turns any error response that is not already problem+json (from actix itself, say) into one.
+fn problem_for_plain_errors<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(PROBLEM_JSON));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let (req, _) = res.into_parts();
+    let problem = serde_json::json!({
+        "type": format!("urn:corridor:problem:http-{}", status.as_u16()),
+        "title": status.canonical_reason().unwrap_or("Error"),
+        "status": status.as_u16(),
+        "detail": status.canonical_reason().unwrap_or("the request failed"),
+    });
+    let new = HttpResponse::build(status)
+        .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
+        .body(problem.to_string());
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, new).map_into_right_body::<B>(),
+    ))
+}
+
+/// Serves HTTP on `listener` until SIGTERM or SIGINT, finishing requests in flight.
+pub async fn serve(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<()> {
+    let workers = state.settings.workers.max(1);
+    HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::PathConfig::default().error_handler(|e, _| {
+                ApiError::Malformed(format!("bad path parameter: {e}"), None).into()
+            }))
+            .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                ApiError::Malformed(format!("bad query parameter: {e}"), None).into()
+            }))
+            .wrap(ErrorHandlers::new().default_handler(problem_for_plain_errors))
+            .wrap(tracing_actix_web::TracingLogger::default())
+            .configure(routes)
+            .default_service(web::to(not_found))
+    })
+    .workers(workers)
+    .shutdown_timeout(30)
+    .listen(listener)?
+    .run()
+    .await
+}

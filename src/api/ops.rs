@@ -1,0 +1,55 @@
+//! Operations: `/healthz` (the process is up) and `/readyz` (it can do its work).
+
+use actix_web::{web, HttpResponse};
+use serde_json::json;
+
+use super::problem::{ApiError, PROBLEM_JSON};
+use super::AppState;
+
+/// `GET /healthz`: answers while the process runs.
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(json!({"status": "ok"}))
+}
+
+/// `GET /readyz`: the database answers, migrations are applied and policies are loaded.
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let store = state.store.clone();
+    let db = state
+        .store
+        .run(move |c| {
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("SELECT 1").map_err(ApiError::from)?;
+            store.migrations_current(c).map_err(ApiError::from)
+        })
+        .await;
+    let policies = state.policy_count();
+    let (database, migrations) = match &db {
+        Ok(current) => ("ok", if *current { "ok" } else { "pending" }),
+        Err(_) => ("unavailable", "unknown"),
+    };
+    let policy_check = if policies > 0 { "ok" } else { "none loaded" };
+    let ready = database == "ok" && migrations == "ok" && policies > 0;
+    let checks = json!({
+        "database": database,
+        "backend": state.store.backend(),
+        "migrations": migrations,
+        "policies": policy_check,
+        "nations": policies,
+    });
+    if ready {
+        HttpResponse::Ok()
+            .insert_header(("Cache-Control", "no-store"))
+            .json(json!({"status": "ready", "checks": checks}))
+    } else {
+        HttpResponse::ServiceUnavailable().insert_header(("Content-Type", PROBLEM_JSON)).body(
+            json!({
+                "type": "urn:corridor:problem:not-ready",
+                "title": "Not ready",
+                "status": 503,
+                "detail": format!("database {database}, migrations {migrations}, policies {policy_check}"),
+                "checks": checks,
+            })
+            .to_string(),
+        )
+    }
+}

@@ -1,0 +1,11 @@
+//! Who the caller is: argon2id passwords, short-lived JWTs, failed-login throttling.
+
+mod identity;
+mod password;
+mod throttle;
+mod token;
+
+pub use identity::Identity;
+pub use password::{hash_password, verify_password, PasswordCheck};
+pub use throttle::LoginThrottle;
+pub use token::{TokenError, TokenKeys};

@@ -1,0 +1,271 @@
+//! Access tokens: HS256 JWTs with `kid`, pinned algorithm, and checked iss, aud, exp and nbf.
+//!
+//! Expiry and not-before are checked against the clock module (not the system clock), so tests
+//! that move time see tokens expire as a client would.
+
+use chrono::{DateTime, Utc};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::Identity;
+use crate::domain::{Nation, Role};
+
+/// Seconds of clock difference tolerated between instances.
+const LEEWAY_SECONDS: i64 = 30;
+
+/// The only algorithm accepted: a token naming any other (including `none`) is refused.
+const ALGORITHM: Algorithm = Algorithm::HS256;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    iss: String,
+    aud: String,
+    sub: String,
+    exp: i64,
+    iat: i64,
+    nbf: i64,
+    username: String,
+    role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    nation: Option<Nation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    stages: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    watch: Vec<Nation>,
+}
+
+/// Why a token was refused (logged, never sent to the client in detail).
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    /// Not a JWT, or a signature, algorithm, issuer or audience problem.
+    #[error("invalid token: {0}")]
+    Invalid(String),
+    /// Past `exp`.
+    #[error("token expired")]
+    Expired,
+    /// Before `nbf`.
+    #[error("token not yet valid")]
+    NotYetValid,
+    /// Signed with a key id we do not hold.
+    #[error("unknown key id")]
+    UnknownKey,
+}
+
+struct Key {
+    kid: String,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+impl Key {
+    fn new(secret: &[u8]) -> Key {
+        // The kid names the key without revealing it: the first 8 bytes of its SHA-256.
+        let kid = hex::encode(&Sha256::digest(secret)[..8]);
+        Key {
+            kid,
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+        }
+    }
+}
+
+/// The signing key, and the previous one still accepted during a rotation.
+pub struct TokenKeys {
+    current: Key,
+    previous: Option<Key>,
+    issuer: String,
+    audience: String,
+    ttl_seconds: i64,
+}
+
+impl TokenKeys {
+    /// Keys from the secrets, with the issuer, audience and lifetime to put in and check.
+    pub fn new(
+        secret: &[u8],
+        previous: Option<&[u8]>,
+        issuer: &str,
+        audience: &str,
+        ttl_seconds: i64,
+    ) -> Self {
+        TokenKeys {
+            current: Key::new(secret),
+            previous: previous.map(Key::new),
+            issuer: issuer.into(),
+            audience: audience.into(),
+            ttl_seconds,
+        }
+    }
+
+    /// Token lifetime in seconds.
+    pub fn ttl_seconds(&self) -> i64 {
+        self.ttl_seconds
+    }
+
+    /// Issues a token for `who`, valid from `now` for the configured lifetime.
+    pub fn issue(&self, who: &Identity, now: DateTime<Utc>) -> Result<String, TokenError> {
+        let t = now.timestamp();
+        let claims = Claims {
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            sub: who.user_id.clone(),
+            exp: t + self.ttl_seconds,
+            iat: t,
+            nbf: t,
+            username: who.username.clone(),
+            role: who.role,
+            nation: who.nation,
+            unit: who.unit.clone(),
+            stages: who.stages.clone(),
+            watch: who.watch.clone(),
+        };
+        let mut header = Header::new(ALGORITHM);
+        header.kid = Some(self.current.kid.clone());
+        header.typ = Some("JWT".into());
+        jsonwebtoken::encode(&header, &claims, &self.current.encoding)
+            .map_err(|e| TokenError::Invalid(e.to_string()))
+    }
+
+    /// Checks signature, algorithm, issuer, audience, expiry and not-before; returns the caller.
+    pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Identity, TokenError> {
+        let header =
+            jsonwebtoken::decode_header(token).map_err(|e| TokenError::Invalid(e.to_string()))?;
+        let key = match header.kid.as_deref() {
+            Some(k) if k == self.current.kid => &self.current,
+            Some(k) if self.previous.as_ref().is_some_and(|p| p.kid == k) => {
+                self.previous.as_ref().ok_or(TokenError::UnknownKey)?
+            }
+            _ => return Err(TokenError::UnknownKey),
+        };
+        let mut v = Validation::new(ALGORITHM);
+        v.set_issuer(&[&self.issuer]);
+        v.set_audience(&[&self.audience]);
+        v.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
+        // Time claims are checked below against the clock module.
+        v.validate_exp = false;
+        v.validate_nbf = false;
+        let data = jsonwebtoken::decode::<Claims>(token, &key.decoding, &v)
+            .map_err(|e| TokenError::Invalid(e.to_string()))?;
+        let c = data.claims;
+        let t = now.timestamp();
+        if c.exp <= t - LEEWAY_SECONDS {
+            return Err(TokenError::Expired);
+        }
+        if c.nbf > t + LEEWAY_SECONDS {
+            return Err(TokenError::NotYetValid);
+        }
+        Ok(Identity {
+            user_id: c.sub,
+            username: c.username,
+            role: c.role,
+            nation: c.nation,
+            unit: c.unit,
+            stages: c.stages,
+            watch: c.watch,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    fn keys() -> TokenKeys {
+        TokenKeys::new(&[7u8; 32], None, "corridor", "corridor-api", 3600)
+    }
+
+    fn anna() -> Identity {
+        Identity {
+            user_id: "id-1".into(),
+            username: "anna".into(),
+            role: Role::Officer,
+            nation: Some(Nation::parse("DE").unwrap()),
+            unit: None,
+            stages: vec!["movcon".into()],
+            watch: vec![],
+        }
+    }
+
+    fn b64(v: &serde_json::Value) -> String {
+        use base64_url::encode;
+        encode(&serde_json::to_vec(v).unwrap())
+    }
+
+    mod base64_url {
+        /// Unpadded base64url, enough to forge test tokens.
+        pub fn encode(bytes: &[u8]) -> String {
+            const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            let mut out = String::new();
+            for chunk in bytes.chunks(3) {
+                let n = chunk
+                    .iter()
+                    .enumerate()
+                    .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+                for i in 0..=chunk.len() {
+                    out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+                }
+            }
+            out
+        }
+    }
+
+    #[test]
+    fn a_token_round_trips_until_it_expires() {
+        let k = keys();
+        let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap();
+        let tok = k.issue(&anna(), t0).unwrap();
+        assert_eq!(k.verify(&tok, t0 + Duration::minutes(59)).unwrap(), anna());
+        assert!(matches!(
+            k.verify(&tok, t0 + Duration::minutes(61)),
+            Err(TokenError::Expired)
+        ));
+        assert!(matches!(
+            k.verify(&tok, t0 - Duration::minutes(5)),
+            Err(TokenError::NotYetValid)
+        ));
+    }
+
+    #[test]
+    fn wrong_key_issuer_audience_or_alg_none_are_refused() {
+        let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap();
+        let other = TokenKeys::new(&[8u8; 32], None, "corridor", "corridor-api", 3600);
+        let tok = other.issue(&anna(), t0).unwrap();
+        assert!(keys().verify(&tok, t0).is_err(), "another key");
+        let wrong_iss = TokenKeys::new(&[7u8; 32], None, "someone-else", "corridor-api", 3600)
+            .issue(&anna(), t0)
+            .unwrap();
+        assert!(matches!(
+            keys().verify(&wrong_iss, t0),
+            Err(TokenError::Invalid(_))
+        ));
+        let wrong_aud = TokenKeys::new(&[7u8; 32], None, "corridor", "other-api", 3600)
+            .issue(&anna(), t0)
+            .unwrap();
+        assert!(matches!(
+            keys().verify(&wrong_aud, t0),
+            Err(TokenError::Invalid(_))
+        ));
+        // alg: none with the right kid and claims, no signature.
+        let kid = Key::new(&[7u8; 32]).kid;
+        let header = b64(&serde_json::json!({"alg": "none", "typ": "JWT", "kid": kid}));
+        let payload = tok.split('.').nth(1).unwrap();
+        assert!(keys().verify(&format!("{header}.{payload}."), t0).is_err());
+    }
+
+    #[test]
+    fn the_previous_key_still_verifies_during_rotation() {
+        let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap();
+        let old = keys().issue(&anna(), t0).unwrap();
+        let rotated = TokenKeys::new(
+            &[9u8; 32],
+            Some(&[7u8; 32]),
+            "corridor",
+            "corridor-api",
+            3600,
+        );
+        assert!(rotated.verify(&old, t0).is_ok());
+    }
+}

@@ -1,0 +1,247 @@
+//! The command line: `serve` (default), `migrate`, `user add`, `policy`, `audit`.
+
+use std::io::Read;
+
+use clap::{Args, Parser, Subcommand};
+use rand::distributions::Alphanumeric;
+use rand::Rng;
+
+use crate::auth::hash_password;
+use crate::domain::{Nation, Role};
+use crate::store::{NewUser, Store};
+
+/// Corridor: cross-border military movement permits.
+#[derive(Debug, Parser)]
+#[command(name = "corridor", version, about)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, then serve HTTP (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// `corridor user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user; the password comes from stdin or is generated and printed once.
+    Add(UserAdd),
+}
+
+/// `corridor user add`
+#[derive(Debug, Args)]
+pub struct UserAdd {
+    /// Login name (letters, digits, `.`, `_`, `-`, `@`).
+    #[arg(long)]
+    pub username: String,
+    /// requester, officer, coordinator, liaison or admin.
+    #[arg(long)]
+    pub role: String,
+    /// ISO 3166-1 alpha-2 nation (required for requester, officer, coordinator).
+    #[arg(long)]
+    pub nation: Option<String>,
+    /// The unit (required for requesters).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Stage keys an officer decides, comma-separated (e.g. movcon,police).
+    #[arg(long, value_delimiter = ',')]
+    pub stages: Vec<String>,
+    /// Nations a liaison user watches, comma-separated (default: all).
+    #[arg(long, value_delimiter = ',')]
+    pub watch: Vec<String>,
+    /// E-mail address for escalations.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Read the password from standard input instead of generating one.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// A user to create, checked: the role's requirements hold.
+#[derive(Debug)]
+pub struct CheckedUser {
+    username: String,
+    role: Role,
+    nation: Option<Nation>,
+    unit: Option<String>,
+    stages: Vec<String>,
+    watch: Vec<Nation>,
+    email: Option<String>,
+}
+
+impl UserAdd {
+    /// Checks the arguments against the role's requirements.
+    pub fn check(&self) -> Result<CheckedUser, String> {
+        let u = &self.username;
+        if u.is_empty()
+            || u.len() > 64
+            || !u
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c))
+        {
+            return Err(format!(
+                "--username `{u}`: 1–64 letters, digits, `.`, `_`, `-` or `@`"
+            ));
+        }
+        let role: Role = self.role.parse().map_err(|e| format!("--role: {e}"))?;
+        let nation = self
+            .nation
+            .as_deref()
+            .map(Nation::parse)
+            .transpose()
+            .map_err(|e| format!("--nation: {e}"))?;
+        if role.needs_nation() && nation.is_none() {
+            return Err(format!("--nation is required for the {role} role"));
+        }
+        let unit = self.unit.clone().filter(|s| !s.trim().is_empty());
+        if role == Role::Requester && unit.is_none() {
+            return Err("--unit is required for a requester".into());
+        }
+        let stages: Vec<String> = self
+            .stages
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if role == Role::Officer && stages.is_empty() {
+            return Err("--stages is required for an officer (e.g. --stages movcon)".into());
+        }
+        if let Some(bad) = stages.iter().find(|s| {
+            !s.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit())
+        }) {
+            return Err(format!(
+                "--stages: `{bad}` is not a stage key (lower case, digits, `_`)"
+            ));
+        }
+        let watch = self
+            .watch
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| Nation::parse(s.trim()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("--watch: {e}"))?;
+        if let Some(e) = &self.email {
+            if !e.contains('@') || e.len() > 254 {
+                return Err(format!("--email `{e}` is not an e-mail address"));
+            }
+        }
+        Ok(CheckedUser {
+            username: u.clone(),
+            role,
+            nation,
+            unit,
+            stages,
+            watch,
+            email: self.email.clone(),
+        })
+    }
+}
+
+/// Creates the user; returns the generated password when none came from stdin.
+pub fn add_user(
+    store: &Store,
+    args: &UserAdd,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<Option<String>> {
+    let user = args.check().map_err(|e| anyhow::anyhow!(e))?;
+    let (password, generated) = if args.password_stdin {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        let p = s.trim_end_matches(['\n', '\r']).to_string();
+        if p.chars().count() < 12 {
+            anyhow::bail!("the password must have at least 12 characters");
+        }
+        (p, false)
+    } else {
+        let p: String = rand::thread_rng()
+            .sample_iter(&Alphanumeric)
+            .take(24)
+            .map(char::from)
+            .collect();
+        (p, true)
+    };
+    let hash = hash_password(&password).map_err(|e| anyhow::anyhow!(e))?;
+    let row = NewUser {
+        id: uuid::Uuid::now_v7().to_string(),
+        username: user.username.clone(),
+        password_hash: hash,
+        role: user.role.to_string(),
+        nation: user.nation.map(|n| n.to_string()),
+        unit: user.unit,
+        stages: user.stages.join(","),
+        watch_nations: user
+            .watch
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(","),
+        email: user.email,
+        created_at: now.naive_utc(),
+    };
+    let mut conn = store.conn()?;
+    match row.insert(&mut conn) {
+        Ok(()) => Ok(generated.then_some(password)),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => {
+            anyhow::bail!("a user named `{}` already exists", user.username)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(role: &str, nation: Option<&str>, unit: Option<&str>, stages: &[&str]) -> UserAdd {
+        UserAdd {
+            username: "anna.schmidt".into(),
+            role: role.into(),
+            nation: nation.map(Into::into),
+            unit: unit.map(Into::into),
+            stages: stages.iter().map(|s| s.to_string()).collect(),
+            watch: vec![],
+            email: None,
+            password_stdin: false,
+        }
+    }
+
+    #[test]
+    fn roles_that_need_a_nation_cannot_be_made_without_one() {
+        assert!(args("officer", None, None, &["movcon"])
+            .check()
+            .unwrap_err()
+            .contains("--nation"));
+        assert!(args("coordinator", None, None, &[]).check().is_err());
+        assert!(args("requester", Some("NL"), None, &[])
+            .check()
+            .unwrap_err()
+            .contains("--unit"));
+        assert!(args("officer", Some("DE"), None, &[])
+            .check()
+            .unwrap_err()
+            .contains("--stages"));
+        assert!(args("officer", Some("XX"), None, &["movcon"])
+            .check()
+            .is_err());
+        assert!(args("general", Some("DE"), None, &[]).check().is_err());
+        assert!(args("officer", Some("DE"), None, &["movcon"])
+            .check()
+            .is_ok());
+        assert!(args("admin", None, None, &[]).check().is_ok());
+        assert!(args("liaison", None, None, &[]).check().is_ok());
+    }
+}

@@ -1,0 +1,267 @@
+//! Settings from the environment, with documented defaults (README.md lists them all).
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+/// Length a JWT signing secret must have outside development mode (RFC 7518 §3.2: 256 bits).
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// The development signing secret, used only with `CORRIDOR_DEV=1` and never in production.
+const DEV_SECRET: &str = "corridor-DEVELOPMENT-ONLY-secret-do-not-deploy-0123456789";
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Every setting of a running Corridor.
+#[derive(Clone)]
+pub struct Settings {
+    /// `DATABASE_URL`: `sqlite://PATH` or `postgres://…`.
+    pub database_url: String,
+    /// `CORRIDOR_BIND`: address to listen on (port 0 picks a free port).
+    pub bind: String,
+    /// `CORRIDOR_POLICIES`: directory of nation policy files.
+    pub policies: PathBuf,
+    /// `CORRIDOR_JWT_SECRET`: HMAC key for access tokens.
+    pub jwt_secret: Vec<u8>,
+    /// `CORRIDOR_JWT_PREVIOUS_SECRET`: still accepted for verification during a key rotation.
+    pub jwt_previous_secret: Option<Vec<u8>>,
+    /// `CORRIDOR_JWT_TTL`: token lifetime in seconds.
+    pub jwt_ttl_seconds: i64,
+    /// `CORRIDOR_JWT_ISSUER`.
+    pub jwt_issuer: String,
+    /// `CORRIDOR_JWT_AUDIENCE`.
+    pub jwt_audience: String,
+    /// `CORRIDOR_DEV=1`: development mode (development secret allowed, manual clock allowed).
+    pub dev_mode: bool,
+    /// `CORRIDOR_SMTP_URL`: unset sends mail to the log.
+    pub smtp_url: Option<String>,
+    /// `CORRIDOR_MAIL_FROM`.
+    pub mail_from: String,
+    /// `CORRIDOR_BODY_LIMIT`: largest request body in bytes.
+    pub body_limit: usize,
+    /// `CORRIDOR_LOG_FORMAT`: `text` or `json`.
+    pub log_format: LogFormat,
+    /// `CORRIDOR_DB_POOL`: connections in the pool.
+    pub db_pool_size: u32,
+    /// `CORRIDOR_WORKERS`: HTTP worker threads.
+    pub workers: usize,
+    /// `CORRIDOR_LOGIN_ATTEMPTS`: failed logins allowed per username and per address per minute.
+    pub login_attempts_per_minute: u32,
+    /// `CORRIDOR_CLOCK=manual:RFC3339` (development mode only): start a manual clock there.
+    pub manual_clock: Option<DateTime<Utc>>,
+    /// `CORRIDOR_JOBS=0` turns the timer runner and the outbox sender off in this instance.
+    pub jobs_enabled: bool,
+    /// `CORRIDOR_JOBS_INTERVAL_MS`: how often the runners look for due work.
+    pub jobs_interval_ms: u64,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Secrets never reach a log line.
+        f.debug_struct("Settings")
+            .field("database_url", &crate::store::redact(&self.database_url))
+            .field("bind", &self.bind)
+            .field("policies", &self.policies)
+            .field("jwt_secret", &"***")
+            .field("jwt_ttl_seconds", &self.jwt_ttl_seconds)
+            .field("dev_mode", &self.dev_mode)
+            .field(
+                "smtp_url",
+                &self.smtp_url.as_deref().map(crate::store::redact),
+            )
+            .field("body_limit", &self.body_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A setting that cannot be used, named.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {message}")]
+pub struct SettingError {
+    /// The environment variable.
+    pub name: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn err(name: &'static str, message: impl Into<String>) -> SettingError {
+    SettingError {
+        name,
+        message: message.into(),
+    }
+}
+
+impl Settings {
+    /// Reads the settings from the process environment.
+    pub fn from_env() -> Result<Settings, SettingError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads the settings through `get` (the environment, or a map in tests).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Settings, SettingError> {
+        let get = |k: &str| get(k).filter(|v| !v.is_empty());
+        let dev_mode = matches!(get("CORRIDOR_DEV").as_deref(), Some("1" | "true" | "yes"));
+        let num = |name: &'static str, default: u64| -> Result<u64, SettingError> {
+            match get(name) {
+                None => Ok(default),
+                Some(v) => v
+                    .parse()
+                    .map_err(|_| err(name, format!("`{v}` is not a whole number"))),
+            }
+        };
+        let jwt_secret = match get("CORRIDOR_JWT_SECRET") {
+            Some(s) if s.len() >= MIN_SECRET_BYTES => s.into_bytes(),
+            Some(_) if !dev_mode => {
+                return Err(err(
+                    "CORRIDOR_JWT_SECRET",
+                    format!("must be at least {MIN_SECRET_BYTES} bytes (e.g. `openssl rand -hex 32`)"),
+                ))
+            }
+            Some(s) => s.into_bytes(),
+            None if dev_mode => DEV_SECRET.as_bytes().to_vec(),
+            None => {
+                return Err(err(
+                    "CORRIDOR_JWT_SECRET",
+                    "not set; set a random secret of at least 32 bytes, or CORRIDOR_DEV=1 for development",
+                ))
+            }
+        };
+        let manual_clock = match get("CORRIDOR_CLOCK") {
+            None => None,
+            Some(v) => {
+                let at = v
+                    .strip_prefix("manual:")
+                    .ok_or_else(|| err("CORRIDOR_CLOCK", "must be `manual:RFC3339-TIME`"))?;
+                if !dev_mode {
+                    return Err(err("CORRIDOR_CLOCK", "a manual clock needs CORRIDOR_DEV=1"));
+                }
+                let t = DateTime::parse_from_rfc3339(at)
+                    .map_err(|e| err("CORRIDOR_CLOCK", format!("`{at}`: {e}")))?;
+                Some(t.with_timezone(&Utc))
+            }
+        };
+        let log_format = match get("CORRIDOR_LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(v) => {
+                return Err(err(
+                    "CORRIDOR_LOG_FORMAT",
+                    format!("`{v}` is not text or json"),
+                ))
+            }
+        };
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| "sqlite://corridor.db".into());
+        let default_pool = if database_url.starts_with("sqlite") {
+            4
+        } else {
+            10
+        };
+        let ttl = num("CORRIDOR_JWT_TTL", 3600)?;
+        if !(60..=86_400).contains(&ttl) {
+            return Err(err(
+                "CORRIDOR_JWT_TTL",
+                "must be between 60 and 86400 seconds",
+            ));
+        }
+        Ok(Settings {
+            database_url,
+            bind: get("CORRIDOR_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            policies: get("CORRIDOR_POLICIES")
+                .unwrap_or_else(|| "./policies".into())
+                .into(),
+            jwt_secret,
+            jwt_previous_secret: get("CORRIDOR_JWT_PREVIOUS_SECRET").map(String::into_bytes),
+            jwt_ttl_seconds: ttl as i64,
+            jwt_issuer: get("CORRIDOR_JWT_ISSUER").unwrap_or_else(|| "corridor".into()),
+            jwt_audience: get("CORRIDOR_JWT_AUDIENCE").unwrap_or_else(|| "corridor-api".into()),
+            dev_mode,
+            smtp_url: get("CORRIDOR_SMTP_URL"),
+            mail_from: get("CORRIDOR_MAIL_FROM").unwrap_or_else(|| "corridor@localhost".into()),
+            body_limit: num("CORRIDOR_BODY_LIMIT", 1024 * 1024)? as usize,
+            log_format,
+            db_pool_size: num("CORRIDOR_DB_POOL", default_pool)? as u32,
+            workers: num(
+                "CORRIDOR_WORKERS",
+                std::thread::available_parallelism()
+                    .map(|n| n.get() as u64)
+                    .unwrap_or(2),
+            )? as usize,
+            login_attempts_per_minute: num("CORRIDOR_LOGIN_ATTEMPTS", 10)? as u32,
+            manual_clock,
+            jobs_enabled: get("CORRIDOR_JOBS").as_deref() != Some("0"),
+            jobs_interval_ms: num("CORRIDOR_JOBS_INTERVAL_MS", 500)?,
+        })
+    }
+
+    /// Whether the development signing secret is in use.
+    pub fn uses_dev_secret(&self) -> bool {
+        self.jwt_secret == DEV_SECRET.as_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, SettingError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn refuses_a_missing_or_short_secret_outside_development() {
+        assert_eq!(settings(&[]).unwrap_err().name, "CORRIDOR_JWT_SECRET");
+        assert_eq!(
+            settings(&[("CORRIDOR_JWT_SECRET", "short")])
+                .unwrap_err()
+                .name,
+            "CORRIDOR_JWT_SECRET"
+        );
+        let s = settings(&[("CORRIDOR_JWT_SECRET", &"k".repeat(32))]).unwrap();
+        assert!(!s.uses_dev_secret());
+        assert_eq!(s.database_url, "sqlite://corridor.db");
+        assert_eq!(s.body_limit, 1024 * 1024);
+        assert_eq!(s.jwt_ttl_seconds, 3600);
+    }
+
+    #[test]
+    fn development_mode_marks_its_secret_and_allows_a_manual_clock() {
+        let s = settings(&[
+            ("CORRIDOR_DEV", "1"),
+            ("CORRIDOR_CLOCK", "manual:2026-12-01T06:00:00Z"),
+        ])
+        .unwrap();
+        assert!(s.uses_dev_secret());
+        assert!(s.manual_clock.is_some());
+        let e = settings(&[
+            ("CORRIDOR_JWT_SECRET", &"k".repeat(32)),
+            ("CORRIDOR_CLOCK", "manual:2026-12-01T06:00:00Z"),
+        ]);
+        assert_eq!(e.unwrap_err().name, "CORRIDOR_CLOCK");
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let s = settings(&[
+            (
+                "CORRIDOR_JWT_SECRET",
+                "super-secret-value-that-is-long-enough",
+            ),
+            ("DATABASE_URL", "postgres://c:pw@localhost/c"),
+        ])
+        .unwrap();
+        let d = format!("{s:?}");
+        assert!(!d.contains("super-secret") && !d.contains(":pw@"), "{d}");
+    }
+}

@@ -1,0 +1,329 @@
+//! Storage: one diesel code base over SQLite (embedded default) and PostgreSQL (production).
+//!
+//! The backend is chosen by the `DATABASE_URL` scheme, never by trying one after another
+//! (SQLite would accept any string as a file name). All database work is synchronous diesel
+//! behind an r2d2 pool, run on the blocking pool (`Store::run`) so it never stalls the executor.
+
+pub mod schema;
+mod users;
+
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+pub use users::{NewUser, UserRow};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Key of the PostgreSQL advisory lock held while migrating ("corridor" in ASCII, truncated).
+const MIGRATION_LOCK_KEY: i64 = 0x636f_7272_6964;
+
+/// A connection to either backend.
+#[derive(diesel::MultiConnection)]
+pub enum Db {
+    /// PostgreSQL.
+    Pg(PgConnection),
+    /// SQLite (bundled).
+    Sqlite(SqliteConnection),
+}
+
+/// Which backend a `DATABASE_URL` selects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    /// A PostgreSQL connection string, passed to libpq as is.
+    Postgres(String),
+    /// A SQLite database file path.
+    Sqlite(String),
+}
+
+impl Backend {
+    /// Reads the scheme: `postgres://`/`postgresql://`, or `sqlite://PATH` / `sqlite:PATH`.
+    pub fn from_url(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres(url.to_string()))
+        } else if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
+            if path.is_empty() {
+                return Err(StoreError::Config(format!(
+                    "DATABASE_URL `{url}` names no SQLite file"
+                )));
+            }
+            Ok(Backend::Sqlite(path.to_string()))
+        } else {
+            Err(StoreError::Config(format!(
+                "DATABASE_URL must start with sqlite:// or postgres://, got `{}`",
+                redact(url)
+            )))
+        }
+    }
+
+    /// Short name for logs and readiness.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Backend::Postgres(_) => "postgres",
+            Backend::Sqlite(_) => "sqlite",
+        }
+    }
+}
+
+/// The URL with any password replaced, for logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}://{user}:***@{}", &url[..s], &url[at + 1..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// A storage failure, with context.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The settings name no usable database.
+    #[error("{0}")]
+    Config(String),
+    /// No connection could be had in time (database down or pool exhausted).
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// A query failed.
+    #[error("database error: {0}")]
+    Query(#[from] diesel::result::Error),
+    /// Migrations failed.
+    #[error("migration failed: {0}")]
+    Migration(String),
+}
+
+/// Opens connections of the backend the URL names, with SQLite's settings applied.
+#[derive(Debug, Clone)]
+pub struct DbManager {
+    backend: Backend,
+}
+
+impl ManageConnection for DbManager {
+    type Connection = Db;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<Db, r2d2::Error> {
+        match &self.backend {
+            Backend::Postgres(url) => PgConnection::establish(url)
+                .map(Db::Pg)
+                .map_err(r2d2::Error::ConnectionError),
+            Backend::Sqlite(path) => {
+                let mut c =
+                    SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+                // WAL lets readers run beside the one writer; busy_timeout makes a writer wait
+                // for the lock instead of failing; foreign keys are off by default in SQLite.
+                c.batch_execute(
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(Db::Sqlite(c))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut Db) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut Db) -> bool {
+        <Db as Connection>::TransactionManager::is_broken_transaction_manager(conn)
+    }
+}
+
+/// The pool, shared by the HTTP handlers, the jobs and the command line.
+#[derive(Clone)]
+pub struct Store {
+    pool: r2d2::Pool<DbManager>,
+    backend: &'static str,
+}
+
+impl Store {
+    /// Opens a pool for `url` (not yet migrated).
+    pub fn open(url: &str, max_size: u32) -> Result<Store, StoreError> {
+        let backend = Backend::from_url(url)?;
+        let name = backend.name();
+        let pool = r2d2::Pool::builder()
+            .max_size(max_size.max(1))
+            .min_idle(Some(0))
+            .connection_timeout(Duration::from_secs(5))
+            .build_unchecked(DbManager { backend });
+        Ok(Store {
+            pool,
+            backend: name,
+        })
+    }
+
+    /// `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        self.backend
+    }
+
+    /// A connection from the pool, on the current thread (blocking).
+    pub fn conn(&self) -> Result<r2d2::PooledConnection<DbManager>, StoreError> {
+        self.pool
+            .get()
+            .map_err(|e| StoreError::Unavailable(e.to_string()))
+    }
+
+    /// Runs `f` with a connection on the blocking thread pool.
+    pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut Db) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let store = self.clone();
+        match actix_web::web::block(move || {
+            let mut conn = store.conn()?;
+            f(&mut conn)
+        })
+        .await
+        {
+            Ok(r) => r,
+            Err(e) => Err(E::from(StoreError::Unavailable(format!(
+                "blocking task failed: {e}"
+            )))),
+        }
+    }
+
+    /// Applies pending migrations; on PostgreSQL under an advisory lock so that instances
+    /// starting together migrate once. Returns the versions applied.
+    pub fn migrate(&self) -> Result<Vec<String>, StoreError> {
+        let mut conn = self.conn()?;
+        migrate(&mut conn)
+    }
+
+    /// Whether every embedded migration has been applied.
+    pub fn migrations_current(&self, conn: &mut Db) -> Result<bool, StoreError> {
+        let pending = match conn {
+            Db::Pg(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+            Db::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+        };
+        pending
+            .map(|p| !p)
+            .map_err(|e| StoreError::Migration(e.to_string()))
+    }
+}
+
+fn migrate(conn: &mut Db) -> Result<Vec<String>, StoreError> {
+    let applied = match conn {
+        Db::Pg(c) => {
+            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
+                .execute(c)?;
+            let r = c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.iter().map(|m| m.to_string()).collect());
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
+                .execute(c)?;
+            r
+        }
+        Db::Sqlite(c) => c
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map(|v| v.iter().map(|m| m.to_string()).collect()),
+    };
+    applied.map_err(|e| StoreError::Migration(e.to_string()))
+}
+
+/// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite (a deferred transaction that
+/// later writes can fail at once with SQLITE_BUSY instead of waiting), plain `BEGIN` on
+/// PostgreSQL. Commits when `f` returns Ok, rolls back otherwise.
+pub fn write<T, E, F>(conn: &mut Db, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut Db) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        Db::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        Db::Pg(c) => AnsiTransactionManager::begin_transaction(c)?,
+    }
+    match f(conn) {
+        Ok(v) => match <Db as Connection>::TransactionManager::commit_transaction(conn) {
+            Ok(()) => Ok(v),
+            Err(e) => {
+                let _ = <Db as Connection>::TransactionManager::rollback_transaction(conn);
+                Err(e.into())
+            }
+        },
+        Err(e) => {
+            let _ = <Db as Connection>::TransactionManager::rollback_transaction(conn);
+            Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scheme_selects_the_backend() {
+        assert_eq!(
+            Backend::from_url("sqlite://corridor.db").unwrap(),
+            Backend::Sqlite("corridor.db".into())
+        );
+        assert_eq!(
+            Backend::from_url("sqlite:///var/lib/c.db").unwrap(),
+            Backend::Sqlite("/var/lib/c.db".into())
+        );
+        assert!(matches!(
+            Backend::from_url("postgresql://u@h/db").unwrap(),
+            Backend::Postgres(_)
+        ));
+        assert!(Backend::from_url("mysql://x").is_err());
+        assert!(
+            Backend::from_url("corridor.db").is_err(),
+            "a bare path is not silently a SQLite file"
+        );
+    }
+
+    #[test]
+    fn passwords_are_redacted_from_urls() {
+        assert_eq!(
+            redact("postgres://corridor:s3cret@db:5432/c"),
+            "postgres://corridor:***@db:5432/c"
+        );
+        assert_eq!(redact("sqlite://c.db"), "sqlite://c.db");
+    }
+
+    #[test]
+    fn sqlite_migrates_and_write_rolls_back_on_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(
+            &format!("sqlite://{}", dir.path().join("t.db").display()),
+            2,
+        )
+        .unwrap();
+        assert!(!store.migrate().unwrap().is_empty());
+        assert!(
+            store.migrate().unwrap().is_empty(),
+            "second run applies nothing"
+        );
+        let mut conn = store.conn().unwrap();
+        assert!(store.migrations_current(&mut conn).unwrap());
+        let r: Result<(), diesel::result::Error> = write(&mut conn, |c| {
+            diesel::sql_query("UPDATE audit_head SET seq = 99").execute(c)?;
+            Err(diesel::result::Error::RollbackTransaction)
+        });
+        assert!(r.is_err());
+        let seq: i64 = schema::audit_head::table
+            .select(schema::audit_head::seq)
+            .first(&mut *conn)
+            .unwrap();
+        assert_eq!(seq, 0);
+    }
+}

@@ -1,0 +1,195 @@
+//! The portable diesel schema, hand-kept for both backends (only types both share).
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        username -> Text,
+        password_hash -> Text,
+        role -> Text,
+        nation -> Nullable<Text>,
+        unit -> Nullable<Text>,
+        stages -> Text,
+        watch_nations -> Text,
+        email -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        reference -> Text,
+        status -> Text,
+        version -> Integer,
+        revision -> Integer,
+        priority -> Text,
+        kind -> Text,
+        requester_nation -> Text,
+        requester_unit -> Text,
+        created_by -> Text,
+        departure_at -> Timestamp,
+        arrival_at -> Timestamp,
+        due_at -> Timestamp,
+        escalation_level -> Integer,
+        movement -> Text,
+        submitted_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_versions (notification_id, version) {
+        notification_id -> Text,
+        version -> Integer,
+        movement -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reviews (notification_id, nation) {
+        notification_id -> Text,
+        nation -> Text,
+        position -> Integer,
+        status -> Text,
+        permit_number -> Nullable<Text>,
+        due_at -> Timestamp,
+        policy_version -> Text,
+        findings -> Text,
+        waiver -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    stages (id) {
+        id -> Text,
+        notification_id -> Text,
+        nation -> Text,
+        stage_key -> Text,
+        name -> Text,
+        step -> Integer,
+        round -> Integer,
+        status -> Text,
+        opened_at -> Nullable<Timestamp>,
+        due_at -> Timestamp,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        conditions -> Text,
+        reason -> Nullable<Text>,
+        fingerprint -> Text,
+        escalation_level -> Integer,
+        revision -> Integer,
+    }
+}
+
+diesel::table! {
+    permit_sequences (nation, year) {
+        nation -> Text,
+        year -> Integer,
+        last_sequence -> BigInt,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (principal, idem_key) {
+        principal -> Text,
+        idem_key -> Text,
+        request_hash -> Text,
+        status -> Integer,
+        body -> Text,
+        location -> Nullable<Text>,
+        etag -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_head (id) {
+        id -> Integer,
+        seq -> BigInt,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    audit_events (seq) {
+        seq -> BigInt,
+        notification_id -> Nullable<Text>,
+        at -> Timestamp,
+        actor -> Text,
+        role -> Text,
+        nation -> Nullable<Text>,
+        action -> Text,
+        status_before -> Nullable<Text>,
+        status_after -> Nullable<Text>,
+        policy_version -> Nullable<Text>,
+        detail -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    timers (id) {
+        id -> Text,
+        kind -> Text,
+        notification_id -> Text,
+        nation -> Nullable<Text>,
+        stage_id -> Nullable<Text>,
+        due_at -> Timestamp,
+        status -> Text,
+        attempts -> Integer,
+        locked_by -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        fired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    escalations (id) {
+        id -> Text,
+        notification_id -> Text,
+        nation -> Text,
+        stage_id -> Nullable<Text>,
+        stage_key -> Nullable<Text>,
+        level -> Integer,
+        reason -> Text,
+        due_at -> Timestamp,
+        fired_at -> Timestamp,
+        acknowledged_by -> Nullable<Text>,
+        acknowledged_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    notifications,
+    notification_versions,
+    reviews,
+    stages,
+    permit_sequences,
+    idempotency_keys,
+    audit_head,
+    audit_events,
+    timers,
+    escalations,
+    outbox,
+);

@@ -1,0 +1,417 @@
+//! End-to-end harness: the real `corridor` binary on a free port, over a temporary SQLite
+//! file, or over PostgreSQL in a schema of its own when `TEST_DATABASE_URL` is set.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::{Client, RequestBuilder, Response};
+use serde_json::Value;
+
+/// The signing secret every test server uses.
+pub const SECRET: &str = "test-secret-for-corridor-end-to-end-tests-0123456789";
+
+/// Where the repository's policies live.
+pub fn repo_policies() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies")
+}
+
+/// A database for one test, dropped with it.
+pub struct TestDb {
+    url: String,
+    pg: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    /// A fresh database: a SQLite file, or a new PostgreSQL schema.
+    pub fn new() -> TestDb {
+        match std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|s| !s.is_empty())
+        {
+            Some(base) => {
+                use diesel::{Connection, RunQueryDsl};
+                let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+                let mut c =
+                    diesel::PgConnection::establish(&base).expect("TEST_DATABASE_URL reachable");
+                diesel::sql_query(format!("CREATE SCHEMA {schema}"))
+                    .execute(&mut c)
+                    .expect("create schema");
+                let sep = if base.contains('?') { '&' } else { '?' };
+                let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+                TestDb {
+                    url,
+                    pg: Some((base, schema)),
+                    _dir: None,
+                }
+            }
+            None => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("corridor.db").display());
+                TestDb {
+                    url,
+                    pg: None,
+                    _dir: Some(dir),
+                }
+            }
+        }
+    }
+
+    /// The `DATABASE_URL` for the server.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Whether this is PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
+    }
+
+    /// Runs SQL against this database (test set-up and tampering).
+    pub fn execute(&self, sql: &str) -> usize {
+        use diesel::{Connection, RunQueryDsl};
+        match &self.pg {
+            Some(_) => {
+                let mut c = diesel::PgConnection::establish(&self.url).expect("connect");
+                diesel::sql_query(sql).execute(&mut c).expect(sql)
+            }
+            None => {
+                let path = self.url.trim_start_matches("sqlite://");
+                let mut c = diesel::SqliteConnection::establish(path).expect("connect");
+                diesel::sql_query("PRAGMA busy_timeout = 10000")
+                    .execute(&mut c)
+                    .expect("pragma");
+                diesel::sql_query(sql).execute(&mut c).expect(sql)
+            }
+        }
+    }
+
+    /// Counts rows: `SELECT COUNT(*) AS n FROM …` given the part after FROM.
+    pub fn count(&self, from: &str) -> i64 {
+        use diesel::{Connection, QueryableByName, RunQueryDsl};
+        #[derive(QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let sql = format!("SELECT COUNT(*) AS n FROM {from}");
+        match &self.pg {
+            Some(_) => {
+                let mut c = diesel::PgConnection::establish(&self.url).expect("connect");
+                diesel::sql_query(&sql)
+                    .get_result::<N>(&mut c)
+                    .expect(&sql)
+                    .n
+            }
+            None => {
+                let mut c =
+                    diesel::SqliteConnection::establish(self.url.trim_start_matches("sqlite://"))
+                        .expect("connect");
+                diesel::sql_query(&sql)
+                    .get_result::<N>(&mut c)
+                    .expect(&sql)
+                    .n
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((base, schema)) = &self.pg {
+            use diesel::{Connection, RunQueryDsl};
+            if let Ok(mut c) = diesel::PgConnection::establish(base) {
+                let _ = diesel::sql_query(format!("DROP SCHEMA {schema} CASCADE")).execute(&mut c);
+            }
+        }
+    }
+}
+
+/// A running server.
+pub struct Server {
+    child: Option<Child>,
+    /// Base URL, e.g. `http://127.0.0.1:40123`.
+    pub url: String,
+    /// Its database.
+    pub db: std::sync::Arc<TestDb>,
+    env: Vec<(String, String)>,
+    /// An HTTP client.
+    pub http: Client,
+    stderr_log: PathBuf,
+    _logdir: tempfile::TempDir,
+}
+
+/// Options for starting a server.
+#[derive(Default, Clone)]
+pub struct Options {
+    /// Extra environment.
+    pub env: Vec<(String, String)>,
+}
+
+impl Options {
+    /// Adds an environment variable.
+    pub fn env(mut self, k: &str, v: &str) -> Self {
+        self.env.push((k.into(), v.into()));
+        self
+    }
+}
+
+fn base_env(db: &TestDb) -> Vec<(String, String)> {
+    vec![
+        ("DATABASE_URL".into(), db.url().into()),
+        ("CORRIDOR_BIND".into(), "127.0.0.1:0".into()),
+        ("CORRIDOR_JWT_SECRET".into(), SECRET.into()),
+        (
+            "CORRIDOR_POLICIES".into(),
+            repo_policies().display().to_string(),
+        ),
+        ("CORRIDOR_WORKERS".into(), "2".into()),
+        ("RUST_LOG".into(), "warn,corridor=info".into()),
+    ]
+}
+
+impl Server {
+    /// Starts a server on a fresh database.
+    pub fn start() -> Server {
+        Server::start_with(Options::default())
+    }
+
+    /// Starts a server on a fresh database with options.
+    pub fn start_with(opts: Options) -> Server {
+        Server::start_on(std::sync::Arc::new(TestDb::new()), opts)
+    }
+
+    /// Starts a server on an existing database (a second instance, or a restart).
+    pub fn start_on(db: std::sync::Arc<TestDb>, opts: Options) -> Server {
+        let mut env = base_env(&db);
+        for (k, v) in opts.env {
+            env.retain(|(ek, _)| ek != &k);
+            env.push((k, v));
+        }
+        let logdir = tempfile::tempdir().expect("log dir");
+        let stderr_log = logdir.path().join("stderr.log");
+        let mut s = Server {
+            child: None,
+            url: String::new(),
+            db,
+            env,
+            http: Client::builder()
+                .timeout(Duration::from_secs(60))
+                .build()
+                .expect("client"),
+            stderr_log,
+            _logdir: logdir,
+        };
+        s.spawn();
+        s
+    }
+
+    fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.stderr_log)
+            .expect("log file");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
+            .arg("serve")
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(log))
+            .spawn()
+            .expect("spawn corridor");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read first line");
+        let url = line
+            .trim()
+            .strip_prefix("corridor listening on ")
+            .map(str::to_string);
+        self.child = Some(child);
+        match url {
+            Some(u) => self.url = u,
+            None => panic!("server did not start: {line:?}\n{}", self.log()),
+        }
+        self.wait_ready();
+    }
+
+    /// Waits until /readyz says ready (or panics with the server's log after 30 s).
+    pub fn wait_ready(&self) {
+        let start = Instant::now();
+        loop {
+            if let Ok(r) = self.http.get(format!("{}/readyz", self.url)).send() {
+                if r.status().is_success() {
+                    return;
+                }
+            }
+            if start.elapsed() > Duration::from_secs(30) {
+                panic!("server not ready after 30 s\n{}", self.log());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// What the server wrote to stderr.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.stderr_log).unwrap_or_default()
+    }
+
+    /// SIGKILL: no chance to finish anything.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// SIGTERM and wait for the process to exit; returns its exit status.
+    pub fn terminate(&mut self) -> Option<std::process::ExitStatus> {
+        let mut c = self.child.take()?;
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(c.id().to_string())
+            .status();
+        c.wait().ok()
+    }
+
+    /// Starts the same server again on the same database.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.spawn();
+    }
+
+    /// Runs the binary with `args` against this server's database and settings.
+    pub fn cli(&self, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn corridor");
+        if let Some(input) = stdin {
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(input.as_bytes())
+                .expect("write stdin");
+        }
+        drop(child.stdin.take());
+        child.wait_with_output().expect("cli output")
+    }
+
+    /// Creates a user through `corridor user add` and returns a token for it.
+    pub fn user(&self, username: &str, role: &str, args: &[&str]) -> String {
+        let password = format!("pw-{username}-long-enough");
+        let mut all = vec![
+            "user",
+            "add",
+            "--username",
+            username,
+            "--role",
+            role,
+            "--password-stdin",
+        ];
+        all.extend_from_slice(args);
+        let out = self.cli(&all, Some(&password));
+        assert!(
+            out.status.success(),
+            "user add failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.token(username, &password)
+    }
+
+    /// Logs in; panics unless it works.
+    pub fn token(&self, username: &str, password: &str) -> String {
+        let r = self.login(username, password);
+        assert_eq!(r.status(), 200, "login {username}");
+        r.json::<Value>().expect("json")["access_token"]
+            .as_str()
+            .expect("token")
+            .to_string()
+    }
+
+    /// `POST /v1/auth/token`.
+    pub fn login(&self, username: &str, password: &str) -> Response {
+        self.http
+            .post(format!("{}/v1/auth/token", self.url))
+            .json(&serde_json::json!({"username": username, "password": password}))
+            .send()
+            .expect("login request")
+    }
+
+    /// A request builder with the bearer token.
+    pub fn req(&self, method: reqwest::Method, path: &str, token: &str) -> RequestBuilder {
+        self.http
+            .request(method, format!("{}{}", self.url, path))
+            .bearer_auth(token)
+    }
+
+    /// GET with a token.
+    pub fn get(&self, path: &str, token: &str) -> Response {
+        self.req(reqwest::Method::GET, path, token)
+            .send()
+            .expect("GET")
+    }
+
+    /// POST JSON with a token.
+    pub fn post(&self, path: &str, token: &str, body: &Value) -> Response {
+        self.req(reqwest::Method::POST, path, token)
+            .json(body)
+            .send()
+            .expect("POST")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Asserts a problem+json answer with `status`, and returns its body.
+pub fn problem(r: Response, status: u16) -> Value {
+    let got = r.status().as_u16();
+    let ct = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body: Value = r.json().unwrap_or(Value::Null);
+    assert_eq!(got, status, "status; body {body}");
+    assert!(
+        ct.starts_with("application/problem+json"),
+        "content type {ct}; body {body}"
+    );
+    assert_eq!(body["status"], status, "{body}");
+    assert!(
+        body["type"].is_string() && body["detail"].is_string(),
+        "{body}"
+    );
+    body
+}
+
+/// The field names of a validation problem.
+pub fn fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e["field"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
