@@ -6,3 +6,4 @@
 pub mod clock;
 pub mod domain;
 pub mod policy;
+pub mod workflow;
