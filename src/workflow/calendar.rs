@@ -136,7 +136,7 @@ pub fn review_due(
 }
 
 /// `d` as calendar time, or None past the longest deadline worth computing.
-fn calendar_span(d: IsoDuration) -> Option<Duration> {
+pub(super) fn calendar_span(d: IsoDuration) -> Option<Duration> {
     let seconds = i64::try_from(d.seconds).ok()?;
     let span =
         Duration::try_days(i64::from(d.days))?.checked_add(&Duration::try_seconds(seconds)?)?;
