@@ -368,3 +368,252 @@ fn settle(
         completed: status == NotificationStatus::Approved && before != status,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workflow::plan::plan_review;
+    use crate::workflow::test_policy::{berlin, finding, keys, policy, tz};
+    use chrono::Duration;
+
+    fn start() -> DateTime<Utc> {
+        berlin(2026, 1, 14, 10, 0)
+    }
+
+    /// A crisis review: movcon and a parallel police stage in step 1, the road authority in step 2.
+    fn crisis_review(blocks: &[&str]) -> ReviewState {
+        let findings = [finding("escort", Severity::Condition, Some("police"))];
+        let plan = plan_review(
+            &policy(),
+            tz(),
+            &keys(&["movcon", "police", "road_authority"]),
+            &findings,
+            Priority::Crisis,
+            start(),
+        );
+        ReviewState {
+            stages: plan.into_iter().map(Into::into).collect(),
+            blocks: keys(blocks),
+        }
+    }
+
+    fn approve(by: &str) -> Decision {
+        Decision {
+            outcome: Outcome::Approve,
+            conditions: Vec::new(),
+            reason: None,
+            by: by.to_string(),
+        }
+    }
+
+    fn with(outcome: Outcome, conditions: &[&str], reason: Option<&str>) -> Decision {
+        Decision {
+            outcome,
+            conditions: keys(conditions),
+            reason: reason.map(str::to_string),
+            by: "officer".to_string(),
+        }
+    }
+
+    fn run(
+        state: &ReviewState,
+        key: &str,
+        d: Decision,
+        at: DateTime<Utc>,
+    ) -> Result<ReviewChange, DecisionError> {
+        decide(state, key, d, at, &policy(), tz(), Priority::Crisis)
+    }
+
+    #[test]
+    fn stages_are_decided_in_step_order_and_the_next_step_opens() {
+        let review = crisis_review(&[]);
+        let t1 = start() + Duration::hours(1);
+        assert_eq!(
+            run(&review, "road_authority", approve("de.road"), t1),
+            Err(DecisionError::WaitingFor(keys(&["movcon", "police"])))
+        );
+        let a = run(&review, "movcon", approve("de.movcon"), t1).expect("movcon decides");
+        assert!(a.opened.is_empty(), "police is still pending in step 1");
+        assert_eq!(a.status, NotificationStatus::InReview);
+        assert_eq!(a.review.stages[0].decided_by.as_deref(), Some("de.movcon"));
+        assert_eq!(a.review.stages[0].decided_at, Some(t1));
+
+        let t2 = start() + Duration::hours(2);
+        let escort = with(
+            Outcome::ApproveWithConditions,
+            &[" police escort ", ""],
+            None,
+        );
+        let b = run(&a.review, "police", escort, t2).expect("police decides");
+        assert_eq!(b.opened, keys(&["road_authority"]));
+        assert_eq!(b.review.stages[1].conditions, keys(&["police escort"]));
+        let road = &b.review.stages[2];
+        assert_eq!(road.opened_at, Some(t2));
+        assert_eq!(road.due_at, t2 + Duration::hours(8));
+        assert!(!b.completed);
+
+        let c = run(&b.review, "road_authority", approve("de.road"), t2).expect("road decides");
+        assert_eq!(c.status, NotificationStatus::Approved);
+        assert!(c.completed);
+    }
+
+    #[test]
+    fn refusals_name_their_reason_and_change_nothing() {
+        let review = crisis_review(&[]);
+        let t = start();
+        assert_eq!(
+            run(&review, "customs", approve("x"), t),
+            Err(DecisionError::UnknownStage("customs".into()))
+        );
+        assert_eq!(
+            run(
+                &review,
+                "movcon",
+                with(Outcome::ApproveWithConditions, &["  "], None),
+                t
+            ),
+            Err(DecisionError::ConditionsRequired)
+        );
+        for outcome in [Outcome::Reject, Outcome::RequestChanges] {
+            assert_eq!(
+                run(&review, "movcon", with(outcome, &[], Some("  ")), t),
+                Err(DecisionError::ReasonRequired(outcome))
+            );
+        }
+        let decided = run(&review, "movcon", approve("a"), t)
+            .expect("decides")
+            .review;
+        assert_eq!(
+            run(&decided, "movcon", approve("b"), t),
+            Err(DecisionError::NotPending {
+                key: "movcon".into(),
+                status: StageStatus::Approved
+            })
+        );
+    }
+
+    #[test]
+    fn a_block_stops_only_the_approval_that_would_complete_the_nation() {
+        let review = crisis_review(&["tunnel.B"]);
+        let t = start();
+        let a = run(&review, "movcon", approve("a"), t).expect("not the last");
+        let b = run(&a.review, "police", approve("b"), t).expect("not the last");
+        assert_eq!(
+            run(&b.review, "road_authority", approve("c"), t),
+            Err(DecisionError::Blocked(keys(&["tunnel.B"])))
+        );
+        let refused = run(
+            &b.review,
+            "road_authority",
+            with(Outcome::Reject, &[], Some("tunnel category B")),
+            t,
+        )
+        .expect("a rejection is always possible");
+        assert_eq!(refused.status, NotificationStatus::Rejected);
+        assert_eq!(
+            refused.review.stages[2].reason.as_deref(),
+            Some("tunnel category B")
+        );
+    }
+
+    #[test]
+    fn request_changes_sends_the_review_back() {
+        let review = crisis_review(&[]);
+        let change = run(
+            &review,
+            "movcon",
+            with(Outcome::RequestChanges, &["ignored"], Some("route via A2")),
+            start(),
+        )
+        .expect("decides");
+        assert_eq!(change.status, NotificationStatus::ChangesRequested);
+        assert!(change.review.stages[0].conditions.is_empty());
+        assert!(change.opened.is_empty());
+    }
+
+    #[test]
+    fn deemed_consent_only_past_the_hard_deadline_where_enabled() {
+        let review = crisis_review(&[]);
+        let p = policy();
+        let due = review.stages[0].due_at;
+        assert_eq!(
+            deem(&review, "movcon", due, &p, tz(), Priority::Crisis),
+            Err(DecisionError::NoDeemedConsent("movcon".into()))
+        );
+        let past = due + Duration::hours(1);
+        let change = deem(&review, "movcon", past, &p, tz(), Priority::Crisis).expect("deemed");
+        assert_eq!(change.review.stages[0].status, StageStatus::DeemedApproved);
+        assert!(change.review.stages[0].reason.is_some());
+        assert_eq!(
+            deem(&review, "movcon", past, &p, tz(), Priority::Routine),
+            Err(DecisionError::NoDeemedConsent("movcon".into()))
+        );
+        assert_eq!(
+            deem(&review, "road_authority", past, &p, tz(), Priority::Crisis),
+            Err(DecisionError::WaitingFor(keys(&["movcon", "police"])))
+        );
+    }
+
+    #[test]
+    fn review_status_follows_the_current_stages() {
+        let mut stages = crisis_review(&[]).stages;
+        assert_eq!(review_status(&stages), NotificationStatus::InReview);
+        for s in &mut stages {
+            s.status = StageStatus::Approved;
+        }
+        stages[1].status = StageStatus::DeemedApproved;
+        assert_eq!(review_status(&stages), NotificationStatus::Approved);
+        let mut old = stages[0].clone();
+        old.status = StageStatus::Superseded;
+        stages.push(old);
+        assert_eq!(review_status(&stages), NotificationStatus::Approved);
+        stages[2].status = StageStatus::ChangesRequested;
+        assert_eq!(review_status(&stages), NotificationStatus::ChangesRequested);
+        stages[0].status = StageStatus::Rejected;
+        assert_eq!(review_status(&stages), NotificationStatus::Rejected);
+    }
+
+    #[test]
+    fn notification_is_approved_only_when_every_nation_is() {
+        use NotificationStatus::*;
+        assert_eq!(
+            notification_status(&[Approved, Approved], false, false),
+            Approved
+        );
+        assert_eq!(
+            notification_status(&[Approved, InReview], false, false),
+            InReview
+        );
+        assert_eq!(
+            notification_status(&[ChangesRequested, Rejected], false, false),
+            Rejected
+        );
+        assert_eq!(
+            notification_status(&[Approved, ChangesRequested], false, false),
+            ChangesRequested
+        );
+        assert_eq!(
+            notification_status(&[Approved, InReview], false, true),
+            Expired
+        );
+        assert_eq!(notification_status(&[Rejected], false, true), Rejected);
+        assert_eq!(notification_status(&[Approved], true, false), Withdrawn);
+        assert_eq!(notification_status(&[], false, false), InReview);
+    }
+
+    #[test]
+    fn permit_numbers_are_zero_padded() {
+        let de = Nation::parse("DE").expect("DE");
+        assert_eq!(permit_number(de, 2026, 123), "DE-2026-000123");
+        assert_eq!(permit_number(de, 2026, 1_234_567), "DE-2026-1234567");
+    }
+
+    #[test]
+    fn blocking_rules_are_the_block_findings() {
+        let findings = [
+            finding("escort", Severity::Condition, None),
+            finding("tunnel.B", Severity::Block, None),
+        ];
+        assert_eq!(blocking_rules(&findings), keys(&["tunnel.B"]));
+    }
+}
