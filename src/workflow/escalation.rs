@@ -324,3 +324,254 @@ fn join<const N: usize>(parts: [Option<String>; N]) -> Option<String> {
     let held: Vec<String> = parts.into_iter().flatten().collect();
     (!held.is_empty()).then(|| held.join("; "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Finding, Severity};
+    use crate::workflow::plan::plan_review;
+    use crate::workflow::review::deem;
+    use crate::workflow::test_policy::{berlin, finding, keys, policy, tz};
+
+    fn t0() -> DateTime<Utc> {
+        berlin(2026, 1, 14, 10, 0)
+    }
+
+    fn hours(h: i64) -> DateTime<Utc> {
+        t0() + Duration::hours(h)
+    }
+
+    fn review(
+        policy: &PolicyFile,
+        required: &[&str],
+        findings: &[Finding],
+        p: Priority,
+    ) -> ReviewState {
+        let stages = plan_review(policy, tz(), &keys(required), findings, p, t0());
+        ReviewState {
+            stages: stages.into_iter().map(Into::into).collect(),
+            blocks: Vec::new(),
+        }
+    }
+
+    /// Crisis without deemed consent; one movcon stage due at t0+6h, the review at t0+24h.
+    fn silent_policy() -> PolicyFile {
+        let mut p = policy();
+        p.deemed_consent.priorities.clear();
+        p
+    }
+
+    struct Case {
+        policy: PolicyFile,
+        review: ReviewState,
+        priority: Priority,
+        review_due_at: DateTime<Utc>,
+        fired: BTreeMap<String, u8>,
+        history: BTreeMap<String, StageHistory>,
+    }
+
+    impl Case {
+        fn new(policy: PolicyFile, required: &[&str], review_due_at: DateTime<Utc>) -> Self {
+            let review = review(&policy, required, &[], Priority::Crisis);
+            Self {
+                policy,
+                review,
+                priority: Priority::Crisis,
+                review_due_at,
+                fired: BTreeMap::new(),
+                history: BTreeMap::new(),
+            }
+        }
+
+        fn at(&self, now: DateTime<Utc>) -> Assessment {
+            let input = EscalationInput {
+                policy: &self.policy,
+                tz: tz(),
+                priority: self.priority,
+                review: &self.review,
+                review_due_at: self.review_due_at,
+                overall_due_at: self.review_due_at,
+                fired: &self.fired,
+                history: &self.history,
+            };
+            assess(&input, now)
+        }
+
+        /// Records what the assessment fired, as the shell would.
+        fn record(&mut self, a: &Assessment) {
+            for e in &a.fire {
+                self.fired.insert(e.stage.clone(), e.level);
+            }
+        }
+    }
+
+    fn levels(a: &Assessment) -> Vec<(u8, &str)> {
+        a.fire.iter().map(|e| (e.level, e.stage.as_str())).collect()
+    }
+
+    #[test]
+    fn levels_fire_in_order_once_each_with_the_next_check() {
+        let mut case = Case::new(silent_policy(), &["movcon"], hours(24));
+        let a = case.at(hours(1));
+        assert!(a.fire.is_empty());
+        assert_eq!(a.next_check_at, Some(hours(3)), "half of six hours");
+
+        let a = case.at(hours(3));
+        assert_eq!(levels(&a), [(1, "movcon")]);
+        assert_eq!(a.fire[0].time_left_seconds, 3 * 3600);
+        assert_eq!(a.fire[0].due_at, hours(6));
+        assert_eq!(a.next_check_at, Some(hours(6)));
+        case.record(&a);
+        assert!(case.at(hours(4)).fire.is_empty(), "level 1 fires once");
+
+        let a = case.at(hours(6));
+        assert_eq!(levels(&a), [(2, "movcon")]);
+        assert_eq!(
+            a.next_check_at,
+            Some(hours(18)),
+            "six hours before the overall due time"
+        );
+        case.record(&a);
+
+        let a = case.at(hours(18));
+        assert_eq!(levels(&a), [(3, "movcon")]);
+        assert_eq!(a.fire[0].due_at, hours(24));
+        assert_eq!(a.fire[0].time_left_seconds, 6 * 3600);
+        assert_eq!(a.next_check_at, None);
+        case.record(&a);
+        assert_eq!(case.at(hours(30)), Assessment::default());
+    }
+
+    #[test]
+    fn a_late_look_fires_the_missed_levels_in_order() {
+        let case = Case::new(silent_policy(), &["movcon"], hours(24));
+        let a = case.at(hours(19));
+        assert_eq!(levels(&a), [(1, "movcon"), (2, "movcon"), (3, "movcon")]);
+        assert!(a.fire[2].reason.contains("within PT6H"));
+    }
+
+    #[test]
+    fn a_predicted_breach_escalates_before_any_due_time() {
+        // Three steps of 6 + 8 + 6 hours cannot fit before a review due in 18 hours.
+        let findings = [finding("abnormal", Severity::Review, Some("dg_authority"))];
+        let p = silent_policy();
+        let mut case = Case::new(p.clone(), &["movcon"], hours(18));
+        case.review = review(
+            &p,
+            &["movcon", "road_authority", "dg_authority"],
+            &findings,
+            Priority::Crisis,
+        );
+        let a = case.at(hours(0));
+        assert_eq!(levels(&a), [(1, "movcon"), (2, "movcon"), (3, "movcon")]);
+        assert!(
+            a.fire[0].reason.contains("breach predicted"),
+            "{}",
+            a.fire[0].reason
+        );
+        assert!(a.fire[1].reason.starts_with("raised with level 3"));
+        assert!(a.fire.iter().all(|e| e.time_left_seconds > 0));
+
+        // With a review due in 21 hours the plan fits, so nothing fires yet.
+        case.review_due_at = hours(21);
+        assert!(case.at(hours(0)).fire.is_empty());
+    }
+
+    #[test]
+    fn an_observed_median_replaces_the_sla_once_enough_decisions_exist() {
+        let mut case = Case::new(silent_policy(), &["movcon", "road_authority"], hours(20));
+        assert!(case.at(hours(0)).fire.is_empty(), "6 + 8 hours fit in 20");
+        let slow = StageHistory {
+            decisions: 2,
+            median: Duration::hours(13),
+        };
+        case.history.insert("movcon".into(), slow);
+        assert!(
+            case.at(hours(0)).fire.is_empty(),
+            "two decisions are not enough"
+        );
+        case.history.insert(
+            "movcon".into(),
+            StageHistory {
+                decisions: 3,
+                ..slow
+            },
+        );
+        let a = case.at(hours(0));
+        assert_eq!(a.fire.first().map(|e| e.level), Some(1));
+        assert!(a.fire[0].reason.contains("breach predicted"));
+    }
+
+    #[test]
+    fn the_next_check_finds_the_moment_a_breach_becomes_certain() {
+        // movcon due at +6h, then road 8h, review due at +16h: once movcon runs past +8h the
+        // road authority can no longer finish in time.
+        let mut case = Case::new(silent_policy(), &["movcon", "road_authority"], hours(16));
+        case.fired.insert("movcon".into(), 2);
+        let a = case.at(hours(6));
+        assert!(a.fire.is_empty());
+        let next = a.next_check_at.expect("a next check");
+        assert!(
+            next > hours(8) && next <= hours(8) + Duration::seconds(1),
+            "{next}"
+        );
+        let a = case.at(next);
+        assert_eq!(levels(&a), [(3, "movcon")]);
+        assert!(a.fire[0].reason.contains("breach predicted"));
+    }
+
+    #[test]
+    fn deemed_consent_only_where_enabled_and_never_over_a_block() {
+        let mut case = Case::new(policy(), &["movcon"], hours(24));
+        case.fired.insert("movcon".into(), 2);
+        let a = case.at(hours(6));
+        assert_eq!(
+            a.next_check_at,
+            Some(hours(7)),
+            "due plus one hour of grace"
+        );
+        let a = case.at(hours(7));
+        assert_eq!(a.deemed, keys(&["movcon"]));
+        assert!(a.fire.is_empty(), "a deemed stage needs no more escalation");
+        let change = deem(
+            &case.review,
+            "movcon",
+            hours(7),
+            &case.policy,
+            tz(),
+            Priority::Crisis,
+        )
+        .expect("deemed");
+        assert!(change.completed);
+
+        case.review.blocks = keys(&["tunnel.B"]);
+        assert!(case.at(hours(7)).deemed.is_empty());
+
+        let mut routine = Case::new(policy(), &["movcon"], hours(72));
+        routine.priority = Priority::Routine;
+        routine.review = review(&routine.policy, &["movcon"], &[], Priority::Routine);
+        assert_eq!(
+            deemed_consent_at(&routine.policy, Priority::Routine, hours(6)),
+            None
+        );
+        assert!(routine.at(hours(48)).deemed.is_empty());
+    }
+
+    #[test]
+    fn routine_share_counts_working_time() {
+        // Routine movcon opened Wednesday 10:00 with one working day: half is used at 14:30.
+        let p = policy();
+        let mut case = Case::new(p.clone(), &["movcon"], berlin(2026, 1, 19, 10, 0));
+        case.priority = Priority::Routine;
+        case.review = review(&p, &["movcon"], &[], Priority::Routine);
+        let a = case.at(t0());
+        assert_eq!(a.next_check_at, Some(berlin(2026, 1, 14, 14, 30)));
+    }
+
+    #[test]
+    fn a_review_waiting_on_the_requester_is_not_escalated() {
+        let mut case = Case::new(silent_policy(), &["movcon"], hours(24));
+        case.review.stages[0].status = StageStatus::ChangesRequested;
+        assert_eq!(case.at(hours(20)), Assessment::default());
+    }
+}

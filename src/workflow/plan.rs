@@ -207,7 +207,12 @@ mod tests {
         let condition = finding("escort", Severity::Condition, Some("police"));
         let other = finding("escort", Severity::Condition, Some("movcon"));
         let block = finding("tunnel.B", Severity::Block, Some("dg_authority"));
-        assert!(auto_clears(&p, "police", &[info.clone()], Priority::Crisis));
+        assert!(auto_clears(
+            &p,
+            "police",
+            std::slice::from_ref(&info),
+            Priority::Crisis
+        ));
         assert!(auto_clears(&p, "police", &[other], Priority::Crisis));
         assert!(!auto_clears(&p, "police", &[condition], Priority::Crisis));
         assert!(!auto_clears(&p, "police", &[info, block], Priority::Crisis));

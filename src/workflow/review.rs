@@ -176,7 +176,7 @@ pub fn deem(
     let index = decidable(state, stage_key)?;
     let stage = &state.stages[index];
     let due = deemed_consent_at(policy, priority, stage.due_at);
-    if stage.opened_at.is_none() || !due.is_some_and(|at| at <= now) {
+    if stage.opened_at.is_none() || due.is_none_or(|at| at > now) {
         return Err(DecisionError::NoDeemedConsent(stage_key.to_string()));
     }
     let source = policy.deemed_consent.source.as_deref().unwrap_or("policy");
