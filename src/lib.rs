@@ -11,3 +11,4 @@ pub mod config;
 pub mod domain;
 pub mod policy;
 pub mod store;
+pub mod workflow;

@@ -1,0 +1,22 @@
+//! The workflow core: due times, stage planning, decisions, amendments and escalation, as pure
+//! functions of (input, policy, now). The shell stores what they return and keeps the timers.
+
+pub mod amend;
+pub mod calendar;
+pub mod escalation;
+pub mod plan;
+pub mod review;
+
+pub use amend::rebase;
+pub use calendar::{add_working, review_due, stage_due};
+pub use escalation::{
+    assess, deemed_consent_at, Assessment, Escalation, EscalationInput, StageHistory,
+};
+pub use plan::{plan_review, PlannedStage};
+pub use review::{
+    decide, deem, notification_status, permit_number, review_status, Decision, DecisionError,
+    ReviewChange, ReviewState, StageState,
+};
+
+#[cfg(test)]
+mod test_policy;
