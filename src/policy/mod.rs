@@ -1,10 +1,29 @@
 //! Policy files: schema, loading and validation, the dangerous-goods list, evaluation.
+//!
+//! `PolicySet::load_dir` reads and validates a directory as one set (refused whole on any
+//! error); `evaluate` applies it to a movement as a pure function of (movement, set, now).
 
+mod dg_list;
 mod duration;
+mod evaluate;
+mod load;
 mod schema;
+mod tables;
+#[cfg(test)]
+mod tests;
+mod validate;
 
+pub use dg_list::{DangerousGoodsList, DgEntry, TunnelCode};
 pub use duration::IsoDuration;
+pub use evaluate::{evaluate, Evaluation, NationEvaluation};
+pub use load::{Policy, PolicyError, PolicySet, DANGEROUS_GOODS_FILE};
 pub use schema::{
     AutoClear, DeemedConsent, EscalationLadder, Holiday, PerPriority, PolicyFile, Source, StageDef,
     StageRequirement, Targets, WorkingHours,
+};
+pub use tables::{
+    AxleGroups, CategoryFactors, ConvoyRules, DangerousGoodsRules, DgMeasure, DgThreshold,
+    DrivingBan, Exemption, GrossRow, MilitaryExemption, MinimumNotice, MlcRules, MonthDay,
+    Prohibition, Rule, Season, SmallLoadExemption, SpacingBand, SpecialFactor, Threshold,
+    TunnelRules, Weights,
 };

@@ -1,12 +1,13 @@
 //! The policy file format: one YAML file per nation, plain data a legal adviser can review.
 //!
 //! This file holds the workflow part (stages, SLAs, calendar, escalation, deemed consent,
-//! auto-clearance); the rule tables (weights, dangerous goods, bans, convoys) sit beside it.
+//! auto-clearance); the rule tables (weights, dangerous goods, bans, convoys) are in `tables`.
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::duration::IsoDuration;
+use super::tables::{ConvoyRules, DangerousGoodsRules, DrivingBan, MlcRules, Weights};
 use crate::domain::{Nation, Priority};
 
 /// One nation's policy file as written.
@@ -45,6 +46,17 @@ pub struct PolicyFile {
     /// Which stages may clear at once when nothing above `info` concerns them.
     #[serde(default)]
     pub auto_clear: AutoClear,
+    /// Axle, gross and dimension limits for road vehicles.
+    pub weights: Weights,
+    /// Military Load Classification against bridges.
+    pub mlc: MlcRules,
+    /// Dangerous-goods rules; the list itself is `dangerous_goods.csv`.
+    pub dangerous_goods: DangerousGoodsRules,
+    /// Driving bans by weekday, time and public holiday.
+    #[serde(default)]
+    pub driving_bans: Vec<DrivingBan>,
+    /// Convoy size thresholds and minimum notice.
+    pub convoy: ConvoyRules,
 }
 
 /// A legal reference.

@@ -1,0 +1,395 @@
+//! The shared dangerous-goods list (`policies/dangerous_goods.csv`): ADR Table A rows by UN number.
+//!
+//! A fuller edition replaces the file as it is: the loader reads columns by header name, ignores
+//! columns it does not use, and keeps every row of a UN number (several rows may share one).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use super::load::PolicyError;
+use crate::domain::{TunnelCategory, UnNumber};
+
+/// Columns the list must have; any others are ignored.
+const REQUIRED_COLUMNS: [&str; 7] = [
+    "un_number",
+    "name",
+    "class",
+    "classification_code",
+    "packing_group",
+    "transport_category",
+    "tunnel_code",
+];
+
+/// An ADR tunnel restriction code (ADR 8.6.4), as the tunnel categories it closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(into = "String")]
+pub enum TunnelCode {
+    /// `-` or empty: no restriction.
+    Unrestricted,
+    /// `B`, `C`, `D`, `E`: closed from this category on.
+    Closed(TunnelCategory),
+    /// `B1000C`, `C5000D`: closed from `over` when the transport unit's net explosive mass is
+    /// above `above_kg`, else from `otherwise`.
+    ByNetExplosiveMass {
+        /// Closed from here above the mass.
+        over: TunnelCategory,
+        /// Net explosive mass per transport unit (kg).
+        above_kg: u32,
+        /// Closed from here at or below the mass.
+        otherwise: TunnelCategory,
+    },
+    /// `B/D`, `C/E`, `D/E`: closed from `tank` for tank or bulk carriage, else from `other`.
+    ByCarriage {
+        /// Tank or bulk carriage.
+        tank: TunnelCategory,
+        /// Packages.
+        other: TunnelCategory,
+    },
+}
+
+fn category(c: char) -> Option<TunnelCategory> {
+    match c {
+        'B' => Some(TunnelCategory::B),
+        'C' => Some(TunnelCategory::C),
+        'D' => Some(TunnelCategory::D),
+        'E' => Some(TunnelCategory::E),
+        _ => None,
+    }
+}
+
+fn letter(c: TunnelCategory) -> char {
+    match c {
+        TunnelCategory::A => 'A',
+        TunnelCategory::B => 'B',
+        TunnelCategory::C => 'C',
+        TunnelCategory::D => 'D',
+        TunnelCategory::E => 'E',
+    }
+}
+
+impl TunnelCode {
+    /// Parses a code of ADR Table A column 15 (`B1000C`, `D/E`, `E`, `-`).
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let bad = || format!("`{s}` is not an ADR tunnel restriction code (B, B1000C, C/D, E, -)");
+        let s = s.trim().trim_start_matches('(').trim_end_matches(')');
+        if s.is_empty() || s == "-" {
+            return Ok(Self::Unrestricted);
+        }
+        let chars: Vec<char> = s.chars().collect();
+        match chars.as_slice() {
+            [c] => category(*c).map(Self::Closed).ok_or_else(bad),
+            [t, '/', o] => match (category(*t), category(*o)) {
+                (Some(tank), Some(other)) if tank < other => Ok(Self::ByCarriage { tank, other }),
+                _ => Err(bad()),
+            },
+            [first, middle @ .., last] if !middle.is_empty() => {
+                let digits: String = middle.iter().collect();
+                let above_kg = digits
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+                    .then(|| digits.parse::<u32>().ok())
+                    .flatten()
+                    .ok_or_else(bad)?;
+                match (category(*first), category(*last)) {
+                    (Some(over), Some(otherwise)) if over < otherwise => {
+                        Ok(Self::ByNetExplosiveMass {
+                            over,
+                            above_kg,
+                            otherwise,
+                        })
+                    }
+                    _ => Err(bad()),
+                }
+            }
+            _ => Err(bad()),
+        }
+    }
+
+    /// The first tunnel category closed to a transport unit with this code, given the unit's
+    /// total net explosive mass and whether it carries in tanks; `None`: no tunnel is closed.
+    pub fn closed_from(self, net_explosive_mass_kg: u64, tank: bool) -> Option<TunnelCategory> {
+        match self {
+            Self::Unrestricted => None,
+            Self::Closed(c) => Some(c),
+            Self::ByNetExplosiveMass {
+                over,
+                above_kg,
+                otherwise,
+            } => Some(if net_explosive_mass_kg > u64::from(above_kg) {
+                over
+            } else {
+                otherwise
+            }),
+            Self::ByCarriage { tank: t, other } => Some(if tank { t } else { other }),
+        }
+    }
+}
+
+impl fmt::Display for TunnelCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Self::Unrestricted => f.write_str("-"),
+            Self::Closed(c) => write!(f, "{}", letter(c)),
+            Self::ByNetExplosiveMass {
+                over,
+                above_kg,
+                otherwise,
+            } => write!(f, "{}{}{}", letter(over), above_kg, letter(otherwise)),
+            Self::ByCarriage { tank, other } => write!(f, "{}/{}", letter(tank), letter(other)),
+        }
+    }
+}
+
+impl From<TunnelCode> for String {
+    fn from(c: TunnelCode) -> String {
+        c.to_string()
+    }
+}
+
+/// The 1-based line a record starts on. Counted here because with CRLF line ends the reader
+/// places a record at the LF that follows the CR, and its own line count lags by one.
+fn line_at(bytes: &[u8], offset: u64) -> u64 {
+    let end = usize::try_from(offset)
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    let newlines = bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64;
+    let at_lf = u64::from(bytes.get(end) == Some(&b'\n'));
+    1 + newlines + at_lf
+}
+
+/// One row of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DgEntry {
+    /// UN number.
+    pub un_number: UnNumber,
+    /// Proper shipping name.
+    pub name: String,
+    /// ADR class (`1`, `2`, `3`, `6.1`, `9`).
+    pub class: String,
+    /// Classification code (`1.1E`, `F1`, `2TOC`).
+    pub classification_code: String,
+    /// Packing group (`I`, `II`, `III`); none for class 1, gases and many articles.
+    pub packing_group: Option<String>,
+    /// Transport category 0–4 (ADR 1.1.3.6); none where the entry is not subject to it.
+    pub transport_category: Option<u8>,
+    /// Tunnel restriction code.
+    pub tunnel_code: TunnelCode,
+    /// Line in the CSV file, for messages.
+    pub line: u64,
+}
+
+/// The dangerous-goods list: UN number to its Table A rows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DangerousGoodsList {
+    entries: BTreeMap<UnNumber, Vec<DgEntry>>,
+}
+
+impl DangerousGoodsList {
+    /// Parses the CSV text; errors name `file` and the line.
+    pub fn parse(file: &str, bytes: &[u8]) -> Result<Self, Vec<PolicyError>> {
+        let err = |field: String, message: String| PolicyError {
+            file: file.to_string(),
+            field,
+            message,
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(bytes);
+        let headers = reader
+            .headers()
+            .map_err(|e| vec![err("line 1".into(), format!("unreadable header: {e}"))])?
+            .clone();
+        let mut index = BTreeMap::new();
+        let mut errors = Vec::new();
+        for col in REQUIRED_COLUMNS {
+            match headers.iter().position(|h| h.trim() == col) {
+                Some(i) => {
+                    index.insert(col, i);
+                }
+                None => errors.push(err(
+                    "line 1".into(),
+                    format!(
+                        "missing column `{col}` (need {})",
+                        REQUIRED_COLUMNS.join(", ")
+                    ),
+                )),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut entries: BTreeMap<UnNumber, Vec<DgEntry>> = BTreeMap::new();
+        for record in reader.records() {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| line_at(bytes, p.byte()));
+                    errors.push(err(format!("line {line}"), e.to_string()));
+                    continue;
+                }
+            };
+            let line = record.position().map_or(0, |p| line_at(bytes, p.byte()));
+            let cell = |col: &str| {
+                index
+                    .get(col)
+                    .and_then(|&i| record.get(i))
+                    .unwrap_or("")
+                    .trim()
+            };
+            let at = |col: &str| format!("line {line}: {col}");
+            let un_number = match UnNumber::parse(cell("un_number")) {
+                Ok(u) => u,
+                Err(e) => {
+                    errors.push(err(at("un_number"), e));
+                    continue;
+                }
+            };
+            let class = cell("class").to_string();
+            if class.is_empty() {
+                errors.push(err(
+                    at("class"),
+                    "empty; every entry has an ADR class".into(),
+                ));
+            }
+            let packing_group = match cell("packing_group") {
+                "" | "-" => None,
+                pg @ ("I" | "II" | "III") => Some(pg.to_string()),
+                other => {
+                    errors.push(err(
+                        at("packing_group"),
+                        format!("`{other}` is not I, II, III or -"),
+                    ));
+                    None
+                }
+            };
+            let transport_category = match cell("transport_category") {
+                "" | "-" => None,
+                tc => match tc.parse::<u8>() {
+                    Ok(n) if n <= 4 => Some(n),
+                    _ => {
+                        errors.push(err(
+                            at("transport_category"),
+                            format!("`{tc}` is not a transport category 0 to 4"),
+                        ));
+                        None
+                    }
+                },
+            };
+            let tunnel_code = match TunnelCode::parse(cell("tunnel_code")) {
+                Ok(c) => c,
+                Err(e) => {
+                    errors.push(err(at("tunnel_code"), e));
+                    TunnelCode::Unrestricted
+                }
+            };
+            entries.entry(un_number).or_default().push(DgEntry {
+                un_number,
+                name: cell("name").to_string(),
+                class,
+                classification_code: cell("classification_code").to_string(),
+                packing_group,
+                transport_category,
+                tunnel_code,
+                line,
+            });
+        }
+        if entries.is_empty() && errors.is_empty() {
+            errors.push(err("line 2".into(), "the list has no entries".into()));
+        }
+        if errors.is_empty() {
+            Ok(Self { entries })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every row for a UN number (empty when it is not listed).
+    pub fn entries(&self, un: UnNumber) -> &[DgEntry] {
+        self.entries.get(&un).map_or(&[], Vec::as_slice)
+    }
+
+    /// Number of UN numbers listed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tunnel_codes_parse_and_resolve() {
+        let b1000c = TunnelCode::parse("B1000C").unwrap();
+        assert_eq!(b1000c.closed_from(1001, false), Some(TunnelCategory::B));
+        assert_eq!(b1000c.closed_from(1000, false), Some(TunnelCategory::C));
+        let c5000d = TunnelCode::parse("C5000D").unwrap();
+        assert_eq!(c5000d.closed_from(5000, true), Some(TunnelCategory::D));
+        assert_eq!(c5000d.closed_from(5001, true), Some(TunnelCategory::C));
+        let de = TunnelCode::parse("D/E").unwrap();
+        assert_eq!(de.closed_from(0, true), Some(TunnelCategory::D));
+        assert_eq!(de.closed_from(0, false), Some(TunnelCategory::E));
+        assert_eq!(TunnelCode::parse("-").unwrap(), TunnelCode::Unrestricted);
+        assert_eq!(TunnelCode::parse("").unwrap(), TunnelCode::Unrestricted);
+        for s in ["B1000C", "C5000D", "B/D", "E", "-"] {
+            assert_eq!(TunnelCode::parse(s).unwrap().to_string(), s);
+        }
+        for bad in [
+            "X",
+            "A",
+            "E/B",
+            "B10x0C",
+            "C1000B",
+            "B/",
+            "CARRIAGE_PROHIBITED",
+        ] {
+            assert!(TunnelCode::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reads_rows_by_header_and_keeps_every_row_of_a_un_number() {
+        let csv = "tunnel_code,un_number,name,class,classification_code,packing_group,transport_category,extra\n\
+                   D/E,1863,\"FUEL, AVIATION\",3,F1,I,1,x\n\
+                   D/E,1863,\"FUEL, AVIATION\",3,F1,III,3,y\n";
+        let list = DangerousGoodsList::parse("dg.csv", csv.as_bytes()).unwrap();
+        let rows = list.entries(UnNumber::parse("1863").unwrap());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].packing_group.as_deref(), Some("III"));
+        assert_eq!(rows[1].line, 3);
+        assert!(list.entries(UnNumber::parse("0001").unwrap()).is_empty());
+    }
+
+    #[test]
+    fn lines_count_with_crlf_line_ends() {
+        let csv = "un_number,name,class,classification_code,packing_group,transport_category,tunnel_code\r\n\
+                   0012,CARTRIDGES,1,1.4S,-,4,E\r\n\
+                   0160,POWDER,1,1.1C,-,1,B1000C\r\n";
+        let list = DangerousGoodsList::parse("dg.csv", csv.as_bytes()).unwrap();
+        assert_eq!(list.entries(UnNumber::parse("0012").unwrap())[0].line, 2);
+        assert_eq!(list.entries(UnNumber::parse("0160").unwrap())[0].line, 3);
+    }
+
+    #[test]
+    fn broken_rows_name_file_and_line() {
+        let csv = "un_number,name,class,classification_code,packing_group,transport_category,tunnel_code\n\
+                   0012,CARTRIDGES,1,1.4S,-,4,E\n\
+                   12,BAD,1,1.4S,-,4,E\n\
+                   0160,POWDER,1,1.1C,-,7,B1000C\n";
+        let errs =
+            DangerousGoodsList::parse("policies/dangerous_goods.csv", csv.as_bytes()).unwrap_err();
+        let shown: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(shown[0].starts_with("policies/dangerous_goods.csv: line 3: un_number: "));
+        assert!(shown[1].starts_with("policies/dangerous_goods.csv: line 4: transport_category: "));
+        let missing = DangerousGoodsList::parse("dg.csv", b"un_number,name\n0012,X\n").unwrap_err();
+        assert!(missing[0].message.contains("missing column `class`"));
+    }
+}

@@ -1,0 +1,301 @@
+//! Evaluation: a pure function of (movement, policy set, now) giving, per nation on the
+//! itinerary, the findings of its rules and the stages its review needs.
+
+mod bans;
+mod dg;
+mod weights;
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::load::{Policy, PolicySet};
+use super::schema::StageRequirement;
+use super::tables::Threshold;
+use crate::domain::{FieldError, Finding, Leg, Mode, Movement, Nation, Severity};
+
+/// Findings and stages for every nation of a movement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// One per nation, in itinerary order, each nation once.
+    pub nations: Vec<NationEvaluation>,
+}
+
+/// What one nation's policy says about a movement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NationEvaluation {
+    /// The nation.
+    pub nation: Nation,
+    /// SHA-256 of the policy file that gave these findings.
+    pub policy_version: String,
+    /// The policy file's edition.
+    pub edition: String,
+    /// Every rule that fired: blocks first, then by rule id and subject.
+    pub findings: Vec<Finding>,
+    /// The stages of this nation's review, in policy order: the `always` stages and the
+    /// `on_finding` stages that a finding names.
+    pub required_stages: Vec<String>,
+}
+
+impl NationEvaluation {
+    /// The heaviest severity among the findings; `None` when nothing fired.
+    pub fn highest_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+impl Evaluation {
+    /// The evaluation of one nation.
+    pub fn nation(&self, nation: Nation) -> Option<&NationEvaluation> {
+        self.nations.iter().find(|n| n.nation == nation)
+    }
+}
+
+/// Applies every itinerary nation's policy to the movement. `now` is the submission time
+/// (minimum notice); nothing else reads a clock. Refused when a nation has no policy.
+pub fn evaluate(
+    movement: &Movement,
+    set: &PolicySet,
+    now: DateTime<Utc>,
+) -> Result<Evaluation, Vec<FieldError>> {
+    let errors: Vec<FieldError> = movement
+        .itinerary
+        .iter()
+        .enumerate()
+        .filter(|(_, leg)| set.get(leg.nation).is_none())
+        .map(|(i, leg)| {
+            FieldError::new(
+                format!("itinerary[{i}].nation"),
+                format!(
+                    "no movement policy is loaded for {}; nations with a policy: {}",
+                    leg.nation,
+                    set.nations()
+                        .iter()
+                        .map(Nation::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let nations = movement
+        .nations()
+        .into_iter()
+        .filter_map(|nation| set.get(nation).map(|p| (nation, p)))
+        .map(|(nation, policy)| evaluate_nation(movement, policy, set, nation, now))
+        .collect();
+    Ok(Evaluation { nations })
+}
+
+/// One nation: only its own legs count for leg rules (bridges, tunnels, bans, notice).
+fn evaluate_nation(
+    movement: &Movement,
+    policy: &Policy,
+    set: &PolicySet,
+    nation: Nation,
+    now: DateTime<Utc>,
+) -> NationEvaluation {
+    let file = &policy.file;
+    let legs: Vec<(usize, &Leg)> = movement
+        .itinerary
+        .iter()
+        .enumerate()
+        .filter(|(_, leg)| leg.nation == nation)
+        .collect();
+    let road = movement.mode == Mode::Road;
+    let mut out = Vec::new();
+    if road {
+        for (i, vehicle) in movement.vehicles.iter().enumerate() {
+            weights::check_vehicle(i, vehicle, &file.weights, &mut out);
+            weights::check_mlc(i, vehicle, &legs, &file.mlc, &mut out);
+        }
+        bans::check(movement, policy, &legs, &mut out);
+        let count = movement.vehicle_count();
+        over(
+            &file.convoy.vehicles,
+            u64::from(count),
+            "vehicles",
+            &mut out,
+            |t| {
+                format!(
+                    "convoy of {count} vehicles, above the {} of {} vehicles",
+                    t.name, t.above
+                )
+            },
+        );
+    }
+    dg::check(
+        movement,
+        policy,
+        set.dangerous_goods(),
+        &legs,
+        road,
+        &mut out,
+    );
+    check_notice(movement, policy, &legs, now, &mut out);
+
+    out.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.rule.cmp(&b.rule))
+            .then_with(|| natural_key(&a.subject).cmp(&natural_key(&b.subject)))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    out.dedup();
+    let named: BTreeSet<&str> = out.iter().filter_map(|f| f.stage.as_deref()).collect();
+    let required_stages = file
+        .stages
+        .iter()
+        .filter(|s| s.required == StageRequirement::Always || named.contains(s.key.as_str()))
+        .map(|s| s.key.clone())
+        .collect();
+    NationEvaluation {
+        nation,
+        policy_version: policy.version.clone(),
+        edition: file.edition.clone(),
+        findings: out,
+        required_stages,
+    }
+}
+
+/// Minimum notice: calendar time from `now` to the convoy's first entry into the nation.
+fn check_notice(
+    movement: &Movement,
+    policy: &Policy,
+    legs: &[(usize, &Leg)],
+    now: DateTime<Utc>,
+    out: &mut Vec<Finding>,
+) {
+    let rule = &policy.file.convoy.minimum_notice;
+    let Some(&(j, first)) = legs.iter().min_by_key(|(_, leg)| leg.entry_at) else {
+        return;
+    };
+    let needed = rule.notice.get(movement.priority).to_chrono();
+    let given = first.entry_at - now;
+    if given >= needed {
+        return;
+    }
+    let given_text = if given < chrono::Duration::zero() {
+        format!("{} after the planned entry", human_duration(-given))
+    } else {
+        format!("{} before entry", human_duration(given))
+    };
+    out.push(Finding {
+        rule: rule.rule.clone(),
+        severity: rule.severity,
+        message: format!(
+            "notified {given_text} into {} ({} UTC); {} asks for {} notice for {} movements",
+            policy.file.name,
+            first.entry_at.format("%Y-%m-%d %H:%M"),
+            policy.file.name,
+            human_duration(needed),
+            movement.priority
+        ),
+        subject: format!("itinerary[{j}].entry_at"),
+        source: rule.source.clone(),
+        stage: rule.stage.clone(),
+        condition: rule.condition.clone(),
+    });
+}
+
+/// A finding for each threshold of `list` that `value` is strictly above.
+fn over(
+    list: &[Threshold],
+    value: u64,
+    subject: &str,
+    out: &mut Vec<Finding>,
+    message: impl Fn(&Threshold) -> String,
+) {
+    for t in list.iter().filter(|t| value > u64::from(t.above)) {
+        out.push(Finding {
+            rule: t.rule.clone(),
+            severity: t.severity,
+            message: message(t),
+            subject: subject.to_string(),
+            source: t.source.clone(),
+            stage: t.stage.clone(),
+            condition: t.condition.clone(),
+        });
+    }
+}
+
+/// `12400` → `12 400`: figures as an officer reads them.
+pub(crate) fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `P1DT4H` style durations in words: `1 d 4 h`, `6 h`, `45 min`.
+fn human_duration(d: chrono::Duration) -> String {
+    let minutes = d.num_minutes().max(0);
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(format!("{days} d"));
+    }
+    if hours > 0 {
+        parts.push(format!("{hours} h"));
+    }
+    if mins > 0 || parts.is_empty() {
+        parts.push(format!("{mins} min"));
+    }
+    parts.join(" ")
+}
+
+/// Sort key that orders `vehicles[2]` before `vehicles[10]`.
+fn natural_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut digits = String::new();
+    for c in s.chars().chain(std::iter::once('\0')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if !digits.is_empty() {
+            out.push_str(&format!("{digits:0>10}"));
+            digits.clear();
+        }
+        if c != '\0' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1 000");
+        assert_eq!(grouped(12_400), "12 400");
+        assert_eq!(grouped(1_234_567), "1 234 567");
+    }
+
+    #[test]
+    fn durations_read_in_words() {
+        assert_eq!(human_duration(chrono::Duration::hours(28)), "1 d 4 h");
+        assert_eq!(human_duration(chrono::Duration::minutes(45)), "45 min");
+        assert_eq!(human_duration(chrono::Duration::zero()), "0 min");
+    }
+
+    #[test]
+    fn subjects_sort_naturally() {
+        assert!(natural_key("vehicles[2]") < natural_key("vehicles[10]"));
+        assert!(natural_key("cargo[1]") < natural_key("vehicles[0]"));
+    }
+}

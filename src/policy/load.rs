@@ -1,0 +1,298 @@
+//! Loading a policy directory: every nation file and the dangerous-goods list, validated as one
+//! set. A set with any error is refused whole, so the caller keeps the set it had.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::dg_list::DangerousGoodsList;
+use super::schema::PolicyFile;
+use super::validate::validate;
+use crate::domain::Nation;
+
+/// The file name of the shared dangerous-goods list inside a policy directory.
+pub const DANGEROUS_GOODS_FILE: &str = "dangerous_goods.csv";
+
+/// A reason a policy set was refused: which file, which field, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyError {
+    /// The file, as given to the loader (e.g. `policies/DE.yaml`).
+    pub file: String,
+    /// Path of the field in the file (`weights.gross_kg[2].limits_kg[0].above`, `line 12`).
+    pub field: String,
+    /// What is wrong, for the person who edits the file.
+    pub message: String,
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.field, self.message)
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+/// One nation's policy, parsed and validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// The file as written.
+    pub file: PolicyFile,
+    /// SHA-256 of the file's bytes, lower-case hex: the policy version stored with findings.
+    pub version: String,
+    /// The nation's time zone.
+    pub tz: chrono_tz::Tz,
+    /// Where it was read from.
+    pub path: PathBuf,
+}
+
+/// Every nation's policy and the dangerous-goods list, loaded and validated together.
+#[derive(Debug, Clone)]
+pub struct PolicySet {
+    policies: BTreeMap<Nation, Arc<Policy>>,
+    dangerous_goods: Arc<DangerousGoodsList>,
+    dangerous_goods_version: String,
+    version: String,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+impl PolicySet {
+    /// Reads and validates every `*.yaml` file at the top of `dir` and its `dangerous_goods.csv`;
+    /// other files and folders (README.md, schema.json, tests/) are not policies.
+    pub fn load_dir(dir: &Path) -> Result<PolicySet, Vec<PolicyError>> {
+        let dir_error = |message: String| {
+            vec![PolicyError {
+                file: dir.display().to_string(),
+                field: "(directory)".into(),
+                message,
+            }]
+        };
+        let listing = std::fs::read_dir(dir)
+            .map_err(|e| dir_error(format!("cannot read the policy directory: {e}")))?;
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for entry in listing {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => return Err(dir_error(format!("cannot list the policy directory: {e}"))),
+            };
+            let path = entry.path();
+            if !path.is_file() || !is_policy_set_member(&path) {
+                continue;
+            }
+            match std::fs::read(&path) {
+                Ok(bytes) => files.push((path, bytes)),
+                Err(e) => errors.push(PolicyError {
+                    file: path.display().to_string(),
+                    field: "(file)".into(),
+                    message: format!("cannot read: {e}"),
+                }),
+            }
+        }
+        match PolicySet::from_files(files) {
+            Ok(set) if errors.is_empty() => Ok(set),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                // The pure constructor knows no directory: name the missing list by its path.
+                errors.extend(more.into_iter().map(|mut e| {
+                    if e.file == DANGEROUS_GOODS_FILE {
+                        e.file = dir.join(DANGEROUS_GOODS_FILE).display().to_string();
+                    }
+                    e
+                }));
+                Err(errors)
+            }
+        }
+    }
+
+    /// Builds a set from file contents (path and bytes), without touching the file system:
+    /// `*.yaml`/`*.yml` are nation policies, `dangerous_goods.csv` is the list.
+    pub fn from_files(files: Vec<(PathBuf, Vec<u8>)>) -> Result<PolicySet, Vec<PolicyError>> {
+        let mut files = files;
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut errors = Vec::new();
+        let mut dangerous_goods = None;
+        let mut parsed = Vec::new();
+        let mut set_hash = Sha256::new();
+        for (path, bytes) in &files {
+            let shown = path.display().to_string();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let version = sha256_hex(bytes);
+            set_hash.update(name.as_bytes());
+            set_hash.update([0]);
+            set_hash.update(version.as_bytes());
+            set_hash.update([b'\n']);
+            if name == DANGEROUS_GOODS_FILE {
+                match DangerousGoodsList::parse(&shown, bytes) {
+                    Ok(list) => dangerous_goods = Some((list, version)),
+                    Err(e) => errors.extend(e),
+                }
+            } else if is_policy_file(path) {
+                match parse_policy(path, bytes) {
+                    Ok(policy) => parsed.push(policy),
+                    Err(e) => errors.extend(e),
+                }
+            }
+        }
+        let Some((dangerous_goods, dangerous_goods_version)) = dangerous_goods else {
+            let present = files
+                .iter()
+                .any(|(p, _)| p.file_name().is_some_and(|n| n == DANGEROUS_GOODS_FILE));
+            if !present {
+                errors.push(PolicyError {
+                    file: DANGEROUS_GOODS_FILE.into(),
+                    field: "(file)".into(),
+                    message: "missing: the shared dangerous-goods list is part of every policy set"
+                        .into(),
+                });
+            }
+            return Err(errors);
+        };
+        let mut policies = BTreeMap::new();
+        for policy in parsed {
+            let nation = policy.file.nation;
+            if let Some(first) = policies.insert(nation, Arc::new(policy)) {
+                errors.push(PolicyError {
+                    file: first.path.display().to_string(),
+                    field: "nation".into(),
+                    message: format!("{nation} has more than one policy file"),
+                });
+            }
+        }
+        if policies.is_empty() && errors.is_empty() {
+            errors.push(PolicyError {
+                file: "(policy set)".into(),
+                field: "(directory)".into(),
+                message: "no nation policy files (`XX.yaml`)".into(),
+            });
+        }
+        if errors.is_empty() {
+            Ok(PolicySet {
+                policies,
+                dangerous_goods: Arc::new(dangerous_goods),
+                dangerous_goods_version,
+                version: hex::encode(set_hash.finalize()),
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The policy of one nation.
+    pub fn get(&self, nation: Nation) -> Option<&Arc<Policy>> {
+        self.policies.get(&nation)
+    }
+
+    /// The nations with a policy, in code order.
+    pub fn nations(&self) -> Vec<Nation> {
+        self.policies.keys().copied().collect()
+    }
+
+    /// Every policy, in nation-code order.
+    pub fn policies(&self) -> impl Iterator<Item = &Arc<Policy>> {
+        self.policies.values()
+    }
+
+    /// SHA-256 over every file of the set (names and content hashes), lower-case hex.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The shared dangerous-goods list.
+    pub fn dangerous_goods(&self) -> &Arc<DangerousGoodsList> {
+        &self.dangerous_goods
+    }
+
+    /// Swaps one nation's policy, for tests that vary a single rule.
+    #[cfg(test)]
+    pub(crate) fn replace_policy(&mut self, policy: Policy) {
+        self.policies.insert(policy.file.nation, Arc::new(policy));
+    }
+
+    /// SHA-256 of the dangerous-goods list file, lower-case hex.
+    pub fn dangerous_goods_version(&self) -> &str {
+        &self.dangerous_goods_version
+    }
+}
+
+/// Files the loader reads: nation policies and the dangerous-goods list.
+fn is_policy_set_member(path: &Path) -> bool {
+    is_policy_file(path) || path.file_name().is_some_and(|n| n == DANGEROUS_GOODS_FILE)
+}
+
+fn is_policy_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+}
+
+/// Parses and validates one nation file.
+fn parse_policy(path: &Path, bytes: &[u8]) -> Result<Policy, Vec<PolicyError>> {
+    let shown = path.display().to_string();
+    let err = |field: String, message: String| PolicyError {
+        file: shown.clone(),
+        field,
+        message,
+    };
+    let de = serde_norway::Deserializer::from_slice(bytes);
+    let file: PolicyFile = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let field = if path.is_empty() || path == "." {
+            inner.location().map_or("(document)".into(), |l| {
+                format!("line {} column {}", l.line(), l.column())
+            })
+        } else {
+            path
+        };
+        vec![err(field, inner.to_string())]
+    })?;
+    let mut errors = Vec::new();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem != file.nation.as_str() {
+        errors.push(err(
+            "nation".into(),
+            format!(
+                "`{}` does not match the file name `{stem}`; name the file {}.yaml",
+                file.nation, file.nation
+            ),
+        ));
+    }
+    let tz = match file.timezone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => Some(tz),
+        Err(_) => {
+            errors.push(err(
+                "timezone".into(),
+                format!(
+                    "`{}` is not an IANA time zone such as Europe/Berlin",
+                    file.timezone
+                ),
+            ));
+            None
+        }
+    };
+    errors.extend(
+        validate(&file)
+            .into_iter()
+            .map(|(field, message)| err(field, message)),
+    );
+    match tz {
+        Some(tz) if errors.is_empty() => Ok(Policy {
+            file,
+            version: sha256_hex(bytes),
+            tz,
+            path: path.to_path_buf(),
+        }),
+        _ => Err(errors),
+    }
+}
