@@ -29,6 +29,34 @@ pub enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Check or try the policy files.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Check the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+/// `corridor policy …`
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Validate every policy file; non-zero exit and `file: field: message` for each error.
+    Check {
+        /// The policy directory (default: CORRIDOR_POLICIES).
+        dir: Option<std::path::PathBuf>,
+    },
+    /// Evaluate a notification (JSON) against the policies; nothing is stored.
+    Eval {
+        /// A file with the notification as POST /v1/notifications takes it.
+        file: std::path::PathBuf,
+    },
+}
+
+/// `corridor audit …`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain; non-zero exit at the first broken link.
+    Verify,
 }
 
 /// `corridor user …`

@@ -30,6 +30,8 @@ pub struct Settings {
     pub policies: PathBuf,
     /// `CORRIDOR_JWT_SECRET`: HMAC key for access tokens.
     pub jwt_secret: Vec<u8>,
+    /// Why the secret cannot sign tokens, if it cannot.
+    secret_problem: Option<String>,
     /// `CORRIDOR_JWT_PREVIOUS_SECRET`: still accepted for verification during a key rotation.
     pub jwt_previous_secret: Option<Vec<u8>>,
     /// `CORRIDOR_JWT_TTL`: token lifetime in seconds.
@@ -116,22 +118,19 @@ impl Settings {
                     .map_err(|_| err(name, format!("`{v}` is not a whole number"))),
             }
         };
-        let jwt_secret = match get("CORRIDOR_JWT_SECRET") {
-            Some(s) if s.len() >= MIN_SECRET_BYTES => s.into_bytes(),
-            Some(_) if !dev_mode => {
-                return Err(err(
-                    "CORRIDOR_JWT_SECRET",
-                    format!("must be at least {MIN_SECRET_BYTES} bytes (e.g. `openssl rand -hex 32`)"),
-                ))
-            }
-            Some(s) => s.into_bytes(),
-            None if dev_mode => DEV_SECRET.as_bytes().to_vec(),
-            None => {
-                return Err(err(
-                    "CORRIDOR_JWT_SECRET",
-                    "not set; set a random secret of at least 32 bytes, or CORRIDOR_DEV=1 for development",
-                ))
-            }
+        // A missing or short secret stops `serve` (see `check_for_serving`), not the offline
+        // commands (`policy check`, `user add`, …) that sign nothing.
+        let (jwt_secret, secret_problem) = match get("CORRIDOR_JWT_SECRET") {
+            Some(s) if s.len() >= MIN_SECRET_BYTES || dev_mode => (s.into_bytes(), None),
+            Some(_) => (
+                Vec::new(),
+                Some(format!("must be at least {MIN_SECRET_BYTES} bytes (e.g. `openssl rand -hex 32`)")),
+            ),
+            None if dev_mode => (DEV_SECRET.as_bytes().to_vec(), None),
+            None => (
+                Vec::new(),
+                Some("not set; set a random secret of at least 32 bytes, or CORRIDOR_DEV=1 for development".into()),
+            ),
         };
         let manual_clock = match get("CORRIDOR_CLOCK") {
             None => None,
@@ -177,6 +176,7 @@ impl Settings {
                 .unwrap_or_else(|| "./policies".into())
                 .into(),
             jwt_secret,
+            secret_problem,
             jwt_previous_secret: get("CORRIDOR_JWT_PREVIOUS_SECRET").map(String::into_bytes),
             jwt_ttl_seconds: ttl as i64,
             jwt_issuer: get("CORRIDOR_JWT_ISSUER").unwrap_or_else(|| "corridor".into()),
@@ -198,6 +198,14 @@ impl Settings {
             jobs_enabled: get("CORRIDOR_JOBS").as_deref() != Some("0"),
             jobs_interval_ms: num("CORRIDOR_JOBS_INTERVAL_MS", 500)?,
         })
+    }
+
+    /// Refuses to serve without a usable signing secret (outside development mode).
+    pub fn check_for_serving(&self) -> Result<(), SettingError> {
+        match &self.secret_problem {
+            Some(m) => Err(err("CORRIDOR_JWT_SECRET", m.clone())),
+            None => Ok(()),
+        }
     }
 
     /// Whether the development signing secret is in use.
@@ -229,6 +237,7 @@ mod tests {
             "CORRIDOR_JWT_SECRET"
         );
         let s = settings(&[("CORRIDOR_JWT_SECRET", &"k".repeat(32))]).unwrap();
+        assert!(s.check_for_serving().is_ok());
         assert!(!s.uses_dev_secret());
         assert_eq!(s.database_url, "sqlite://corridor.db");
         assert_eq!(s.body_limit, 1024 * 1024);

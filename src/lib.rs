@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod notification;
 pub mod policy;
 pub mod store;
 pub mod workflow;

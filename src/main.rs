@@ -8,7 +8,8 @@ use std::time::Duration;
 use actix_web::web;
 use clap::Parser;
 use corridor::api::{self, AppState};
-use corridor::cli::{add_user, Cli, Command, UserCommand};
+use corridor::cli::{add_user, AuditCommand, Cli, Command, PolicyCommand, UserCommand};
+use corridor::policy::PolicySet;
 use corridor::clock::Clock;
 use corridor::config::{LogFormat, Settings};
 use corridor::store::{redact, Store};
@@ -24,6 +25,24 @@ fn main() -> ExitCode {
     };
     init_tracing(settings.log_format);
     let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Policy(PolicyCommand::Check { dir }) => {
+            let dir = dir.unwrap_or_else(|| settings.policies.clone());
+            match PolicySet::load_dir(&dir) {
+                Ok(set) => {
+                    let nations: Vec<String> = set.nations().iter().map(|n| n.to_string()).collect();
+                    println!("ok: {} policies ({}), set version {}", nations.len(), nations.join(", "), set.version());
+                    Ok(())
+                }
+                Err(errors) => {
+                    for e in &errors {
+                        println!("{e}");
+                    }
+                    Err(anyhow::anyhow!("{} error(s) in {}", errors.len(), dir.display()))
+                }
+            }
+        }
+        Command::Policy(PolicyCommand::Eval { file }) => policy_eval(&settings, &file),
+        Command::Audit(AuditCommand::Verify) => audit_verify(&settings),
         Command::Serve => serve(settings),
         Command::Migrate => open_migrated(&settings).map(|_| ()),
         Command::User(UserCommand::Add(args)) => open_migrated(&settings).and_then(|store| {
@@ -92,21 +111,90 @@ fn open_migrated(settings: &Settings) -> anyhow::Result<Store> {
     )
 }
 
+fn load_policies(settings: &Settings) -> anyhow::Result<PolicySet> {
+    PolicySet::load_dir(&settings.policies).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        anyhow::anyhow!("the policies in {} are refused:\n{}", settings.policies.display(), lines.join("\n"))
+    })
+}
+
+fn policy_eval(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {
+    let set = load_policies(settings)?;
+    let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let input = corridor::api::parse_json(&bytes).map_err(|e| anyhow::anyhow!("{}: {}", file.display(), e.problem().detail))?;
+    match corridor::api::dry_run(&set, input, clock_of(settings).now()) {
+        Ok(out) => {
+            println!("{}", serde_json::to_string_pretty(&out)?);
+            Ok(())
+        }
+        Err(errors) => {
+            for e in &errors {
+                println!("{}: {}: {}", file.display(), e.field, e.message);
+            }
+            Err(anyhow::anyhow!("{} field(s) refused", errors.len()))
+        }
+    }
+}
+
+fn audit_verify(settings: &Settings) -> anyhow::Result<()> {
+    let store = open_migrated(settings)?;
+    let mut conn = store.conn()?;
+    match corridor::store::audit::verify(&mut conn)? {
+        Ok(n) => {
+            println!("ok: {n} events, the chain is intact");
+            Ok(())
+        }
+        Err(broken) => {
+            println!("broken at event {}: {}", broken.seq, broken.reason);
+            Err(anyhow::anyhow!("the audit chain is broken at event {}", broken.seq))
+        }
+    }
+}
+
 fn serve(settings: Settings) -> anyhow::Result<()> {
+    settings.check_for_serving().map_err(|e| anyhow::anyhow!("setting {e}"))?;
     if settings.uses_dev_secret() {
         tracing::warn!("DEVELOPMENT MODE: tokens are signed with the built-in development secret; never deploy this");
     }
     let store = open_migrated(&settings)?;
+    let policies = load_policies(&settings)?;
+    tracing::info!(nations = policies.nations().len(), version = %policies.version(), "policies loaded");
     let clock = clock_of(&settings);
     let listener = TcpListener::bind(&settings.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
     let addr = listener.local_addr()?;
     tracing::info!(backend = store.backend(), %addr, settings = ?settings, "corridor starting");
-    let state = web::Data::new(AppState::new(settings, store, clock));
+    let state = web::Data::new(AppState::new(settings, store, clock, policies));
     // The first line on stdout is the address, so scripts and tests can find a port-0 server.
     println!("corridor listening on http://{addr}");
     std::io::stdout().flush()?;
-    actix_web::rt::System::new().block_on(api::serve(state, listener))?;
+    actix_web::rt::System::new().block_on(async move {
+        reload_on_sighup(state.clone());
+        api::serve(state, listener).await
+    })?;
     tracing::info!("corridor stopped");
     Ok(())
+}
+
+/// SIGHUP re-reads the policy directory; a broken set is refused and the loaded one stays.
+fn reload_on_sighup(state: web::Data<AppState>) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let Ok(mut hup) = signal(SignalKind::hangup()) else {
+        tracing::warn!("cannot listen for SIGHUP; reload policies through the admin route");
+        return;
+    };
+    actix_web::rt::spawn(async move {
+        while hup.recv().await.is_some() {
+            let st = state.clone();
+            match web::block(move || st.reload_policies()).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(errors)) => {
+                    for e in errors {
+                        tracing::error!(file = %e.file, field = %e.field, message = %e.message, "policy reload refused; the loaded set stays in force");
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "policy reload failed"),
+            }
+        }
+    });
 }

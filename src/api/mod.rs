@@ -2,12 +2,14 @@
 
 mod body;
 mod caller;
+mod notifications;
+mod policies;
 mod ops;
 mod problem;
 mod session;
 
 use std::net::TcpListener;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
@@ -17,12 +19,14 @@ use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
 
 pub use body::{parse_json, Body};
 pub use caller::Caller;
+pub use policies::dry_run;
 pub use problem::{ApiError, Problem, PROBLEM_JSON};
 pub use session::identity_of;
 
 use crate::auth::{LoginThrottle, TokenKeys};
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::policy::{PolicyError, PolicySet};
 use crate::store::Store;
 
 /// What every handler shares.
@@ -37,11 +41,13 @@ pub struct AppState {
     pub tokens: TokenKeys,
     /// Failed-login counters.
     pub throttle: LoginThrottle,
+    /// The policy set in force; replaced whole on a successful reload.
+    policies: RwLock<Arc<PolicySet>>,
 }
 
 impl AppState {
     /// State for these settings over this store and clock.
-    pub fn new(settings: Settings, store: Store, clock: Clock) -> Self {
+    pub fn new(settings: Settings, store: Store, clock: Clock, policies: PolicySet) -> Self {
         let tokens = TokenKeys::new(
             &settings.jwt_secret,
             settings.jwt_previous_secret.as_deref(),
@@ -56,12 +62,27 @@ impl AppState {
             clock,
             tokens,
             throttle,
+            policies: RwLock::new(Arc::new(policies)),
         }
     }
 
     /// How many nation policies are loaded.
     pub fn policy_count(&self) -> usize {
-        1 // TEMP until policies merge
+        self.policies().nations().len()
+    }
+
+    /// The policy set in force (a snapshot: a reload does not change it under a request).
+    pub fn policies(&self) -> Arc<PolicySet> {
+        self.policies.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Reads the policy directory again; a set that fails validation is refused whole and the
+    /// loaded set stays in force.
+    pub fn reload_policies(&self) -> Result<Arc<PolicySet>, Vec<PolicyError>> {
+        let fresh = Arc::new(PolicySet::load_dir(&self.settings.policies)?);
+        *self.policies.write().unwrap_or_else(|p| p.into_inner()) = fresh.clone();
+        tracing::info!(version = %fresh.version(), nations = fresh.nations().len(), "policies reloaded");
+        Ok(fresh)
     }
 }
 
@@ -70,7 +91,29 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/healthz").route(web::get().to(ops::healthz)))
         .service(resource("/readyz").route(web::get().to(ops::readyz)))
         .service(resource("/v1/auth/token").route(web::post().to(session::token)))
-        .service(resource("/v1/me").route(web::get().to(session::me)));
+        .service(resource("/v1/me").route(web::get().to(session::me)))
+        .service(
+            resource("/v1/notifications")
+                .route(web::post().to(notifications::submit))
+                .route(web::get().to(notifications::list)),
+        )
+        .service(
+            resource("/v1/notifications/{id}")
+                .route(web::get().to(notifications::get))
+                .route(web::put().to(notifications::amend)),
+        )
+        .service(resource("/v1/notifications/{id}/withdraw").route(web::post().to(notifications::withdraw)))
+        .service(resource("/v1/notifications/{id}/events").route(web::get().to(notifications::events)))
+        .service(resource("/v1/notifications/{id}/versions").route(web::get().to(notifications::versions)))
+        .service(
+            resource("/v1/notifications/{id}/nations/{nation}/stages/{key}/decision")
+                .route(web::post().to(notifications::decide)),
+        )
+        .service(resource("/v1/notifications/{id}/nations/{nation}/waiver").route(web::post().to(notifications::waive)))
+        .service(resource("/v1/evaluate").route(web::post().to(policies::evaluate)))
+        .service(resource("/v1/policies").route(web::get().to(policies::list)))
+        .service(resource("/v1/policies/{nation}").route(web::get().to(policies::one)))
+        .service(resource("/v1/admin/policies/reload").route(web::post().to(policies::reload)));
 }
 
 fn resource(path: &str) -> actix_web::Resource {

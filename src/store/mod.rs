@@ -4,7 +4,11 @@
 //! (SQLite would accept any string as a file name). All database work is synchronous diesel
 //! behind an r2d2 pool, run on the blocking pool (`Store::run`) so it never stalls the executor.
 
+pub mod audit;
+pub mod idempotency;
+pub mod notifications;
 pub mod schema;
+mod sequences;
 mod users;
 
 use std::time::Duration;
@@ -16,6 +20,7 @@ use diesel::r2d2::{self, ManageConnection};
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
+pub use sequences::next_in_series;
 pub use users::{NewUser, UserRow};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");

@@ -84,10 +84,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    permit_sequences (nation, year) {
-        nation -> Text,
+    sequences (series, year) {
+        series -> Text,
         year -> Integer,
-        last_sequence -> BigInt,
+        last_value -> BigInt,
     }
 }
 
@@ -185,7 +185,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     notification_versions,
     reviews,
     stages,
-    permit_sequences,
+    sequences,
     idempotency_keys,
     audit_head,
     audit_events,

@@ -4,7 +4,7 @@ DROP TABLE timers;
 DROP TABLE audit_events;
 DROP TABLE audit_head;
 DROP TABLE idempotency_keys;
-DROP TABLE permit_sequences;
+DROP TABLE sequences;
 DROP TABLE stages;
 DROP TABLE reviews;
 DROP TABLE notification_versions;

@@ -84,12 +84,13 @@ CREATE TABLE stages (
 CREATE INDEX stages_notification ON stages (notification_id, nation, step);
 CREATE INDEX stages_open ON stages (status, due_at);
 
--- Permit numbers are NATION-YEAR-SEQUENCE and never reused.
-CREATE TABLE permit_sequences (
-    nation TEXT NOT NULL,
+-- Numbering series per year: permit numbers per nation (DE-2026-000123), notification
+-- references. Numbers are taken inside the transaction that uses them and never reused.
+CREATE TABLE sequences (
+    series TEXT NOT NULL,
     year INTEGER NOT NULL,
-    last_sequence BIGINT NOT NULL,
-    PRIMARY KEY (nation, year)
+    last_value BIGINT NOT NULL,
+    PRIMARY KEY (series, year)
 );
 
 -- Idempotency-Key: the first answer to a POST, per caller and key.
@@ -162,7 +163,8 @@ CREATE TABLE escalations (
     acknowledged_by TEXT,
     acknowledged_at TIMESTAMP
 );
-CREATE UNIQUE INDEX escalations_once ON escalations (notification_id, nation, stage_key, level);
+CREATE UNIQUE INDEX escalations_once ON escalations (stage_id, level);
+CREATE INDEX escalations_notification ON escalations (notification_id);
 CREATE INDEX escalations_open ON escalations (acknowledged_at, nation);
 
 -- Mail outbox: written in the same transaction as its event, sent by the outbox sender.

@@ -1,0 +1,407 @@
+//! `/v1/notifications…`: submit, read, list, amend, withdraw, decide, waive, trail.
+
+use std::collections::HashMap;
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use super::body::Body;
+use super::caller::Caller;
+use super::problem::ApiError;
+use super::AppState;
+use crate::domain::{FieldError, Movement, MovementInput, Nation, NotificationStatus, Outcome, Priority, Role};
+use crate::notification::view::{etag, view};
+use crate::notification::{self, Ctx, DecisionRequest};
+use crate::policy::{evaluate, Evaluation, PolicySet};
+use crate::store::idempotency::{self, StoredAnswer};
+use crate::store::notifications::{self as rows, ListFilter, ListScope, Stored};
+use crate::store::{audit, write};
+
+fn header_str<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
+    req.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+fn if_match(req: &HttpRequest) -> Result<String, ApiError> {
+    header_str(req, "if-match").map(str::to_string).ok_or_else(|| {
+        ApiError::PreconditionRequired("send If-Match with the ETag you read, so two people cannot both change it".into())
+    })
+}
+
+/// Parses and evaluates a movement at the edge: every failing field, or the evaluation.
+fn parse_and_evaluate(input: MovementInput, set: &PolicySet, now: chrono::DateTime<chrono::Utc>) -> Result<(Movement, Evaluation), ApiError> {
+    let movement = Movement::parse(input).map_err(ApiError::Validation)?;
+    let eval = evaluate(&movement, set, now).map_err(ApiError::Validation)?;
+    Ok((movement, eval))
+}
+
+fn own_submission(caller: &Caller, m: &MovementInput) -> Result<(), ApiError> {
+    if caller.role != Role::Requester {
+        return Err(ApiError::Forbidden(format!("the {} role does not submit notifications", caller.role)));
+    }
+    let mut errs = Vec::new();
+    if caller.nation != Some(m.requester.nation) {
+        errs.push(FieldError::new("requester.nation", "must be your own nation"));
+    }
+    if caller.unit.as_deref() != Some(m.requester.unit.as_str()) {
+        errs.push(FieldError::new("requester.unit", "must be your own unit"));
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errs))
+    }
+}
+
+fn representation(status: actix_web::http::StatusCode, s: &Stored) -> Result<(String, String), ApiError> {
+    let _ = status;
+    let body = serde_json::to_string(&view(s)).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok((body, etag(s.notification.revision)))
+}
+
+fn respond(status: u16, body: String, tag: Option<String>, location: Option<String>) -> HttpResponse {
+    let mut r = HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::OK));
+    r.insert_header((header::CONTENT_TYPE, "application/json"));
+    r.insert_header((header::CACHE_CONTROL, "private, no-cache"));
+    if let Some(t) = tag {
+        r.insert_header((header::ETAG, t));
+    }
+    if let Some(l) = location {
+        r.insert_header((header::LOCATION, l));
+    }
+    r.body(body)
+}
+
+/// `POST /v1/notifications`: submit; `Idempotency-Key` makes a retry return the first answer.
+pub async fn submit(state: web::Data<AppState>, caller: Caller, req: HttpRequest, body: Body<MovementInput>) -> Result<HttpResponse, ApiError> {
+    own_submission(&caller, &body.value)?;
+    let key = match header_str(&req, "idempotency-key") {
+        Some(k) if k.is_empty() || k.len() > 200 => {
+            return Err(ApiError::Validation(vec![FieldError::new("Idempotency-Key", "1 to 200 characters")]))
+        }
+        Some(k) => Some(k.to_string()),
+        None => None::<String>,
+    };
+    let fingerprint = idempotency::fingerprint("POST", req.path(), &body.raw);
+    let now = state.clock.now();
+    let set = state.policies();
+    let (movement, eval) = parse_and_evaluate(body.value, &set, now)?;
+    let who = caller.0.clone();
+    let principal = who.user_id.clone();
+    let attempt = {
+        let (key, fingerprint, who, set, movement, eval) = (key.clone(), fingerprint.clone(), who.clone(), set.clone(), movement.clone(), eval.clone());
+        state
+            .store
+            .run(move |conn| {
+                write(conn, |conn| {
+                    if let Some(k) = &key {
+                        if let Some(first) = idempotency::find(conn, &who.user_id, k)? {
+                            return Ok(Err(first));
+                        }
+                    }
+                    let ctx = Ctx { policies: &set, now, who: &who };
+                    let stored = notification::submit(conn, &ctx, &movement, &eval)?;
+                    let (body, tag) = representation(actix_web::http::StatusCode::CREATED, &stored)?;
+                    let answer = StoredAnswer {
+                        request_hash: fingerprint.clone(),
+                        status: 201,
+                        body,
+                        location: Some(format!("/v1/notifications/{}", stored.notification.id)),
+                        etag: Some(tag),
+                    };
+                    if let Some(k) = &key {
+                        idempotency::record(conn, &who.user_id, k, &answer, now)?;
+                    }
+                    Ok::<_, ApiError>(Ok(answer))
+                })
+            })
+            .await
+    };
+    let answer = match attempt {
+        Ok(Ok(fresh)) => fresh,
+        Ok(Err(first)) => replay(first, &fingerprint)?,
+        // A concurrent request with the same key committed first: answer as it did.
+        Err(ApiError::Conflict(why)) if key.is_some() => {
+            let k = key.clone().unwrap_or_default();
+            let first = state.store.run(move |conn| idempotency::find(conn, &principal, &k).map_err(ApiError::from)).await?;
+            match first {
+                Some(first) => replay(first, &fingerprint)?,
+                None => return Err(ApiError::Conflict(why)),
+            }
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(respond(answer.status as u16, answer.body, answer.etag, answer.location))
+}
+
+fn replay(first: StoredAnswer, fingerprint: &str) -> Result<StoredAnswer, ApiError> {
+    if first.request_hash != fingerprint {
+        return Err(ApiError::Unprocessable(
+            "this Idempotency-Key was used for a different request; use a new key for a new notification".into(),
+        ));
+    }
+    Ok(first)
+}
+
+/// Loads a notification the caller may see, or 404.
+async fn load_readable(state: &AppState, caller: &Caller, id: String) -> Result<Stored, ApiError> {
+    let who = caller.0.clone();
+    state
+        .store
+        .run(move |conn| {
+            let s = Stored::load(conn, &id)?;
+            match s {
+                Some(s) if notification::readable(&who, &s) => Ok(s),
+                _ => Err(ApiError::NotFound(format!("no notification {id}"))),
+            }
+        })
+        .await
+}
+
+/// `GET /v1/notifications/{id}`: the notification; 304 when If-None-Match matches.
+pub async fn get(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let s = load_readable(&state, &caller, id.into_inner()).await?;
+    let tag = etag(s.notification.revision);
+    if header_str(&req, "if-none-match").is_some_and(|h| h.split(',').map(|t| t.trim().trim_start_matches("W/")).any(|t| t == tag || t == "*")) {
+        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, tag)).insert_header((header::CACHE_CONTROL, "private, no-cache")).finish());
+    }
+    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
+    Ok(respond(200, body, Some(tag), None))
+}
+
+/// `PUT /v1/notifications/{id}`: amend (If-Match).
+pub async fn amend(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<String>, body: Body<MovementInput>) -> Result<HttpResponse, ApiError> {
+    let tag = if_match(&req)?;
+    own_submission(&caller, &body.value)?;
+    let now = state.clock.now();
+    let set = state.policies();
+    let (movement, eval) = parse_and_evaluate(body.value, &set, now)?;
+    let id = id.into_inner();
+    let who = caller.0.clone();
+    let s = state
+        .store
+        .run(move |conn| write(conn, |conn| notification::amend(conn, &Ctx { policies: &set, now, who: &who }, &id, &movement, &eval, &tag)))
+        .await?;
+    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
+    Ok(respond(200, body, Some(tag), None))
+}
+
+/// Optional reason for a withdrawal.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawRequest {
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// `POST /v1/notifications/{id}/withdraw`.
+pub async fn withdraw(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<String>, payload: web::Payload) -> Result<HttpResponse, ApiError> {
+    let bytes = payload.to_bytes_limited(state.settings.body_limit).await.map_err(|_| ApiError::TooLarge(state.settings.body_limit))?.map_err(|e| ApiError::Malformed(e.to_string(), None))?;
+    let reason = if bytes.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        let ct = header_str(&req, "content-type").unwrap_or("");
+        if !ct.starts_with("application/json") {
+            return Err(ApiError::UnsupportedMediaType("send the body as application/json".into()));
+        }
+        super::body::parse_json::<WithdrawRequest>(&bytes)?.reason
+    };
+    let now = state.clock.now();
+    let set = state.policies();
+    let id = id.into_inner();
+    let who = caller.0.clone();
+    let s = state
+        .store
+        .run(move |conn| write(conn, |conn| notification::withdraw(conn, &Ctx { policies: &set, now, who: &who }, &id, reason.clone())))
+        .await?;
+    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
+    Ok(respond(200, body, Some(tag), None))
+}
+
+/// A decision on a stage.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionBody {
+    outcome: Outcome,
+    #[serde(default)]
+    conditions: Vec<String>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+fn nation_param(s: &str) -> Result<Nation, ApiError> {
+    Nation::parse(s).map_err(|e| ApiError::Validation(vec![FieldError::new("nation", e)]))
+}
+
+/// `POST /v1/notifications/{id}/nations/{nation}/stages/{key}/decision` (If-Match).
+pub async fn decide(state: web::Data<AppState>, caller: Caller, req: HttpRequest, path: web::Path<(String, String, String)>, body: Body<DecisionBody>) -> Result<HttpResponse, ApiError> {
+    let (id, nation, key) = path.into_inner();
+    let nation = nation_param(&nation)?;
+    if !matches!(caller.role, Role::Officer | Role::Coordinator) {
+        // Scope first: someone who may not see it learns nothing from a 403.
+        load_readable(&state, &caller, id.clone()).await?;
+        return Err(ApiError::Forbidden(format!("the {} role does not decide stages", caller.role)));
+    }
+    let tag = if_match(&req)?;
+    if body.value.conditions.len() > 50 || body.value.conditions.iter().any(|c| c.len() > 1000) || body.value.reason.as_ref().is_some_and(|r| r.len() > 4000) {
+        return Err(ApiError::Validation(vec![FieldError::new("conditions", "at most 50 conditions of 1000 characters; reason at most 4000")]));
+    }
+    let d = DecisionRequest { nation, key, outcome: body.value.outcome, conditions: body.value.conditions, reason: body.value.reason };
+    let now = state.clock.now();
+    let set = state.policies();
+    let who = caller.0.clone();
+    let s = state
+        .store
+        .run(move |conn| write(conn, |conn| notification::decide(conn, &Ctx { policies: &set, now, who: &who }, &id, d, &tag)))
+        .await?;
+    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
+    Ok(respond(200, body, Some(tag), None))
+}
+
+/// A coordinator's waiver.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverBody {
+    reason: String,
+}
+
+/// `POST /v1/notifications/{id}/nations/{nation}/waiver` (coordinator, If-Match).
+pub async fn waive(state: web::Data<AppState>, caller: Caller, req: HttpRequest, path: web::Path<(String, String)>, body: Body<WaiverBody>) -> Result<HttpResponse, ApiError> {
+    let (id, nation) = path.into_inner();
+    let nation = nation_param(&nation)?;
+    let tag = if_match(&req)?;
+    let reason = body.value.reason.trim().to_string();
+    if reason.is_empty() || reason.len() > 4000 {
+        return Err(ApiError::Validation(vec![FieldError::new("reason", "a waiver needs a reason (up to 4000 characters)")]));
+    }
+    let now = state.clock.now();
+    let set = state.policies();
+    let who = caller.0.clone();
+    let s = state
+        .store
+        .run(move |conn| write(conn, |conn| notification::waive(conn, &Ctx { policies: &set, now, who: &who }, &id, nation, reason.clone(), &tag)))
+        .await?;
+    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
+    Ok(respond(200, body, Some(tag), None))
+}
+
+/// `GET /v1/notifications/{id}/events`: the audit trail.
+pub async fn events(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let s = load_readable(&state, &caller, id.into_inner()).await?;
+    let nid = s.notification.id.clone();
+    let events = state.store.run(move |conn| audit::for_notification(conn, &nid).map_err(ApiError::from)).await?;
+    let items: Vec<serde_json::Value> = events.iter().map(event_json).collect();
+    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "private, no-cache")).json(serde_json::json!({"items": items})))
+}
+
+/// An audit event on the wire.
+pub fn event_json(e: &audit::EventRow) -> serde_json::Value {
+    serde_json::json!({
+        "seq": e.seq,
+        "notification_id": e.notification_id,
+        "at": e.at.and_utc(),
+        "actor": e.actor,
+        "role": e.role,
+        "nation": e.nation,
+        "action": e.action,
+        "status_before": e.status_before,
+        "status_after": e.status_after,
+        "policy_version": e.policy_version,
+        "detail": serde_json::from_str::<serde_json::Value>(&e.detail).unwrap_or(serde_json::Value::Null),
+        "hash": e.hash,
+    })
+}
+
+/// `GET /v1/notifications/{id}/versions`: every version the requester submitted.
+pub async fn versions(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let s = load_readable(&state, &caller, id.into_inner()).await?;
+    let nid = s.notification.id.clone();
+    let versions = state.store.run(move |conn| rows::versions(conn, &nid).map_err(ApiError::from)).await?;
+    let items: Vec<serde_json::Value> = versions
+        .into_iter()
+        .map(|(v, m, by, at)| serde_json::json!({"version": v, "created_by": by, "created_at": at.and_utc(), "movement": serde_json::from_str::<serde_json::Value>(&m).unwrap_or_default()}))
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({"items": items})))
+}
+
+fn scope_of(caller: &Caller) -> Result<ListScope, ApiError> {
+    Ok(match caller.role {
+        Role::Admin => ListScope::All,
+        Role::Requester => ListScope::Unit {
+            nation: caller.nation.map(|n| n.to_string()).unwrap_or_default(),
+            unit: caller.unit.clone().unwrap_or_default(),
+        },
+        Role::Officer | Role::Coordinator => ListScope::Crossing(caller.nation.iter().map(|n| n.to_string()).collect()),
+        Role::Liaison if caller.watch.is_empty() => ListScope::All,
+        Role::Liaison => ListScope::Crossing(caller.watch.iter().map(|n| n.to_string()).collect()),
+    })
+}
+
+/// Parses the list's query parameters, naming any that is wrong.
+pub fn list_filter(q: &HashMap<String, String>) -> Result<ListFilter, ApiError> {
+    let mut errs = Vec::new();
+    let mut f = ListFilter { limit: 50, ..Default::default() };
+    for (k, v) in q {
+        match k.as_str() {
+            "status" => match v.parse::<NotificationStatus>() {
+                Ok(s) => f.status = Some(s.to_string()),
+                Err(e) => errs.push(FieldError::new("status", e)),
+            },
+            "priority" => match v.parse::<Priority>() {
+                Ok(p) => f.priority = Some(p.to_string()),
+                Err(e) => errs.push(FieldError::new("priority", e)),
+            },
+            "nation" => match Nation::parse(v) {
+                Ok(n) => f.nation = Some(n.to_string()),
+                Err(e) => errs.push(FieldError::new("nation", e)),
+            },
+            "at_risk" => match v.as_str() {
+                "true" => f.at_risk = Some(true),
+                "false" => f.at_risk = Some(false),
+                _ => errs.push(FieldError::new("at_risk", "true or false")),
+            },
+            "limit" => match v.parse::<i64>() {
+                Ok(n) if (1..=200).contains(&n) => f.limit = n,
+                _ => errs.push(FieldError::new("limit", "a whole number from 1 to 200")),
+            },
+            "cursor" => match uuid::Uuid::parse_str(v) {
+                Ok(u) => f.before = Some(u.to_string()),
+                Err(_) => errs.push(FieldError::new("cursor", "not a cursor this list gave out")),
+            },
+            other => errs.push(FieldError::new(other, "unknown query parameter")),
+        }
+    }
+    if errs.is_empty() {
+        Ok(f)
+    } else {
+        Err(ApiError::Validation(errs))
+    }
+}
+
+/// `GET /v1/notifications`: the caller's notifications, newest first, keyset-paged.
+pub async fn list(state: web::Data<AppState>, caller: Caller, q: web::Query<HashMap<String, String>>) -> Result<HttpResponse, ApiError> {
+    let f = list_filter(&q)?;
+    let scope = scope_of(&caller)?;
+    let limit = f.limit;
+    let page = state.store.run(move |conn| rows::list(conn, &scope, &f).map_err(ApiError::from)).await?;
+    let next_cursor = (page.len() as i64 == limit).then(|| page.last().map(|(n, _)| n.id.clone())).flatten();
+    let items: Vec<serde_json::Value> = page
+        .iter()
+        .map(|(n, rs)| {
+            serde_json::json!({
+                "id": n.id, "reference": n.reference, "status": n.status, "version": n.version,
+                "priority": n.priority, "kind": n.kind,
+                "requester_nation": n.requester_nation, "requester_unit": n.requester_unit,
+                "departure_at": n.departure_at.and_utc(), "arrival_at": n.arrival_at.and_utc(),
+                "due_at": n.due_at.and_utc(), "escalation_level": n.escalation_level,
+                "submitted_at": n.submitted_at.and_utc(), "updated_at": n.updated_at.and_utc(),
+                "nations": rs.iter().filter(|r| r.status != "withdrawn").map(|r| serde_json::json!({
+                    "nation": r.nation, "status": r.status, "permit_number": r.permit_number, "due_at": r.due_at.and_utc(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .json(serde_json::json!({"items": items, "next_cursor": next_cursor})))
+}

@@ -1,0 +1,85 @@
+//! `/v1/policies`, `/v1/evaluate` (a dry run) and the admin policy reload.
+
+use actix_web::{web, HttpResponse};
+use serde_json::json;
+
+use super::body::Body;
+use super::caller::Caller;
+use super::problem::ApiError;
+use super::AppState;
+use crate::domain::{FieldError, Movement, MovementInput, Nation, Role};
+use crate::policy::{evaluate as evaluate_movement, PolicySet};
+use crate::workflow::{plan_review, review_due};
+
+/// The dry-run answer: findings and planned stages per nation.
+pub fn dry_run(set: &PolicySet, input: MovementInput, now: chrono::DateTime<chrono::Utc>) -> Result<serde_json::Value, Vec<FieldError>> {
+    let movement = Movement::parse(input)?;
+    let eval = evaluate_movement(&movement, set, now)?;
+    let nations: Vec<serde_json::Value> = eval
+        .nations
+        .iter()
+        .filter_map(|ne| {
+            let policy = set.get(ne.nation)?;
+            let stages = plan_review(&policy.file, policy.tz, &ne.required_stages, &ne.findings, movement.priority, now);
+            let due = review_due(&policy.file, policy.tz, movement.priority, now, movement.departure_at);
+            Some(json!({
+                "nation": ne.nation,
+                "policy_version": ne.policy_version,
+                "edition": ne.edition,
+                "findings": ne.findings,
+                "due_at": due,
+                "stages": stages.iter().map(|s| json!({"key": s.key, "name": s.name, "step": s.step, "status": s.status, "due_at": s.due_at})).collect::<Vec<_>>(),
+            }))
+        })
+        .collect();
+    Ok(json!({"policy_set_version": set.version(), "evaluated_at": now, "nations": nations}))
+}
+
+/// `POST /v1/evaluate`: what each nation's policy says, nothing stored.
+pub async fn evaluate(state: web::Data<AppState>, caller: Caller, body: Body<MovementInput>) -> Result<HttpResponse, ApiError> {
+    if !matches!(caller.role, Role::Requester | Role::Officer | Role::Coordinator | Role::Admin) {
+        return Err(ApiError::Forbidden(format!("the {} role does not evaluate movements", caller.role)));
+    }
+    let out = dry_run(&state.policies(), body.value, state.clock.now()).map_err(ApiError::Validation)?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+fn summary(p: &crate::policy::Policy) -> serde_json::Value {
+    json!({
+        "nation": p.file.nation, "name": p.file.name, "edition": p.file.edition, "valid_from": p.file.valid_from,
+        "version": p.version, "timezone": p.file.timezone,
+        "stages": p.file.stages.iter().map(|s| json!({"key": s.key, "name": s.name, "required": s.required, "parallel": s.parallel, "sla": s.sla})).collect::<Vec<_>>(),
+    })
+}
+
+/// `GET /v1/policies`: loaded policies with their version hashes.
+pub async fn list(state: web::Data<AppState>, _caller: Caller) -> HttpResponse {
+    let set = state.policies();
+    let items: Vec<_> = set.policies().map(|p| summary(p)).collect();
+    HttpResponse::Ok().json(json!({"version": set.version(), "items": items}))
+}
+
+/// `GET /v1/policies/{nation}`: one nation's policy file as loaded.
+pub async fn one(state: web::Data<AppState>, _caller: Caller, nation: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let n = Nation::parse(&nation).map_err(|e| ApiError::Validation(vec![FieldError::new("nation", e)]))?;
+    let set = state.policies();
+    let p = set.get(n).ok_or_else(|| ApiError::NotFound(format!("no policy is loaded for {n}")))?;
+    let mut out = summary(p);
+    out["policy"] = serde_json::to_value(&p.file).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok().insert_header(("ETag", format!("\"{}\"", p.version))).json(out))
+}
+
+/// `POST /v1/admin/policies/reload`: re-read the policy directory (admin).
+pub async fn reload(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+    if caller.role != Role::Admin {
+        return Err(ApiError::Forbidden("only an admin reloads policies".into()));
+    }
+    let st = state.clone();
+    let result = web::block(move || st.reload_policies()).await.map_err(|e| ApiError::Internal(e.to_string()))?;
+    match result {
+        Ok(set) => Ok(HttpResponse::Ok().json(json!({"version": set.version(), "nations": set.nations()}))),
+        Err(errors) => Err(ApiError::Validation(
+            errors.into_iter().map(|e| FieldError::new(format!("{}: {}", e.file, e.field), e.message)).collect(),
+        )),
+    }
+}

@@ -1,0 +1,172 @@
+//! Between stage rows and the workflow core's stage states.
+
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use crate::api::ApiError;
+use crate::domain::{Movement, StageStatus};
+use crate::policy::NationEvaluation;
+use crate::store::audit::micros;
+use crate::store::notifications::{self as rows, utc, NotificationRow, StageRow, Stored};
+use crate::store::Db;
+use crate::workflow::{ReviewState, StageState};
+
+/// The workflow's view of a stored stage.
+pub fn stage_state(r: &StageRow) -> Result<StageState, ApiError> {
+    Ok(StageState {
+        key: r.stage_key.clone(),
+        name: r.name.clone(),
+        step: r.step.max(0) as u32,
+        status: r.status.parse().map_err(ApiError::Internal)?,
+        opened_at: r.opened_at.map(utc),
+        due_at: utc(r.due_at),
+        decided_by: r.decided_by.clone(),
+        decided_at: r.decided_at.map(utc),
+        conditions: serde_json::from_str(&r.conditions).unwrap_or_default(),
+        reason: r.reason.clone(),
+    })
+}
+
+/// The current review of `nation`: its current-round stages and the block findings no waiver covers.
+pub fn review_state(s: &Stored, nation: &str) -> Result<ReviewState, ApiError> {
+    let review = s.reviews.iter().find(|r| r.nation == nation);
+    let stages = s
+        .stages
+        .iter()
+        .filter(|st| st.nation == nation && st.status != "superseded")
+        .map(stage_state)
+        .collect::<Result<Vec<_>, _>>()?;
+    let blocks = match review {
+        Some(r) => {
+            let rules = crate::workflow::review::blocking_rules(&super::view::findings_of(r));
+            let waived: Vec<String> = r
+                .waiver
+                .as_deref()
+                .and_then(|w| serde_json::from_str::<serde_json::Value>(w).ok())
+                .and_then(|w| w["rules"].as_array().cloned())
+                .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                .unwrap_or_default();
+            rules.into_iter().filter(|r| !waived.contains(r)).collect()
+        }
+        None => Vec::new(),
+    };
+    Ok(ReviewState { stages, blocks })
+}
+
+/// What a stage of `nation` decides on: the movement as it concerns that nation, and the
+/// policy version. An amendment that leaves this unchanged leaves the stage's decision standing.
+pub fn fingerprint(movement: &Movement, eval: &NationEvaluation, key: &str) -> String {
+    let legs: Vec<_> = movement.itinerary.iter().filter(|l| l.nation == eval.nation).collect();
+    let inputs = json!({
+        "stage": key,
+        "policy": eval.policy_version,
+        "priority": movement.priority,
+        "kind": movement.kind,
+        "validity": movement.validity,
+        "mode": movement.mode,
+        "legs": legs,
+        "vehicles": movement.vehicles,
+        "cargo": movement.cargo,
+        "personnel": movement.personnel,
+    });
+    hex::encode(Sha256::digest(inputs.to_string().as_bytes()))
+}
+
+/// A new stage row for a planned stage.
+pub fn new_row(n: &NotificationRow, nation: &str, st: &StageState, round: i32, fingerprint: String) -> StageRow {
+    StageRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        notification_id: n.id.clone(),
+        nation: nation.to_string(),
+        stage_key: st.key.clone(),
+        name: st.name.clone(),
+        step: st.step as i32,
+        round,
+        status: st.status.to_string(),
+        opened_at: st.opened_at.map(micros),
+        due_at: micros(st.due_at),
+        decided_by: st.decided_by.clone().or_else(|| (st.status == StageStatus::AutoCleared).then(|| "policy".into())),
+        decided_at: st.decided_at.map(micros),
+        conditions: serde_json::to_string(&st.conditions).unwrap_or_else(|_| "[]".into()),
+        reason: st.reason.clone(),
+        fingerprint,
+        escalation_level: 0,
+        revision: 1,
+    }
+}
+
+fn copy_state(row: &mut StageRow, st: &StageState) -> bool {
+    let before = (row.status.clone(), row.step, row.opened_at, row.due_at, row.decided_by.clone(), row.reason.clone());
+    row.status = st.status.to_string();
+    row.step = st.step as i32;
+    row.opened_at = st.opened_at.map(micros);
+    row.due_at = micros(st.due_at);
+    row.decided_at = st.decided_at.map(micros);
+    row.decided_by = st.decided_by.clone().or_else(|| match st.status {
+        StageStatus::AutoCleared => Some("policy".into()),
+        StageStatus::DeemedApproved => Some("deemed consent".into()),
+        _ => row.decided_by.clone(),
+    });
+    row.conditions = serde_json::to_string(&st.conditions).unwrap_or_else(|_| "[]".into());
+    row.reason = st.reason.clone();
+    before != (row.status.clone(), row.step, row.opened_at, row.due_at, row.decided_by.clone(), row.reason.clone())
+}
+
+/// Stores a review state whose stages are the same as the stored current ones (a decision,
+/// deemed consent): each changed row is saved.
+pub fn apply(conn: &mut Db, s: &mut Stored, nation: &str, review: &ReviewState) -> Result<(), ApiError> {
+    for row in s.stages.iter_mut().filter(|r| r.nation == nation && r.status != "superseded") {
+        if let Some(st) = review.stages.iter().find(|st| st.key == row.stage_key && st.is_current()) {
+            if copy_state(row, st) {
+                rows::save_stage(conn, row)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Stores a rebased review after an amendment: superseded rows are marked, kept decisions stay
+/// on their rows, restarted stages get new rows for this round. Returns (kept, restarted) as
+/// `NATION/key`.
+#[allow(clippy::too_many_arguments)]
+pub fn apply_rebase(
+    conn: &mut Db,
+    n: &NotificationRow,
+    nation: &str,
+    old_rows: &[StageRow],
+    rebased: &ReviewState,
+    round: i32,
+    movement: &Movement,
+    eval: &NationEvaluation,
+) -> Result<(Vec<String>, Vec<String>), ApiError> {
+    let superseded: Vec<&str> =
+        rebased.stages.iter().filter(|s| s.status == StageStatus::Superseded).map(|s| s.key.as_str()).collect();
+    let mut kept = Vec::new();
+    let mut restarted = Vec::new();
+    for row in old_rows {
+        if superseded.contains(&row.stage_key.as_str()) || !rebased.stages.iter().any(|s| s.key == row.stage_key) {
+            let mut r = row.clone();
+            r.status = StageStatus::Superseded.to_string();
+            rows::save_stage(conn, &r)?;
+        }
+    }
+    let mut new_rows = Vec::new();
+    for st in rebased.stages.iter().filter(|s| s.status != StageStatus::Superseded) {
+        let fp = fingerprint(movement, eval, &st.key);
+        match old_rows.iter().find(|r| r.stage_key == st.key && !superseded.contains(&r.stage_key.as_str())) {
+            Some(old) => {
+                let mut r = old.clone();
+                copy_state(&mut r, st);
+                r.fingerprint = fp;
+                rows::save_stage(conn, &r)?;
+                kept.push(format!("{nation}/{}", st.key));
+            }
+            None => {
+                new_rows.push(new_row(n, nation, st, round, fp));
+                restarted.push(format!("{nation}/{}", st.key));
+            }
+        }
+    }
+    rows::insert_stages(conn, &new_rows)?;
+    Ok((kept, restarted))
+}

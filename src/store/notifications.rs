@@ -1,0 +1,392 @@
+//! Rows of notifications, their versions, national reviews and stages.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::schema::{escalations, notification_versions, notifications, reviews, stages};
+use super::Db;
+
+/// A stored timestamp as UTC.
+pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+/// A notification row.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = notifications)]
+pub struct NotificationRow {
+    /// UUID v7 (time-ordered, so keyset pages stay stable as rows are added).
+    pub id: String,
+    /// Human reference, e.g. `CRD-2026-000042`.
+    pub reference: String,
+    /// Status wire name.
+    pub status: String,
+    /// Movement version (1 + amendments).
+    pub version: i32,
+    /// Bumped by every change; the ETag.
+    pub revision: i32,
+    /// Priority wire name.
+    pub priority: String,
+    /// Kind wire name.
+    pub kind: String,
+    /// Requesting nation.
+    pub requester_nation: String,
+    /// Requesting unit.
+    pub requester_unit: String,
+    /// User id of the submitter.
+    pub created_by: String,
+    /// Planned departure.
+    pub departure_at: NaiveDateTime,
+    /// Planned arrival.
+    pub arrival_at: NaiveDateTime,
+    /// Overall due time.
+    pub due_at: NaiveDateTime,
+    /// Highest escalation level fired and not yet resolved.
+    pub escalation_level: i32,
+    /// Current movement as JSON.
+    pub movement: String,
+    /// First submission.
+    pub submitted_at: NaiveDateTime,
+    /// Last change.
+    pub updated_at: NaiveDateTime,
+}
+
+/// A national review row.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = reviews)]
+pub struct ReviewRow {
+    /// Notification.
+    pub notification_id: String,
+    /// Nation.
+    pub nation: String,
+    /// Order on the itinerary.
+    pub position: i32,
+    /// Status wire name (`withdrawn` when an amendment took the nation off the route).
+    pub status: String,
+    /// Issued permit number.
+    pub permit_number: Option<String>,
+    /// Review due time.
+    pub due_at: NaiveDateTime,
+    /// Policy content hash the findings came from.
+    pub policy_version: String,
+    /// Findings as JSON.
+    pub findings: String,
+    /// Coordinator's waiver of block findings, as JSON.
+    pub waiver: Option<String>,
+}
+
+/// A stage row.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = stages)]
+pub struct StageRow {
+    /// UUID.
+    pub id: String,
+    /// Notification.
+    pub notification_id: String,
+    /// Nation.
+    pub nation: String,
+    /// Stage key.
+    pub stage_key: String,
+    /// Stage name.
+    pub name: String,
+    /// Step (stages of one step run in parallel).
+    pub step: i32,
+    /// Notification version it was planned for.
+    pub round: i32,
+    /// Status wire name.
+    pub status: String,
+    /// When it opened.
+    pub opened_at: Option<NaiveDateTime>,
+    /// Due time (projected while not open).
+    pub due_at: NaiveDateTime,
+    /// Who decided.
+    pub decided_by: Option<String>,
+    /// When.
+    pub decided_at: Option<NaiveDateTime>,
+    /// Conditions as a JSON array.
+    pub conditions: String,
+    /// Reason given.
+    pub reason: Option<String>,
+    /// Hash of the inputs it decided on (an amendment that leaves it unchanged keeps it).
+    pub fingerprint: String,
+    /// Highest escalation level fired.
+    pub escalation_level: i32,
+    /// Bumped by every change; part of the stage's ETag.
+    pub revision: i32,
+}
+
+/// An escalation row.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = escalations)]
+pub struct EscalationRow {
+    /// UUID.
+    pub id: String,
+    /// Notification.
+    pub notification_id: String,
+    /// Nation.
+    pub nation: String,
+    /// Stage row id.
+    pub stage_id: Option<String>,
+    /// Stage key.
+    pub stage_key: Option<String>,
+    /// 1 officers, 2 coordinator, 3 liaison.
+    pub level: i32,
+    /// Why.
+    pub reason: String,
+    /// The due time at risk.
+    pub due_at: NaiveDateTime,
+    /// When it fired.
+    pub fired_at: NaiveDateTime,
+    /// Who acknowledged it.
+    pub acknowledged_by: Option<String>,
+    /// When.
+    pub acknowledged_at: Option<NaiveDateTime>,
+}
+
+/// Everything stored about one notification.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    /// The notification.
+    pub notification: NotificationRow,
+    /// Its reviews in itinerary order.
+    pub reviews: Vec<ReviewRow>,
+    /// All its stages (every round), by nation, round, step.
+    pub stages: Vec<StageRow>,
+    /// Its escalations, oldest first.
+    pub escalations: Vec<EscalationRow>,
+}
+
+impl Stored {
+    /// Loads a notification with its reviews, stages and escalations.
+    pub fn load(conn: &mut Db, id: &str) -> QueryResult<Option<Stored>> {
+        let Some(notification) = notifications::table
+            .find(id)
+            .select(NotificationRow::as_select())
+            .first(conn)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let reviews = reviews::table
+            .filter(reviews::notification_id.eq(id))
+            .order(reviews::position.asc())
+            .select(ReviewRow::as_select())
+            .load(conn)?;
+        let stages = stages::table
+            .filter(stages::notification_id.eq(id))
+            .order((stages::nation.asc(), stages::round.asc(), stages::step.asc(), stages::id.asc()))
+            .select(StageRow::as_select())
+            .load(conn)?;
+        let escalations = escalations::table
+            .filter(escalations::notification_id.eq(id))
+            .order((escalations::fired_at.asc(), escalations::level.asc()))
+            .select(EscalationRow::as_select())
+            .load(conn)?;
+        Ok(Some(Stored { notification, reviews, stages, escalations }))
+    }
+
+    /// Nations of the reviews still on the route.
+    pub fn nations(&self) -> Vec<String> {
+        self.reviews.iter().filter(|r| r.status != "withdrawn").map(|r| r.nation.clone()).collect()
+    }
+}
+
+/// Takes the notification's row lock and bumps its revision; returns the revision before.
+/// Every change starts here, so two writers of one notification queue instead of racing.
+pub fn lock_for_change(conn: &mut Db, id: &str, now: NaiveDateTime) -> QueryResult<Option<i32>> {
+    let n = diesel::update(notifications::table.find(id))
+        .set((notifications::revision.eq(notifications::revision + 1), notifications::updated_at.eq(now)))
+        .execute(conn)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    let rev: i32 = notifications::table.find(id).select(notifications::revision).first(conn)?;
+    Ok(Some(rev - 1))
+}
+
+/// Inserts a version row.
+pub fn insert_version(conn: &mut Db, id: &str, version: i32, movement: &str, by: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::insert_into(notification_versions::table)
+        .values((
+            notification_versions::notification_id.eq(id),
+            notification_versions::version.eq(version),
+            notification_versions::movement.eq(movement),
+            notification_versions::created_by.eq(by),
+            notification_versions::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Every version of a notification, oldest first: (version, movement JSON, by, at).
+pub fn versions(conn: &mut Db, id: &str) -> QueryResult<Vec<(i32, String, String, NaiveDateTime)>> {
+    notification_versions::table
+        .filter(notification_versions::notification_id.eq(id))
+        .order(notification_versions::version.asc())
+        .select((
+            notification_versions::version,
+            notification_versions::movement,
+            notification_versions::created_by,
+            notification_versions::created_at,
+        ))
+        .load(conn)
+}
+
+/// Saves a stage row as it now is (bumping its revision).
+pub fn save_stage(conn: &mut Db, s: &StageRow) -> QueryResult<()> {
+    diesel::update(stages::table.find(&s.id))
+        .set((
+            stages::status.eq(&s.status),
+            stages::step.eq(s.step),
+            stages::opened_at.eq(s.opened_at),
+            stages::due_at.eq(s.due_at),
+            stages::decided_by.eq(&s.decided_by),
+            stages::decided_at.eq(s.decided_at),
+            stages::conditions.eq(&s.conditions),
+            stages::reason.eq(&s.reason),
+            stages::fingerprint.eq(&s.fingerprint),
+            stages::escalation_level.eq(s.escalation_level),
+            stages::revision.eq(stages::revision + 1),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Saves a review row as it now is.
+pub fn save_review(conn: &mut Db, r: &ReviewRow) -> QueryResult<()> {
+    diesel::update(reviews::table.find((&r.notification_id, &r.nation)))
+        .set((
+            reviews::position.eq(r.position),
+            reviews::status.eq(&r.status),
+            reviews::permit_number.eq(&r.permit_number),
+            reviews::due_at.eq(r.due_at),
+            reviews::policy_version.eq(&r.policy_version),
+            reviews::findings.eq(&r.findings),
+            reviews::waiver.eq(&r.waiver),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Saves the notification's mutable columns (the revision was bumped by `lock_for_change`).
+pub fn save_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()> {
+    diesel::update(notifications::table.find(&n.id))
+        .set((
+            notifications::status.eq(&n.status),
+            notifications::version.eq(n.version),
+            notifications::priority.eq(&n.priority),
+            notifications::kind.eq(&n.kind),
+            notifications::departure_at.eq(n.departure_at),
+            notifications::arrival_at.eq(n.arrival_at),
+            notifications::due_at.eq(n.due_at),
+            notifications::escalation_level.eq(n.escalation_level),
+            notifications::movement.eq(&n.movement),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Inserts a new notification row.
+pub fn insert_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()> {
+    diesel::insert_into(notifications::table).values(n).execute(conn).map(|_| ())
+}
+
+/// Inserts review rows (one statement each: MultiConnection has no portable batch insert).
+pub fn insert_reviews(conn: &mut Db, rows: &[ReviewRow]) -> QueryResult<()> {
+    for r in rows {
+        diesel::insert_into(reviews::table).values(r).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Inserts stage rows.
+pub fn insert_stages(conn: &mut Db, rows: &[StageRow]) -> QueryResult<()> {
+    for r in rows {
+        diesel::insert_into(stages::table).values(r).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Who may see what in a list: the caller's scope as SQL conditions.
+#[derive(Debug, Clone)]
+pub enum ListScope {
+    /// Everything (admin, liaison watching all).
+    All,
+    /// One unit's notifications.
+    Unit {
+        /// Its nation.
+        nation: String,
+        /// The unit.
+        unit: String,
+    },
+    /// Notifications crossing any of these nations.
+    Crossing(Vec<String>),
+}
+
+/// List filters.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Status wire name.
+    pub status: Option<String>,
+    /// Crossing this nation.
+    pub nation: Option<String>,
+    /// Priority wire name.
+    pub priority: Option<String>,
+    /// Only those with an escalation in force.
+    pub at_risk: Option<bool>,
+    /// Ids below this one (keyset cursor: ids are UUID v7, newest largest).
+    pub before: Option<String>,
+    /// Page size.
+    pub limit: i64,
+}
+
+/// A page of notifications, newest first, with their reviews.
+pub fn list(conn: &mut Db, scope: &ListScope, f: &ListFilter) -> QueryResult<Vec<(NotificationRow, Vec<ReviewRow>)>> {
+    let mut q = notifications::table.select(NotificationRow::as_select()).into_boxed();
+    match scope {
+        ListScope::All => {}
+        ListScope::Unit { nation, unit } => {
+            q = q.filter(notifications::requester_nation.eq(nation.clone())).filter(notifications::requester_unit.eq(unit.clone()))
+        }
+        ListScope::Crossing(nations) => {
+            let crossing = reviews::table
+                .filter(reviews::nation.eq_any(nations.clone()))
+                .filter(reviews::status.ne("withdrawn"))
+                .select(reviews::notification_id);
+            q = q.filter(notifications::id.eq_any(crossing));
+        }
+    }
+    if let Some(s) = &f.status {
+        q = q.filter(notifications::status.eq(s.clone()));
+    }
+    if let Some(p) = &f.priority {
+        q = q.filter(notifications::priority.eq(p.clone()));
+    }
+    if let Some(n) = &f.nation {
+        let crossing =
+            reviews::table.filter(reviews::nation.eq(n.clone())).filter(reviews::status.ne("withdrawn")).select(reviews::notification_id);
+        q = q.filter(notifications::id.eq_any(crossing));
+    }
+    match f.at_risk {
+        Some(true) => q = q.filter(notifications::escalation_level.gt(0)).filter(notifications::status.eq("in_review")),
+        Some(false) => q = q.filter(notifications::escalation_level.eq(0).or(notifications::status.ne("in_review"))),
+        None => {}
+    }
+    if let Some(b) = &f.before {
+        q = q.filter(notifications::id.lt(b.clone()));
+    }
+    let page: Vec<NotificationRow> = q.order(notifications::id.desc()).limit(f.limit).load(conn)?;
+    let ids: Vec<String> = page.iter().map(|n| n.id.clone()).collect();
+    let all_reviews: Vec<ReviewRow> = reviews::table
+        .filter(reviews::notification_id.eq_any(ids))
+        .order((reviews::notification_id.asc(), reviews::position.asc()))
+        .select(ReviewRow::as_select())
+        .load(conn)?;
+    Ok(page
+        .into_iter()
+        .map(|n| {
+            let rs = all_reviews.iter().filter(|r| r.notification_id == n.id).cloned().collect();
+            (n, rs)
+        })
+        .collect())
+}
