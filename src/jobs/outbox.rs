@@ -276,7 +276,8 @@ impl RetryPolicy {
 /// How a sender claims and retries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SenderOptions {
-    /// How long a claim holds; longer than one delivery attempt can take.
+    /// How long a claim holds; raised to twice the mailer's longest attempt if shorter, so
+    /// that every pass can send at least one message inside its lease.
     pub lease: Duration,
     /// Messages claimed per pass.
     pub batch: i64,
@@ -357,7 +358,11 @@ async fn pass(
     options: &SenderOptions,
     shutdown: Option<&watch::Receiver<bool>>,
 ) -> Result<Pass, StoreError> {
-    let (now, lease, limit) = (clock.now(), options.lease, options.batch);
+    let attempt_bound = Duration::from_std(mailer.timeout()).unwrap_or(Duration::MAX);
+    let lease = options
+        .lease
+        .max(attempt_bound.checked_mul(2).unwrap_or(Duration::MAX));
+    let (now, limit) = (clock.now(), options.batch);
     let claimed = store
         .run(move |c| claim_due(c, now, lease, limit).map_err(StoreError::from))
         .await?;
@@ -365,7 +370,6 @@ async fn pass(
         claimed: claimed.len(),
         sent: 0,
     };
-    let attempt_bound = Duration::from_std(mailer.timeout()).unwrap_or(Duration::MAX);
     for (i, message) in claimed.iter().enumerate() {
         let stopping = shutdown.is_some_and(|s| *s.borrow());
         // Past the lease another sender may claim the row and send it too: hand back what
