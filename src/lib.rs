@@ -9,6 +9,8 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod jobs;
+pub mod mail;
 pub mod notification;
 pub mod policy;
 pub mod store;

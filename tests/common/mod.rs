@@ -2,6 +2,8 @@
 //! file, or over PostgreSQL in a schema of its own when `TEST_DATABASE_URL` is set.
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

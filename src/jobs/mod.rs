@@ -1,0 +1,2 @@
+//! Background work that must survive restarts: durable timers and the mail outbox sender.
+pub mod outbox;
