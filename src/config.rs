@@ -229,11 +229,14 @@ mod tests {
 
     #[test]
     fn refuses_a_missing_or_short_secret_outside_development() {
-        assert_eq!(settings(&[]).unwrap_err().name, "CORRIDOR_JWT_SECRET");
+        let none = settings(&[]).unwrap();
         assert_eq!(
-            settings(&[("CORRIDOR_JWT_SECRET", "short")])
-                .unwrap_err()
-                .name,
+            none.check_for_serving().unwrap_err().name,
+            "CORRIDOR_JWT_SECRET"
+        );
+        let short = settings(&[("CORRIDOR_JWT_SECRET", "short")]).unwrap();
+        assert_eq!(
+            short.check_for_serving().unwrap_err().name,
             "CORRIDOR_JWT_SECRET"
         );
         let s = settings(&[("CORRIDOR_JWT_SECRET", &"k".repeat(32))]).unwrap();

@@ -9,9 +9,9 @@ use actix_web::web;
 use clap::Parser;
 use corridor::api::{self, AppState};
 use corridor::cli::{add_user, AuditCommand, Cli, Command, PolicyCommand, UserCommand};
-use corridor::policy::PolicySet;
 use corridor::clock::Clock;
 use corridor::config::{LogFormat, Settings};
+use corridor::policy::PolicySet;
 use corridor::store::{redact, Store};
 
 fn main() -> ExitCode {
@@ -29,15 +29,25 @@ fn main() -> ExitCode {
             let dir = dir.unwrap_or_else(|| settings.policies.clone());
             match PolicySet::load_dir(&dir) {
                 Ok(set) => {
-                    let nations: Vec<String> = set.nations().iter().map(|n| n.to_string()).collect();
-                    println!("ok: {} policies ({}), set version {}", nations.len(), nations.join(", "), set.version());
+                    let nations: Vec<String> =
+                        set.nations().iter().map(|n| n.to_string()).collect();
+                    println!(
+                        "ok: {} policies ({}), set version {}",
+                        nations.len(),
+                        nations.join(", "),
+                        set.version()
+                    );
                     Ok(())
                 }
                 Err(errors) => {
                     for e in &errors {
                         println!("{e}");
                     }
-                    Err(anyhow::anyhow!("{} error(s) in {}", errors.len(), dir.display()))
+                    Err(anyhow::anyhow!(
+                        "{} error(s) in {}",
+                        errors.len(),
+                        dir.display()
+                    ))
                 }
             }
         }
@@ -114,14 +124,19 @@ fn open_migrated(settings: &Settings) -> anyhow::Result<Store> {
 fn load_policies(settings: &Settings) -> anyhow::Result<PolicySet> {
     PolicySet::load_dir(&settings.policies).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        anyhow::anyhow!("the policies in {} are refused:\n{}", settings.policies.display(), lines.join("\n"))
+        anyhow::anyhow!(
+            "the policies in {} are refused:\n{}",
+            settings.policies.display(),
+            lines.join("\n")
+        )
     })
 }
 
 fn policy_eval(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {
     let set = load_policies(settings)?;
     let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    let input = corridor::api::parse_json(&bytes).map_err(|e| anyhow::anyhow!("{}: {}", file.display(), e.problem().detail))?;
+    let input = corridor::api::parse_json(&bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), e.problem().detail))?;
     match corridor::api::dry_run(&set, input, clock_of(settings).now()) {
         Ok(out) => {
             println!("{}", serde_json::to_string_pretty(&out)?);
@@ -146,13 +161,18 @@ fn audit_verify(settings: &Settings) -> anyhow::Result<()> {
         }
         Err(broken) => {
             println!("broken at event {}: {}", broken.seq, broken.reason);
-            Err(anyhow::anyhow!("the audit chain is broken at event {}", broken.seq))
+            Err(anyhow::anyhow!(
+                "the audit chain is broken at event {}",
+                broken.seq
+            ))
         }
     }
 }
 
 fn serve(settings: Settings) -> anyhow::Result<()> {
-    settings.check_for_serving().map_err(|e| anyhow::anyhow!("setting {e}"))?;
+    settings
+        .check_for_serving()
+        .map_err(|e| anyhow::anyhow!("setting {e}"))?;
     if settings.uses_dev_secret() {
         tracing::warn!("DEVELOPMENT MODE: tokens are signed with the built-in development secret; never deploy this");
     }

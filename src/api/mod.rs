@@ -3,8 +3,8 @@
 mod body;
 mod caller;
 mod notifications;
-mod policies;
 mod ops;
+mod policies;
 mod problem;
 mod session;
 
@@ -73,7 +73,10 @@ impl AppState {
 
     /// The policy set in force (a snapshot: a reload does not change it under a request).
     pub fn policies(&self) -> Arc<PolicySet> {
-        self.policies.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.policies
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Reads the policy directory again; a set that fails validation is refused whole and the
@@ -102,14 +105,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(notifications::get))
                 .route(web::put().to(notifications::amend)),
         )
-        .service(resource("/v1/notifications/{id}/withdraw").route(web::post().to(notifications::withdraw)))
-        .service(resource("/v1/notifications/{id}/events").route(web::get().to(notifications::events)))
-        .service(resource("/v1/notifications/{id}/versions").route(web::get().to(notifications::versions)))
+        .service(
+            resource("/v1/notifications/{id}/withdraw")
+                .route(web::post().to(notifications::withdraw)),
+        )
+        .service(
+            resource("/v1/notifications/{id}/events").route(web::get().to(notifications::events)),
+        )
+        .service(
+            resource("/v1/notifications/{id}/versions")
+                .route(web::get().to(notifications::versions)),
+        )
         .service(
             resource("/v1/notifications/{id}/nations/{nation}/stages/{key}/decision")
                 .route(web::post().to(notifications::decide)),
         )
-        .service(resource("/v1/notifications/{id}/nations/{nation}/waiver").route(web::post().to(notifications::waive)))
+        .service(
+            resource("/v1/notifications/{id}/nations/{nation}/waiver")
+                .route(web::post().to(notifications::waive)),
+        )
         .service(resource("/v1/evaluate").route(web::post().to(policies::evaluate)))
         .service(resource("/v1/policies").route(web::get().to(policies::list)))
         .service(resource("/v1/policies/{nation}").route(web::get().to(policies::one)))

@@ -10,7 +10,9 @@ use super::body::Body;
 use super::caller::Caller;
 use super::problem::ApiError;
 use super::AppState;
-use crate::domain::{FieldError, Movement, MovementInput, Nation, NotificationStatus, Outcome, Priority, Role};
+use crate::domain::{
+    FieldError, Movement, MovementInput, Nation, NotificationStatus, Outcome, Priority, Role,
+};
 use crate::notification::view::{etag, view};
 use crate::notification::{self, Ctx, DecisionRequest};
 use crate::policy::{evaluate, Evaluation, PolicySet};
@@ -23,13 +25,21 @@ fn header_str<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
 }
 
 fn if_match(req: &HttpRequest) -> Result<String, ApiError> {
-    header_str(req, "if-match").map(str::to_string).ok_or_else(|| {
-        ApiError::PreconditionRequired("send If-Match with the ETag you read, so two people cannot both change it".into())
-    })
+    header_str(req, "if-match")
+        .map(str::to_string)
+        .ok_or_else(|| {
+            ApiError::PreconditionRequired(
+                "send If-Match with the ETag you read, so two people cannot both change it".into(),
+            )
+        })
 }
 
 /// Parses and evaluates a movement at the edge: every failing field, or the evaluation.
-fn parse_and_evaluate(input: MovementInput, set: &PolicySet, now: chrono::DateTime<chrono::Utc>) -> Result<(Movement, Evaluation), ApiError> {
+fn parse_and_evaluate(
+    input: MovementInput,
+    set: &PolicySet,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(Movement, Evaluation), ApiError> {
     let movement = Movement::parse(input).map_err(ApiError::Validation)?;
     let eval = evaluate(&movement, set, now).map_err(ApiError::Validation)?;
     Ok((movement, eval))
@@ -37,11 +47,17 @@ fn parse_and_evaluate(input: MovementInput, set: &PolicySet, now: chrono::DateTi
 
 fn own_submission(caller: &Caller, m: &MovementInput) -> Result<(), ApiError> {
     if caller.role != Role::Requester {
-        return Err(ApiError::Forbidden(format!("the {} role does not submit notifications", caller.role)));
+        return Err(ApiError::Forbidden(format!(
+            "the {} role does not submit notifications",
+            caller.role
+        )));
     }
     let mut errs = Vec::new();
     if caller.nation != Some(m.requester.nation) {
-        errs.push(FieldError::new("requester.nation", "must be your own nation"));
+        errs.push(FieldError::new(
+            "requester.nation",
+            "must be your own nation",
+        ));
     }
     if caller.unit.as_deref() != Some(m.requester.unit.as_str()) {
         errs.push(FieldError::new("requester.unit", "must be your own unit"));
@@ -53,14 +69,24 @@ fn own_submission(caller: &Caller, m: &MovementInput) -> Result<(), ApiError> {
     }
 }
 
-fn representation(status: actix_web::http::StatusCode, s: &Stored) -> Result<(String, String), ApiError> {
+fn representation(
+    status: actix_web::http::StatusCode,
+    s: &Stored,
+) -> Result<(String, String), ApiError> {
     let _ = status;
     let body = serde_json::to_string(&view(s)).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok((body, etag(s.notification.revision)))
 }
 
-fn respond(status: u16, body: String, tag: Option<String>, location: Option<String>) -> HttpResponse {
-    let mut r = HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::OK));
+fn respond(
+    status: u16,
+    body: String,
+    tag: Option<String>,
+    location: Option<String>,
+) -> HttpResponse {
+    let mut r = HttpResponse::build(
+        actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::OK),
+    );
     r.insert_header((header::CONTENT_TYPE, "application/json"));
     r.insert_header((header::CACHE_CONTROL, "private, no-cache"));
     if let Some(t) = tag {
@@ -73,11 +99,19 @@ fn respond(status: u16, body: String, tag: Option<String>, location: Option<Stri
 }
 
 /// `POST /v1/notifications`: submit; `Idempotency-Key` makes a retry return the first answer.
-pub async fn submit(state: web::Data<AppState>, caller: Caller, req: HttpRequest, body: Body<MovementInput>) -> Result<HttpResponse, ApiError> {
+pub async fn submit(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    body: Body<MovementInput>,
+) -> Result<HttpResponse, ApiError> {
     own_submission(&caller, &body.value)?;
     let key = match header_str(&req, "idempotency-key") {
         Some(k) if k.is_empty() || k.len() > 200 => {
-            return Err(ApiError::Validation(vec![FieldError::new("Idempotency-Key", "1 to 200 characters")]))
+            return Err(ApiError::Validation(vec![FieldError::new(
+                "Idempotency-Key",
+                "1 to 200 characters",
+            )]))
         }
         Some(k) => Some(k.to_string()),
         None => None::<String>,
@@ -89,7 +123,14 @@ pub async fn submit(state: web::Data<AppState>, caller: Caller, req: HttpRequest
     let who = caller.0.clone();
     let principal = who.user_id.clone();
     let attempt = {
-        let (key, fingerprint, who, set, movement, eval) = (key.clone(), fingerprint.clone(), who.clone(), set.clone(), movement.clone(), eval.clone());
+        let (key, fingerprint, who, set, movement, eval) = (
+            key.clone(),
+            fingerprint.clone(),
+            who.clone(),
+            set.clone(),
+            movement.clone(),
+            eval.clone(),
+        );
         state
             .store
             .run(move |conn| {
@@ -99,9 +140,14 @@ pub async fn submit(state: web::Data<AppState>, caller: Caller, req: HttpRequest
                             return Ok(Err(first));
                         }
                     }
-                    let ctx = Ctx { policies: &set, now, who: &who };
+                    let ctx = Ctx {
+                        policies: &set,
+                        now,
+                        who: &who,
+                    };
                     let stored = notification::submit(conn, &ctx, &movement, &eval)?;
-                    let (body, tag) = representation(actix_web::http::StatusCode::CREATED, &stored)?;
+                    let (body, tag) =
+                        representation(actix_web::http::StatusCode::CREATED, &stored)?;
                     let answer = StoredAnswer {
                         request_hash: fingerprint.clone(),
                         status: 201,
@@ -123,7 +169,10 @@ pub async fn submit(state: web::Data<AppState>, caller: Caller, req: HttpRequest
         // A concurrent request with the same key committed first: answer as it did.
         Err(ApiError::Conflict(why)) if key.is_some() => {
             let k = key.clone().unwrap_or_default();
-            let first = state.store.run(move |conn| idempotency::find(conn, &principal, &k).map_err(ApiError::from)).await?;
+            let first = state
+                .store
+                .run(move |conn| idempotency::find(conn, &principal, &k).map_err(ApiError::from))
+                .await?;
             match first {
                 Some(first) => replay(first, &fingerprint)?,
                 None => return Err(ApiError::Conflict(why)),
@@ -131,7 +180,12 @@ pub async fn submit(state: web::Data<AppState>, caller: Caller, req: HttpRequest
         }
         Err(e) => return Err(e),
     };
-    Ok(respond(answer.status as u16, answer.body, answer.etag, answer.location))
+    Ok(respond(
+        answer.status as u16,
+        answer.body,
+        answer.etag,
+        answer.location,
+    ))
 }
 
 fn replay(first: StoredAnswer, fingerprint: &str) -> Result<StoredAnswer, ApiError> {
@@ -159,18 +213,36 @@ async fn load_readable(state: &AppState, caller: &Caller, id: String) -> Result<
 }
 
 /// `GET /v1/notifications/{id}`: the notification; 304 when If-None-Match matches.
-pub async fn get(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let s = load_readable(&state, &caller, id.into_inner()).await?;
     let tag = etag(s.notification.revision);
-    if header_str(&req, "if-none-match").is_some_and(|h| h.split(',').map(|t| t.trim().trim_start_matches("W/")).any(|t| t == tag || t == "*")) {
-        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, tag)).insert_header((header::CACHE_CONTROL, "private, no-cache")).finish());
+    if header_str(&req, "if-none-match").is_some_and(|h| {
+        h.split(',')
+            .map(|t| t.trim().trim_start_matches("W/"))
+            .any(|t| t == tag || t == "*")
+    }) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, tag))
+            .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+            .finish());
     }
     let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
     Ok(respond(200, body, Some(tag), None))
 }
 
 /// `PUT /v1/notifications/{id}`: amend (If-Match).
-pub async fn amend(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<String>, body: Body<MovementInput>) -> Result<HttpResponse, ApiError> {
+pub async fn amend(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Body<MovementInput>,
+) -> Result<HttpResponse, ApiError> {
     let tag = if_match(&req)?;
     own_submission(&caller, &body.value)?;
     let now = state.clock.now();
@@ -180,7 +252,22 @@ pub async fn amend(state: web::Data<AppState>, caller: Caller, req: HttpRequest,
     let who = caller.0.clone();
     let s = state
         .store
-        .run(move |conn| write(conn, |conn| notification::amend(conn, &Ctx { policies: &set, now, who: &who }, &id, &movement, &eval, &tag)))
+        .run(move |conn| {
+            write(conn, |conn| {
+                notification::amend(
+                    conn,
+                    &Ctx {
+                        policies: &set,
+                        now,
+                        who: &who,
+                    },
+                    &id,
+                    &movement,
+                    &eval,
+                    &tag,
+                )
+            })
+        })
         .await?;
     let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
     Ok(respond(200, body, Some(tag), None))
@@ -195,14 +282,26 @@ pub struct WithdrawRequest {
 }
 
 /// `POST /v1/notifications/{id}/withdraw`.
-pub async fn withdraw(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<String>, payload: web::Payload) -> Result<HttpResponse, ApiError> {
-    let bytes = payload.to_bytes_limited(state.settings.body_limit).await.map_err(|_| ApiError::TooLarge(state.settings.body_limit))?.map_err(|e| ApiError::Malformed(e.to_string(), None))?;
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let bytes = payload
+        .to_bytes_limited(state.settings.body_limit)
+        .await
+        .map_err(|_| ApiError::TooLarge(state.settings.body_limit))?
+        .map_err(|e| ApiError::Malformed(e.to_string(), None))?;
     let reason = if bytes.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
         let ct = header_str(&req, "content-type").unwrap_or("");
         if !ct.starts_with("application/json") {
-            return Err(ApiError::UnsupportedMediaType("send the body as application/json".into()));
+            return Err(ApiError::UnsupportedMediaType(
+                "send the body as application/json".into(),
+            ));
         }
         super::body::parse_json::<WithdrawRequest>(&bytes)?.reason
     };
@@ -212,7 +311,20 @@ pub async fn withdraw(state: web::Data<AppState>, caller: Caller, req: HttpReque
     let who = caller.0.clone();
     let s = state
         .store
-        .run(move |conn| write(conn, |conn| notification::withdraw(conn, &Ctx { policies: &set, now, who: &who }, &id, reason.clone())))
+        .run(move |conn| {
+            write(conn, |conn| {
+                notification::withdraw(
+                    conn,
+                    &Ctx {
+                        policies: &set,
+                        now,
+                        who: &who,
+                    },
+                    &id,
+                    reason.clone(),
+                )
+            })
+        })
         .await?;
     let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
     Ok(respond(200, body, Some(tag), None))
@@ -234,25 +346,60 @@ fn nation_param(s: &str) -> Result<Nation, ApiError> {
 }
 
 /// `POST /v1/notifications/{id}/nations/{nation}/stages/{key}/decision` (If-Match).
-pub async fn decide(state: web::Data<AppState>, caller: Caller, req: HttpRequest, path: web::Path<(String, String, String)>, body: Body<DecisionBody>) -> Result<HttpResponse, ApiError> {
+pub async fn decide(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(String, String, String)>,
+    body: Body<DecisionBody>,
+) -> Result<HttpResponse, ApiError> {
     let (id, nation, key) = path.into_inner();
     let nation = nation_param(&nation)?;
     if !matches!(caller.role, Role::Officer | Role::Coordinator) {
         // Scope first: someone who may not see it learns nothing from a 403.
         load_readable(&state, &caller, id.clone()).await?;
-        return Err(ApiError::Forbidden(format!("the {} role does not decide stages", caller.role)));
+        return Err(ApiError::Forbidden(format!(
+            "the {} role does not decide stages",
+            caller.role
+        )));
     }
     let tag = if_match(&req)?;
-    if body.value.conditions.len() > 50 || body.value.conditions.iter().any(|c| c.len() > 1000) || body.value.reason.as_ref().is_some_and(|r| r.len() > 4000) {
-        return Err(ApiError::Validation(vec![FieldError::new("conditions", "at most 50 conditions of 1000 characters; reason at most 4000")]));
+    if body.value.conditions.len() > 50
+        || body.value.conditions.iter().any(|c| c.len() > 1000)
+        || body.value.reason.as_ref().is_some_and(|r| r.len() > 4000)
+    {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "conditions",
+            "at most 50 conditions of 1000 characters; reason at most 4000",
+        )]));
     }
-    let d = DecisionRequest { nation, key, outcome: body.value.outcome, conditions: body.value.conditions, reason: body.value.reason };
+    let d = DecisionRequest {
+        nation,
+        key,
+        outcome: body.value.outcome,
+        conditions: body.value.conditions,
+        reason: body.value.reason,
+    };
     let now = state.clock.now();
     let set = state.policies();
     let who = caller.0.clone();
     let s = state
         .store
-        .run(move |conn| write(conn, |conn| notification::decide(conn, &Ctx { policies: &set, now, who: &who }, &id, d, &tag)))
+        .run(move |conn| {
+            write(conn, |conn| {
+                notification::decide(
+                    conn,
+                    &Ctx {
+                        policies: &set,
+                        now,
+                        who: &who,
+                    },
+                    &id,
+                    d,
+                    &tag,
+                )
+            })
+        })
         .await?;
     let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
     Ok(respond(200, body, Some(tag), None))
@@ -266,32 +413,65 @@ pub struct WaiverBody {
 }
 
 /// `POST /v1/notifications/{id}/nations/{nation}/waiver` (coordinator, If-Match).
-pub async fn waive(state: web::Data<AppState>, caller: Caller, req: HttpRequest, path: web::Path<(String, String)>, body: Body<WaiverBody>) -> Result<HttpResponse, ApiError> {
+pub async fn waive(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: Body<WaiverBody>,
+) -> Result<HttpResponse, ApiError> {
     let (id, nation) = path.into_inner();
     let nation = nation_param(&nation)?;
     let tag = if_match(&req)?;
     let reason = body.value.reason.trim().to_string();
     if reason.is_empty() || reason.len() > 4000 {
-        return Err(ApiError::Validation(vec![FieldError::new("reason", "a waiver needs a reason (up to 4000 characters)")]));
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "reason",
+            "a waiver needs a reason (up to 4000 characters)",
+        )]));
     }
     let now = state.clock.now();
     let set = state.policies();
     let who = caller.0.clone();
     let s = state
         .store
-        .run(move |conn| write(conn, |conn| notification::waive(conn, &Ctx { policies: &set, now, who: &who }, &id, nation, reason.clone(), &tag)))
+        .run(move |conn| {
+            write(conn, |conn| {
+                notification::waive(
+                    conn,
+                    &Ctx {
+                        policies: &set,
+                        now,
+                        who: &who,
+                    },
+                    &id,
+                    nation,
+                    reason.clone(),
+                    &tag,
+                )
+            })
+        })
         .await?;
     let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
     Ok(respond(200, body, Some(tag), None))
 }
 
 /// `GET /v1/notifications/{id}/events`: the audit trail.
-pub async fn events(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn events(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let s = load_readable(&state, &caller, id.into_inner()).await?;
     let nid = s.notification.id.clone();
-    let events = state.store.run(move |conn| audit::for_notification(conn, &nid).map_err(ApiError::from)).await?;
+    let events = state
+        .store
+        .run(move |conn| audit::for_notification(conn, &nid).map_err(ApiError::from))
+        .await?;
     let items: Vec<serde_json::Value> = events.iter().map(event_json).collect();
-    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "private, no-cache")).json(serde_json::json!({"items": items})))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .json(serde_json::json!({"items": items})))
 }
 
 /// An audit event on the wire.
@@ -313,10 +493,17 @@ pub fn event_json(e: &audit::EventRow) -> serde_json::Value {
 }
 
 /// `GET /v1/notifications/{id}/versions`: every version the requester submitted.
-pub async fn versions(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn versions(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let s = load_readable(&state, &caller, id.into_inner()).await?;
     let nid = s.notification.id.clone();
-    let versions = state.store.run(move |conn| rows::versions(conn, &nid).map_err(ApiError::from)).await?;
+    let versions = state
+        .store
+        .run(move |conn| rows::versions(conn, &nid).map_err(ApiError::from))
+        .await?;
     let items: Vec<serde_json::Value> = versions
         .into_iter()
         .map(|(v, m, by, at)| serde_json::json!({"version": v, "created_by": by, "created_at": at.and_utc(), "movement": serde_json::from_str::<serde_json::Value>(&m).unwrap_or_default()}))
@@ -331,7 +518,9 @@ fn scope_of(caller: &Caller) -> Result<ListScope, ApiError> {
             nation: caller.nation.map(|n| n.to_string()).unwrap_or_default(),
             unit: caller.unit.clone().unwrap_or_default(),
         },
-        Role::Officer | Role::Coordinator => ListScope::Crossing(caller.nation.iter().map(|n| n.to_string()).collect()),
+        Role::Officer | Role::Coordinator => {
+            ListScope::Crossing(caller.nation.iter().map(|n| n.to_string()).collect())
+        }
         Role::Liaison if caller.watch.is_empty() => ListScope::All,
         Role::Liaison => ListScope::Crossing(caller.watch.iter().map(|n| n.to_string()).collect()),
     })
@@ -340,7 +529,10 @@ fn scope_of(caller: &Caller) -> Result<ListScope, ApiError> {
 /// Parses the list's query parameters, naming any that is wrong.
 pub fn list_filter(q: &HashMap<String, String>) -> Result<ListFilter, ApiError> {
     let mut errs = Vec::new();
-    let mut f = ListFilter { limit: 50, ..Default::default() };
+    let mut f = ListFilter {
+        limit: 50,
+        ..Default::default()
+    };
     for (k, v) in q {
         match k.as_str() {
             "status" => match v.parse::<NotificationStatus>() {
@@ -379,12 +571,21 @@ pub fn list_filter(q: &HashMap<String, String>) -> Result<ListFilter, ApiError> 
 }
 
 /// `GET /v1/notifications`: the caller's notifications, newest first, keyset-paged.
-pub async fn list(state: web::Data<AppState>, caller: Caller, q: web::Query<HashMap<String, String>>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<HashMap<String, String>>,
+) -> Result<HttpResponse, ApiError> {
     let f = list_filter(&q)?;
     let scope = scope_of(&caller)?;
     let limit = f.limit;
-    let page = state.store.run(move |conn| rows::list(conn, &scope, &f).map_err(ApiError::from)).await?;
-    let next_cursor = (page.len() as i64 == limit).then(|| page.last().map(|(n, _)| n.id.clone())).flatten();
+    let page = state
+        .store
+        .run(move |conn| rows::list(conn, &scope, &f).map_err(ApiError::from))
+        .await?;
+    let next_cursor = (page.len() as i64 == limit)
+        .then(|| page.last().map(|(n, _)| n.id.clone()))
+        .flatten();
     let items: Vec<serde_json::Value> = page
         .iter()
         .map(|(n, rs)| {

@@ -12,7 +12,11 @@ use crate::policy::{evaluate as evaluate_movement, PolicySet};
 use crate::workflow::{plan_review, review_due};
 
 /// The dry-run answer: findings and planned stages per nation.
-pub fn dry_run(set: &PolicySet, input: MovementInput, now: chrono::DateTime<chrono::Utc>) -> Result<serde_json::Value, Vec<FieldError>> {
+pub fn dry_run(
+    set: &PolicySet,
+    input: MovementInput,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<serde_json::Value, Vec<FieldError>> {
     let movement = Movement::parse(input)?;
     let eval = evaluate_movement(&movement, set, now)?;
     let nations: Vec<serde_json::Value> = eval
@@ -36,11 +40,22 @@ pub fn dry_run(set: &PolicySet, input: MovementInput, now: chrono::DateTime<chro
 }
 
 /// `POST /v1/evaluate`: what each nation's policy says, nothing stored.
-pub async fn evaluate(state: web::Data<AppState>, caller: Caller, body: Body<MovementInput>) -> Result<HttpResponse, ApiError> {
-    if !matches!(caller.role, Role::Requester | Role::Officer | Role::Coordinator | Role::Admin) {
-        return Err(ApiError::Forbidden(format!("the {} role does not evaluate movements", caller.role)));
+pub async fn evaluate(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<MovementInput>,
+) -> Result<HttpResponse, ApiError> {
+    if !matches!(
+        caller.role,
+        Role::Requester | Role::Officer | Role::Coordinator | Role::Admin
+    ) {
+        return Err(ApiError::Forbidden(format!(
+            "the {} role does not evaluate movements",
+            caller.role
+        )));
     }
-    let out = dry_run(&state.policies(), body.value, state.clock.now()).map_err(ApiError::Validation)?;
+    let out =
+        dry_run(&state.policies(), body.value, state.clock.now()).map_err(ApiError::Validation)?;
     Ok(HttpResponse::Ok().json(out))
 }
 
@@ -60,13 +75,22 @@ pub async fn list(state: web::Data<AppState>, _caller: Caller) -> HttpResponse {
 }
 
 /// `GET /v1/policies/{nation}`: one nation's policy file as loaded.
-pub async fn one(state: web::Data<AppState>, _caller: Caller, nation: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let n = Nation::parse(&nation).map_err(|e| ApiError::Validation(vec![FieldError::new("nation", e)]))?;
+pub async fn one(
+    state: web::Data<AppState>,
+    _caller: Caller,
+    nation: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let n = Nation::parse(&nation)
+        .map_err(|e| ApiError::Validation(vec![FieldError::new("nation", e)]))?;
     let set = state.policies();
-    let p = set.get(n).ok_or_else(|| ApiError::NotFound(format!("no policy is loaded for {n}")))?;
+    let p = set
+        .get(n)
+        .ok_or_else(|| ApiError::NotFound(format!("no policy is loaded for {n}")))?;
     let mut out = summary(p);
     out["policy"] = serde_json::to_value(&p.file).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(HttpResponse::Ok().insert_header(("ETag", format!("\"{}\"", p.version))).json(out))
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", format!("\"{}\"", p.version)))
+        .json(out))
 }
 
 /// `POST /v1/admin/policies/reload`: re-read the policy directory (admin).
@@ -75,11 +99,18 @@ pub async fn reload(state: web::Data<AppState>, caller: Caller) -> Result<HttpRe
         return Err(ApiError::Forbidden("only an admin reloads policies".into()));
     }
     let st = state.clone();
-    let result = web::block(move || st.reload_policies()).await.map_err(|e| ApiError::Internal(e.to_string()))?;
+    let result = web::block(move || st.reload_policies())
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     match result {
-        Ok(set) => Ok(HttpResponse::Ok().json(json!({"version": set.version(), "nations": set.nations()}))),
+        Ok(set) => Ok(
+            HttpResponse::Ok().json(json!({"version": set.version(), "nations": set.nations()}))
+        ),
         Err(errors) => Err(ApiError::Validation(
-            errors.into_iter().map(|e| FieldError::new(format!("{}: {}", e.file, e.field), e.message)).collect(),
+            errors
+                .into_iter()
+                .map(|e| FieldError::new(format!("{}: {}", e.file, e.field), e.message))
+                .collect(),
         )),
     }
 }

@@ -15,10 +15,14 @@ use serde_json::json;
 
 use crate::api::ApiError;
 use crate::auth::Identity;
-use crate::domain::{FieldError, Movement, Nation, NotificationStatus, Outcome, Priority, Role, StageStatus};
+use crate::domain::{
+    FieldError, Movement, Nation, NotificationStatus, Outcome, Priority, Role, StageStatus,
+};
 use crate::policy::{Evaluation, Policy, PolicySet};
 use crate::store::audit::{self, micros, NewEvent};
-use crate::store::notifications::{self as rows, utc, NotificationRow, ReviewRow, StageRow, Stored};
+use crate::store::notifications::{
+    self as rows, utc, NotificationRow, ReviewRow, StageRow, Stored,
+};
 use crate::store::{next_in_series, Db};
 use crate::workflow::{self, Decision, DecisionError, ReviewState};
 
@@ -37,18 +41,29 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     fn policy(&self, nation: &str) -> Result<&Arc<Policy>, ApiError> {
         let n = Nation::parse(nation).map_err(ApiError::Internal)?;
-        self.policies
-            .get(n)
-            .ok_or_else(|| ApiError::Conflict(format!("no policy is loaded for {nation} any more; reload policies")))
+        self.policies.get(n).ok_or_else(|| {
+            ApiError::Conflict(format!(
+                "no policy is loaded for {nation} any more; reload policies"
+            ))
+        })
     }
 
-    fn event(&self, n: &NotificationRow, action: &str, nation: Option<&str>, before: &str, detail: serde_json::Value) -> NewEvent {
+    fn event(
+        &self,
+        n: &NotificationRow,
+        action: &str,
+        nation: Option<&str>,
+        before: &str,
+        detail: serde_json::Value,
+    ) -> NewEvent {
         NewEvent {
             notification_id: Some(n.id.clone()),
             at: self.now,
             actor: self.who.username.clone(),
             role: self.who.role.to_string(),
-            nation: nation.map(str::to_string).or_else(|| self.who.nation.map(|x| x.to_string())),
+            nation: nation
+                .map(str::to_string)
+                .or_else(|| self.who.nation.map(|x| x.to_string())),
             action: action.into(),
             status_before: Some(before.into()),
             status_after: Some(n.status.clone()),
@@ -76,7 +91,10 @@ fn issue_permit(conn: &mut Db, nation: &str, now: DateTime<Utc>) -> Result<Strin
 /// Recomputes the notification's status and due time from its active reviews.
 fn settle_notification(n: &mut NotificationRow, reviews: &[ReviewRow]) -> Result<(), ApiError> {
     let active: Vec<&ReviewRow> = reviews.iter().filter(|r| r.status != "withdrawn").collect();
-    let statuses = active.iter().map(|r| status_of(&r.status)).collect::<Result<Vec<_>, _>>()?;
+    let statuses = active
+        .iter()
+        .map(|r| status_of(&r.status))
+        .collect::<Result<Vec<_>, _>>()?;
     n.status = workflow::notification_status(&statuses, false, false).to_string();
     if let Some(due) = active.iter().map(|r| r.due_at).min() {
         n.due_at = due;
@@ -87,20 +105,36 @@ fn settle_notification(n: &mut NotificationRow, reviews: &[ReviewRow]) -> Result
 /// Refuses changes to a notification that is final.
 fn ensure_open(n: &NotificationRow) -> Result<(), ApiError> {
     if status_of(&n.status)?.is_final() {
-        return Err(ApiError::Conflict(format!("notification {} is {}; nothing can change it", n.reference, n.status)));
+        return Err(ApiError::Conflict(format!(
+            "notification {} is {}; nothing can change it",
+            n.reference, n.status
+        )));
     }
     Ok(())
 }
 
 /// Whether the caller may see this notification at all (else: 404, leaking nothing).
 pub fn readable(who: &Identity, s: &Stored) -> bool {
-    let nations: Vec<Nation> = s.reviews.iter().filter_map(|r| Nation::parse(&r.nation).ok()).collect();
-    who.can_read(&s.notification.requester_nation, &s.notification.requester_unit, &nations)
+    let nations: Vec<Nation> = s
+        .reviews
+        .iter()
+        .filter_map(|r| Nation::parse(&r.nation).ok())
+        .collect();
+    who.can_read(
+        &s.notification.requester_nation,
+        &s.notification.requester_unit,
+        &nations,
+    )
 }
 
 /// Loads the notification for a change: takes its lock, checks scope and (when given) the
 /// If-Match precondition against the notification's or one stage's ETag.
-fn load_for_change(conn: &mut Db, ctx: &Ctx<'_>, id: &str, if_match: Option<&str>) -> Result<Stored, ApiError> {
+fn load_for_change(
+    conn: &mut Db,
+    ctx: &Ctx<'_>,
+    id: &str,
+    if_match: Option<&str>,
+) -> Result<Stored, ApiError> {
     let missing = || ApiError::NotFound(format!("no notification {id}"));
     let before = rows::lock_for_change(conn, id, micros(ctx.now))?.ok_or_else(missing)?;
     let mut s = Stored::load(conn, id)?.ok_or_else(missing)?;
@@ -109,7 +143,10 @@ fn load_for_change(conn: &mut Db, ctx: &Ctx<'_>, id: &str, if_match: Option<&str
     }
     if let Some(tag) = if_match {
         let current = view::etag(before);
-        let stage_match = s.stages.iter().any(|st| st.status != "superseded" && tag_eq(tag, &view::stage_etag(st)));
+        let stage_match = s
+            .stages
+            .iter()
+            .any(|st| st.status != "superseded" && tag_eq(tag, &view::stage_etag(st)));
         if !(tag.trim() == "*" || tag_eq(tag, &current) || stage_match) {
             return Err(ApiError::PreconditionFailed(format!(
                 "If-Match {tag} is stale: the notification is now at {current}; read it again and retry"
@@ -126,11 +163,21 @@ fn tag_eq(header: &str, tag: &str) -> bool {
 }
 
 /// Submits a parsed and evaluated movement; returns what was stored.
-pub fn submit(conn: &mut Db, ctx: &Ctx<'_>, movement: &Movement, eval: &Evaluation) -> Result<Stored, ApiError> {
+pub fn submit(
+    conn: &mut Db,
+    ctx: &Ctx<'_>,
+    movement: &Movement,
+    eval: &Evaluation,
+) -> Result<Stored, ApiError> {
     let now = ctx.now;
     let id = uuid::Uuid::now_v7().to_string();
-    let reference = format!("CRD-{}-{:06}", now.year(), next_in_series(conn, "notification", now.year())?);
-    let movement_json = serde_json::to_string(movement.input()).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let reference = format!(
+        "CRD-{}-{:06}",
+        now.year(),
+        next_in_series(conn, "notification", now.year())?
+    );
+    let movement_json =
+        serde_json::to_string(movement.input()).map_err(|e| ApiError::Internal(e.to_string()))?;
     let mut n = NotificationRow {
         id: id.clone(),
         reference,
@@ -156,7 +203,10 @@ pub fn submit(conn: &mut Db, ctx: &Ctx<'_>, movement: &Movement, eval: &Evaluati
     rows::insert_version(conn, &id, 1, &movement_json, &ctx.who.username, micros(now))?;
     rows::insert_reviews(conn, &reviews)?;
     rows::insert_stages(conn, &stage_rows)?;
-    let permits: Vec<&String> = reviews.iter().filter_map(|r| r.permit_number.as_ref()).collect();
+    let permits: Vec<&String> = reviews
+        .iter()
+        .filter_map(|r| r.permit_number.as_ref())
+        .collect();
     let detail = json!({
         "reference": n.reference,
         "version": 1,
@@ -165,12 +215,19 @@ pub fn submit(conn: &mut Db, ctx: &Ctx<'_>, movement: &Movement, eval: &Evaluati
         "permits": permits,
     });
     audit::append(conn, ctx.event(&n, "submitted", None, "new", detail))?;
-    Stored::load(conn, &id)?.ok_or_else(|| ApiError::Internal("submitted notification vanished".into()))
+    Stored::load(conn, &id)?
+        .ok_or_else(|| ApiError::Internal("submitted notification vanished".into()))
 }
 
 fn serde_plain<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
+
+/// Every nation's planned review: rows to insert and the stages the fast path cleared.
+type PlannedReviews = (Vec<ReviewRow>, Vec<StageRow>, Vec<String>);
 
 /// Plans every nation's review for `round`: review rows, stage rows, and the stages cleared
 /// at once by policy (the fast path).
@@ -181,21 +238,38 @@ fn plan_all(
     movement: &Movement,
     eval: &Evaluation,
     round: i32,
-) -> Result<(Vec<ReviewRow>, Vec<StageRow>, Vec<String>), ApiError> {
+) -> Result<PlannedReviews, ApiError> {
     let mut reviews = Vec::new();
     let mut stage_rows = Vec::new();
     let mut auto = Vec::new();
     for (position, ne) in eval.nations.iter().enumerate() {
         let nation = ne.nation.to_string();
         let policy = ctx.policy(&nation)?;
-        let plan = workflow::plan_review(&policy.file, policy.tz, &ne.required_stages, &ne.findings, movement.priority, ctx.now);
+        let plan = workflow::plan_review(
+            &policy.file,
+            policy.tz,
+            &ne.required_stages,
+            &ne.findings,
+            movement.priority,
+            ctx.now,
+        );
         let state = ReviewState {
             stages: plan.into_iter().map(Into::into).collect(),
             blocks: workflow::review::blocking_rules(&ne.findings),
         };
         let status = workflow::review_status(&state.stages);
-        let permit = if status == NotificationStatus::Approved { Some(issue_permit(conn, &nation, ctx.now)?) } else { None };
-        let due = workflow::review_due(&policy.file, policy.tz, movement.priority, ctx.now, movement.departure_at);
+        let permit = if status == NotificationStatus::Approved {
+            Some(issue_permit(conn, &nation, ctx.now)?)
+        } else {
+            None
+        };
+        let due = workflow::review_due(
+            &policy.file,
+            policy.tz,
+            movement.priority,
+            ctx.now,
+            movement.departure_at,
+        );
         reviews.push(ReviewRow {
             notification_id: n.id.clone(),
             nation: nation.clone(),
@@ -204,14 +278,21 @@ fn plan_all(
             permit_number: permit,
             due_at: micros(due),
             policy_version: ne.policy_version.clone(),
-            findings: serde_json::to_string(&ne.findings).map_err(|e| ApiError::Internal(e.to_string()))?,
+            findings: serde_json::to_string(&ne.findings)
+                .map_err(|e| ApiError::Internal(e.to_string()))?,
             waiver: None,
         });
         for st in &state.stages {
             if st.status == StageStatus::AutoCleared {
                 auto.push(format!("{nation}/{}", st.key));
             }
-            stage_rows.push(stages::new_row(n, &nation, st, round, fingerprint(movement, ne, &st.key)));
+            stage_rows.push(stages::new_row(
+                n,
+                &nation,
+                st,
+                round,
+                fingerprint(movement, ne, &st.key),
+            ));
         }
     }
     Ok((reviews, stage_rows, auto))
@@ -233,22 +314,40 @@ pub struct DecisionRequest {
 
 /// Decides a stage; the caller must be an officer of that nation assigned to the stage, or the
 /// nation's coordinator.
-pub fn decide(conn: &mut Db, ctx: &Ctx<'_>, id: &str, d: DecisionRequest, if_match: &str) -> Result<Stored, ApiError> {
+pub fn decide(
+    conn: &mut Db,
+    ctx: &Ctx<'_>,
+    id: &str,
+    d: DecisionRequest,
+    if_match: &str,
+) -> Result<Stored, ApiError> {
     let mut s = load_for_change(conn, ctx, id, None)?;
     let nation = d.nation.to_string();
-    let Some(ri) = s.reviews.iter().position(|r| r.nation == nation && r.status != "withdrawn") else {
-        return Err(ApiError::NotFound(format!("{nation} is not on the route of {}", s.notification.reference)));
+    let Some(ri) = s
+        .reviews
+        .iter()
+        .position(|r| r.nation == nation && r.status != "withdrawn")
+    else {
+        return Err(ApiError::NotFound(format!(
+            "{nation} is not on the route of {}",
+            s.notification.reference
+        )));
     };
     if !ctx.who.can_decide(d.nation, &d.key) {
         return Err(ApiError::Forbidden(match ctx.who.role {
-            Role::Officer | Role::Coordinator => format!("you may not decide stage {} of {nation}", d.key),
+            Role::Officer | Role::Coordinator => {
+                format!("you may not decide stage {} of {nation}", d.key)
+            }
             r => format!("the {r} role does not decide stages"),
         }));
     }
     // Precondition after authorization: a 412 must not tell an outsider the current version.
     let before_rev = s.notification.revision - 1;
     let stage_tag_ok = s.stages.iter().any(|st| {
-        st.nation == nation && st.stage_key == d.key && st.status != "superseded" && tag_eq(if_match, &view::stage_etag(st))
+        st.nation == nation
+            && st.stage_key == d.key
+            && st.status != "superseded"
+            && tag_eq(if_match, &view::stage_etag(st))
     });
     if !(if_match.trim() == "*" || tag_eq(if_match, &view::etag(before_rev)) || stage_tag_ok) {
         return Err(ApiError::PreconditionFailed(format!(
@@ -260,9 +359,22 @@ pub fn decide(conn: &mut Db, ctx: &Ctx<'_>, id: &str, d: DecisionRequest, if_mat
     let policy = ctx.policy(&nation)?.clone();
     let priority = priority_of(&s.notification)?;
     let state = review_state(&s, &nation)?;
-    let decision = Decision { outcome: d.outcome, conditions: d.conditions, reason: d.reason, by: ctx.who.username.clone() };
-    let change = workflow::decide(&state, &d.key, decision, ctx.now, &policy.file, policy.tz, priority)
-        .map_err(|e| decision_error(e, &d.key))?;
+    let decision = Decision {
+        outcome: d.outcome,
+        conditions: d.conditions,
+        reason: d.reason,
+        by: ctx.who.username.clone(),
+    };
+    let change = workflow::decide(
+        &state,
+        &d.key,
+        decision,
+        ctx.now,
+        &policy.file,
+        policy.tz,
+        priority,
+    )
+    .map_err(|e| decision_error(e, &d.key))?;
     let before = s.notification.status.clone();
     stages::apply(conn, &mut s, &nation, &change.review)?;
     let review = &mut s.reviews[ri];
@@ -278,8 +390,12 @@ pub fn decide(conn: &mut Db, ctx: &Ctx<'_>, id: &str, d: DecisionRequest, if_mat
         "stage": d.key, "outcome": d.outcome, "opened": change.opened, "nation_status": change.status,
         "permit_number": if change.completed { permit } else { None },
     });
-    audit::append(conn, ctx.event(&s.notification, "decided", Some(&nation), &before, detail))?;
-    Stored::load(conn, id)?.ok_or_else(|| ApiError::Internal("decided notification vanished".into()))
+    audit::append(
+        conn,
+        ctx.event(&s.notification, "decided", Some(&nation), &before, detail),
+    )?;
+    Stored::load(conn, id)?
+        .ok_or_else(|| ApiError::Internal("decided notification vanished".into()))
 }
 
 fn decision_error(e: DecisionError, key: &str) -> ApiError {
@@ -298,23 +414,44 @@ fn decision_error(e: DecisionError, key: &str) -> ApiError {
 }
 
 /// Amends the movement: a new version, re-evaluated; stages whose inputs changed start again.
-pub fn amend(conn: &mut Db, ctx: &Ctx<'_>, id: &str, movement: &Movement, eval: &Evaluation, if_match: &str) -> Result<Stored, ApiError> {
+pub fn amend(
+    conn: &mut Db,
+    ctx: &Ctx<'_>,
+    id: &str,
+    movement: &Movement,
+    eval: &Evaluation,
+    if_match: &str,
+) -> Result<Stored, ApiError> {
     let mut s = load_for_change(conn, ctx, id, Some(if_match))?;
     own_unit(ctx, &s)?;
     ensure_open(&s.notification)?;
     let before = s.notification.status.clone();
     let version = s.notification.version + 1;
-    let movement_json = serde_json::to_string(movement.input()).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let movement_json =
+        serde_json::to_string(movement.input()).map_err(|e| ApiError::Internal(e.to_string()))?;
     let mut restarted = Vec::new();
     let mut kept = Vec::new();
-    let on_route: BTreeSet<String> = eval.nations.iter().map(|ne| ne.nation.to_string()).collect();
+    let on_route: BTreeSet<String> = eval
+        .nations
+        .iter()
+        .map(|ne| ne.nation.to_string())
+        .collect();
     // Nations taken off the route: their reviews end, their open stages are superseded.
-    for r in s.reviews.iter_mut().filter(|r| !on_route.contains(&r.nation) && r.status != "withdrawn") {
+    for r in s
+        .reviews
+        .iter_mut()
+        .filter(|r| !on_route.contains(&r.nation) && r.status != "withdrawn")
+    {
         r.status = "withdrawn".into();
         r.permit_number = None;
         rows::save_review(conn, r)?;
     }
-    let mut gone: Vec<StageRow> = s.stages.iter().filter(|st| !on_route.contains(&st.nation) && st.status != "superseded").cloned().collect();
+    let mut gone: Vec<StageRow> = s
+        .stages
+        .iter()
+        .filter(|st| !on_route.contains(&st.nation) && st.status != "superseded")
+        .cloned()
+        .collect();
     for st in gone.iter_mut() {
         st.status = StageStatus::Superseded.to_string();
         rows::save_stage(conn, st)?;
@@ -322,24 +459,62 @@ pub fn amend(conn: &mut Db, ctx: &Ctx<'_>, id: &str, movement: &Movement, eval: 
     for (position, ne) in eval.nations.iter().enumerate() {
         let nation = ne.nation.to_string();
         let policy = ctx.policy(&nation)?.clone();
-        let plan = workflow::plan_review(&policy.file, policy.tz, &ne.required_stages, &ne.findings, movement.priority, ctx.now);
+        let plan = workflow::plan_review(
+            &policy.file,
+            policy.tz,
+            &ne.required_stages,
+            &ne.findings,
+            movement.priority,
+            ctx.now,
+        );
         let new_state = ReviewState {
             stages: plan.into_iter().map(Into::into).collect(),
             blocks: workflow::review::blocking_rules(&ne.findings),
         };
-        let old_rows: Vec<StageRow> =
-            s.stages.iter().filter(|st| st.nation == nation && st.status != "superseded").cloned().collect();
-        let old_state: Vec<workflow::StageState> = old_rows.iter().map(stage_state).collect::<Result<_, _>>()?;
+        let old_rows: Vec<StageRow> = s
+            .stages
+            .iter()
+            .filter(|st| st.nation == nation && st.status != "superseded")
+            .cloned()
+            .collect();
+        let old_state: Vec<workflow::StageState> =
+            old_rows.iter().map(stage_state).collect::<Result<_, _>>()?;
         let unchanged = |key: &str| {
-            old_rows.iter().any(|r| r.stage_key == key && r.fingerprint == fingerprint(movement, ne, key))
+            old_rows
+                .iter()
+                .any(|r| r.stage_key == key && r.fingerprint == fingerprint(movement, ne, key))
         };
-        let rebased = workflow::rebase(&old_state, new_state, &unchanged, ctx.now, &policy.file, policy.tz, movement.priority);
-        let (k, r) = stages::apply_rebase(conn, &s.notification, &nation, &old_rows, &rebased, version, movement, ne)?;
+        let rebased = workflow::rebase(
+            &old_state,
+            new_state,
+            &unchanged,
+            ctx.now,
+            &policy.file,
+            policy.tz,
+            movement.priority,
+        );
+        let (k, r) = stages::apply_rebase(
+            conn,
+            &s.notification,
+            &nation,
+            &old_rows,
+            &rebased,
+            version,
+            movement,
+            ne,
+        )?;
         kept.extend(k);
         restarted.extend(r);
         let status = workflow::review_status(&rebased.stages);
-        let due = micros(workflow::review_due(&policy.file, policy.tz, movement.priority, ctx.now, movement.departure_at));
-        let findings = serde_json::to_string(&ne.findings).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let due = micros(workflow::review_due(
+            &policy.file,
+            policy.tz,
+            movement.priority,
+            ctx.now,
+            movement.departure_at,
+        ));
+        let findings =
+            serde_json::to_string(&ne.findings).map_err(|e| ApiError::Internal(e.to_string()))?;
         match s.reviews.iter_mut().find(|r| r.nation == nation) {
             Some(r) => {
                 let approved = status == NotificationStatus::Approved;
@@ -360,7 +535,11 @@ pub fn amend(conn: &mut Db, ctx: &Ctx<'_>, id: &str, movement: &Movement, eval: 
                 rows::save_review(conn, r)?;
             }
             None => {
-                let permit = if status == NotificationStatus::Approved { Some(issue_permit(conn, &nation, ctx.now)?) } else { None };
+                let permit = if status == NotificationStatus::Approved {
+                    Some(issue_permit(conn, &nation, ctx.now)?)
+                } else {
+                    None
+                };
                 let row = ReviewRow {
                     notification_id: s.notification.id.clone(),
                     nation: nation.clone(),
@@ -387,41 +566,81 @@ pub fn amend(conn: &mut Db, ctx: &Ctx<'_>, id: &str, movement: &Movement, eval: 
     n.escalation_level = 0;
     settle_notification(n, &s.reviews)?;
     rows::save_notification(conn, n)?;
-    rows::insert_version(conn, id, version, &movement_json, &ctx.who.username, micros(ctx.now))?;
+    rows::insert_version(
+        conn,
+        id,
+        version,
+        &movement_json,
+        &ctx.who.username,
+        micros(ctx.now),
+    )?;
     let detail = json!({"version": version, "restarted": restarted, "kept": kept});
-    audit::append(conn, ctx.event(&s.notification, "amended", None, &before, detail))?;
-    Stored::load(conn, id)?.ok_or_else(|| ApiError::Internal("amended notification vanished".into()))
+    audit::append(
+        conn,
+        ctx.event(&s.notification, "amended", None, &before, detail),
+    )?;
+    Stored::load(conn, id)?
+        .ok_or_else(|| ApiError::Internal("amended notification vanished".into()))
 }
 
 fn own_unit(ctx: &Ctx<'_>, s: &Stored) -> Result<(), ApiError> {
     let n = &s.notification;
     let mine = ctx.who.role == Role::Requester
-        && ctx.who.nation.is_some_and(|x| x.as_str() == n.requester_nation)
+        && ctx
+            .who
+            .nation
+            .is_some_and(|x| x.as_str() == n.requester_nation)
         && ctx.who.unit.as_deref() == Some(n.requester_unit.as_str());
     if mine {
         Ok(())
     } else {
-        Err(ApiError::Forbidden("only the requesting unit may change its notification".into()))
+        Err(ApiError::Forbidden(
+            "only the requesting unit may change its notification".into(),
+        ))
     }
 }
 
 /// Withdraws the notification (the requesting unit only).
-pub fn withdraw(conn: &mut Db, ctx: &Ctx<'_>, id: &str, reason: Option<String>) -> Result<Stored, ApiError> {
+pub fn withdraw(
+    conn: &mut Db,
+    ctx: &Ctx<'_>,
+    id: &str,
+    reason: Option<String>,
+) -> Result<Stored, ApiError> {
     let mut s = load_for_change(conn, ctx, id, None)?;
     own_unit(ctx, &s)?;
     ensure_open(&s.notification)?;
     let before = s.notification.status.clone();
     s.notification.status = NotificationStatus::Withdrawn.to_string();
     rows::save_notification(conn, &s.notification)?;
-    audit::append(conn, ctx.event(&s.notification, "withdrawn", None, &before, json!({"reason": reason})))?;
-    Stored::load(conn, id)?.ok_or_else(|| ApiError::Internal("withdrawn notification vanished".into()))
+    audit::append(
+        conn,
+        ctx.event(
+            &s.notification,
+            "withdrawn",
+            None,
+            &before,
+            json!({"reason": reason}),
+        ),
+    )?;
+    Stored::load(conn, id)?
+        .ok_or_else(|| ApiError::Internal("withdrawn notification vanished".into()))
 }
 
 /// Records a coordinator's waiver of the nation's block findings, so its officers may approve.
-pub fn waive(conn: &mut Db, ctx: &Ctx<'_>, id: &str, nation: Nation, reason: String, if_match: &str) -> Result<Stored, ApiError> {
+pub fn waive(
+    conn: &mut Db,
+    ctx: &Ctx<'_>,
+    id: &str,
+    nation: Nation,
+    reason: String,
+    if_match: &str,
+) -> Result<Stored, ApiError> {
     let mut s = load_for_change(conn, ctx, id, Some(if_match))?;
     if !(ctx.who.role == Role::Coordinator && ctx.who.nation == Some(nation)) {
-        return Err(ApiError::Forbidden(format!("only {nation}'s coordinator may waive its block findings")));
+        return Err(ApiError::Forbidden(format!(
+            "only {nation}'s coordinator may waive its block findings"
+        )));
     }
     ensure_open(&s.notification)?;
     let code = nation.to_string();
@@ -432,20 +651,27 @@ pub fn waive(conn: &mut Db, ctx: &Ctx<'_>, id: &str, nation: Nation, reason: Str
         .ok_or_else(|| ApiError::NotFound(format!("{code} is not on the route")))?;
     let rules = workflow::review::blocking_rules(&view::findings_of(review));
     if rules.is_empty() {
-        return Err(ApiError::Conflict(format!("{code} has no block findings to waive")));
+        return Err(ApiError::Conflict(format!(
+            "{code} has no block findings to waive"
+        )));
     }
     let waiver = json!({"by": ctx.who.username, "at": ctx.now, "reason": reason, "rules": rules});
     review.waiver = Some(waiver.to_string());
     rows::save_review(conn, review)?;
     let before = s.notification.status.clone();
     rows::save_notification(conn, &s.notification)?;
-    audit::append(conn, ctx.event(&s.notification, "waived", Some(&code), &before, waiver))?;
+    audit::append(
+        conn,
+        ctx.event(&s.notification, "waived", Some(&code), &before, waiver),
+    )?;
     Stored::load(conn, id)?.ok_or_else(|| ApiError::Internal("waived notification vanished".into()))
 }
 
 /// The stored stage row of `nation`/`key` in the current round.
 pub fn current_stage<'a>(s: &'a Stored, nation: &str, key: &str) -> Option<&'a StageRow> {
-    s.stages.iter().find(|st| st.nation == nation && st.stage_key == key && st.status != "superseded")
+    s.stages
+        .iter()
+        .find(|st| st.nation == nation && st.stage_key == key && st.status != "superseded")
 }
 
 /// Status as a typed value.

@@ -44,7 +44,11 @@ pub fn review_state(s: &Stored, nation: &str) -> Result<ReviewState, ApiError> {
                 .as_deref()
                 .and_then(|w| serde_json::from_str::<serde_json::Value>(w).ok())
                 .and_then(|w| w["rules"].as_array().cloned())
-                .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default();
             rules.into_iter().filter(|r| !waived.contains(r)).collect()
         }
@@ -56,7 +60,11 @@ pub fn review_state(s: &Stored, nation: &str) -> Result<ReviewState, ApiError> {
 /// What a stage of `nation` decides on: the movement as it concerns that nation, and the
 /// policy version. An amendment that leaves this unchanged leaves the stage's decision standing.
 pub fn fingerprint(movement: &Movement, eval: &NationEvaluation, key: &str) -> String {
-    let legs: Vec<_> = movement.itinerary.iter().filter(|l| l.nation == eval.nation).collect();
+    let legs: Vec<_> = movement
+        .itinerary
+        .iter()
+        .filter(|l| l.nation == eval.nation)
+        .collect();
     let inputs = json!({
         "stage": key,
         "policy": eval.policy_version,
@@ -73,7 +81,13 @@ pub fn fingerprint(movement: &Movement, eval: &NationEvaluation, key: &str) -> S
 }
 
 /// A new stage row for a planned stage.
-pub fn new_row(n: &NotificationRow, nation: &str, st: &StageState, round: i32, fingerprint: String) -> StageRow {
+pub fn new_row(
+    n: &NotificationRow,
+    nation: &str,
+    st: &StageState,
+    round: i32,
+    fingerprint: String,
+) -> StageRow {
     StageRow {
         id: uuid::Uuid::new_v4().to_string(),
         notification_id: n.id.clone(),
@@ -85,7 +99,10 @@ pub fn new_row(n: &NotificationRow, nation: &str, st: &StageState, round: i32, f
         status: st.status.to_string(),
         opened_at: st.opened_at.map(micros),
         due_at: micros(st.due_at),
-        decided_by: st.decided_by.clone().or_else(|| (st.status == StageStatus::AutoCleared).then(|| "policy".into())),
+        decided_by: st
+            .decided_by
+            .clone()
+            .or_else(|| (st.status == StageStatus::AutoCleared).then(|| "policy".into())),
         decided_at: st.decided_at.map(micros),
         conditions: serde_json::to_string(&st.conditions).unwrap_or_else(|_| "[]".into()),
         reason: st.reason.clone(),
@@ -96,7 +113,14 @@ pub fn new_row(n: &NotificationRow, nation: &str, st: &StageState, round: i32, f
 }
 
 fn copy_state(row: &mut StageRow, st: &StageState) -> bool {
-    let before = (row.status.clone(), row.step, row.opened_at, row.due_at, row.decided_by.clone(), row.reason.clone());
+    let before = (
+        row.status.clone(),
+        row.step,
+        row.opened_at,
+        row.due_at,
+        row.decided_by.clone(),
+        row.reason.clone(),
+    );
     row.status = st.status.to_string();
     row.step = st.step as i32;
     row.opened_at = st.opened_at.map(micros);
@@ -109,14 +133,35 @@ fn copy_state(row: &mut StageRow, st: &StageState) -> bool {
     });
     row.conditions = serde_json::to_string(&st.conditions).unwrap_or_else(|_| "[]".into());
     row.reason = st.reason.clone();
-    before != (row.status.clone(), row.step, row.opened_at, row.due_at, row.decided_by.clone(), row.reason.clone())
+    before
+        != (
+            row.status.clone(),
+            row.step,
+            row.opened_at,
+            row.due_at,
+            row.decided_by.clone(),
+            row.reason.clone(),
+        )
 }
 
 /// Stores a review state whose stages are the same as the stored current ones (a decision,
 /// deemed consent): each changed row is saved.
-pub fn apply(conn: &mut Db, s: &mut Stored, nation: &str, review: &ReviewState) -> Result<(), ApiError> {
-    for row in s.stages.iter_mut().filter(|r| r.nation == nation && r.status != "superseded") {
-        if let Some(st) = review.stages.iter().find(|st| st.key == row.stage_key && st.is_current()) {
+pub fn apply(
+    conn: &mut Db,
+    s: &mut Stored,
+    nation: &str,
+    review: &ReviewState,
+) -> Result<(), ApiError> {
+    for row in s
+        .stages
+        .iter_mut()
+        .filter(|r| r.nation == nation && r.status != "superseded")
+    {
+        if let Some(st) = review
+            .stages
+            .iter()
+            .find(|st| st.key == row.stage_key && st.is_current())
+        {
             if copy_state(row, st) {
                 rows::save_stage(conn, row)?;
             }
@@ -139,21 +184,34 @@ pub fn apply_rebase(
     movement: &Movement,
     eval: &NationEvaluation,
 ) -> Result<(Vec<String>, Vec<String>), ApiError> {
-    let superseded: Vec<&str> =
-        rebased.stages.iter().filter(|s| s.status == StageStatus::Superseded).map(|s| s.key.as_str()).collect();
+    let superseded: Vec<&str> = rebased
+        .stages
+        .iter()
+        .filter(|s| s.status == StageStatus::Superseded)
+        .map(|s| s.key.as_str())
+        .collect();
     let mut kept = Vec::new();
     let mut restarted = Vec::new();
     for row in old_rows {
-        if superseded.contains(&row.stage_key.as_str()) || !rebased.stages.iter().any(|s| s.key == row.stage_key) {
+        if superseded.contains(&row.stage_key.as_str())
+            || !rebased.stages.iter().any(|s| s.key == row.stage_key)
+        {
             let mut r = row.clone();
             r.status = StageStatus::Superseded.to_string();
             rows::save_stage(conn, &r)?;
         }
     }
     let mut new_rows = Vec::new();
-    for st in rebased.stages.iter().filter(|s| s.status != StageStatus::Superseded) {
+    for st in rebased
+        .stages
+        .iter()
+        .filter(|s| s.status != StageStatus::Superseded)
+    {
         let fp = fingerprint(movement, eval, &st.key);
-        match old_rows.iter().find(|r| r.stage_key == st.key && !superseded.contains(&r.stage_key.as_str())) {
+        match old_rows
+            .iter()
+            .find(|r| r.stage_key == st.key && !superseded.contains(&r.stage_key.as_str()))
+        {
             Some(old) => {
                 let mut r = old.clone();
                 copy_state(&mut r, st);

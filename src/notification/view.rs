@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::domain::{Finding, MovementInput};
-use crate::store::notifications::{utc, EscalationRow, NotificationRow, ReviewRow, StageRow, Stored};
+use crate::store::notifications::{
+    utc, EscalationRow, NotificationRow, ReviewRow, StageRow, Stored,
+};
 
 /// The strong ETag of a notification at `revision`.
 pub fn etag(revision: i32) -> String {
@@ -177,7 +179,8 @@ pub fn view(s: &Stored) -> NotificationView {
         .reviews
         .iter()
         .map(|r| {
-            let mut stages: Vec<&StageRow> = s.stages.iter().filter(|st| st.nation == r.nation).collect();
+            let mut stages: Vec<&StageRow> =
+                s.stages.iter().filter(|st| st.nation == r.nation).collect();
             // Current stages first in step order, then the superseded history.
             stages.sort_by_key(|st| (st.status == "superseded", st.step, st.round));
             NationView {
@@ -187,7 +190,10 @@ pub fn view(s: &Stored) -> NotificationView {
                 due_at: utc(r.due_at),
                 policy_version: r.policy_version.clone(),
                 findings: findings_of(r),
-                waiver: r.waiver.as_deref().and_then(|w| serde_json::from_str(w).ok()),
+                waiver: r
+                    .waiver
+                    .as_deref()
+                    .and_then(|w| serde_json::from_str(w).ok()),
                 stages: stages.into_iter().map(stage_view).collect(),
             }
         })

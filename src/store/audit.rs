@@ -129,8 +129,10 @@ pub fn append(conn: &mut Db, e: NewEvent) -> QueryResult<i64> {
     diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
         .set(audit_head::seq.eq(audit_head::seq))
         .execute(conn)?;
-    let (last, prev): (i64, String) =
-        audit_head::table.filter(audit_head::id.eq(1)).select((audit_head::seq, audit_head::hash)).first(conn)?;
+    let (last, prev): (i64, String) = audit_head::table
+        .filter(audit_head::id.eq(1))
+        .select((audit_head::seq, audit_head::hash))
+        .first(conn)?;
     let row = EventRow {
         seq: last + 1,
         notification_id: e.notification_id,
@@ -172,7 +174,9 @@ pub fn append(conn: &mut Db, e: NewEvent) -> QueryResult<i64> {
 
 /// Truncates to microseconds, the precision both databases keep.
 pub fn micros(t: DateTime<Utc>) -> NaiveDateTime {
-    DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t).naive_utc()
+    DateTime::from_timestamp_micros(t.timestamp_micros())
+        .unwrap_or(t)
+        .naive_utc()
 }
 
 /// The events of one notification, oldest first.
@@ -196,7 +200,10 @@ pub fn after(conn: &mut Db, seq: i64, limit: i64) -> QueryResult<Vec<EventRow>> 
 
 /// The last sequence number (0 before the first event); one indexed row.
 pub fn head(conn: &mut Db) -> QueryResult<i64> {
-    audit_head::table.filter(audit_head::id.eq(1)).select(audit_head::seq).first(conn)
+    audit_head::table
+        .filter(audit_head::id.eq(1))
+        .select(audit_head::seq)
+        .first(conn)
 }
 
 /// Where the chain breaks.
@@ -220,7 +227,10 @@ pub fn verify(conn: &mut Db) -> QueryResult<Result<i64, BrokenLink>> {
         for r in &batch {
             let broken = |reason: String| Ok(Err(BrokenLink { seq: r.seq, reason }));
             if r.seq != expected_seq {
-                return broken(format!("event {expected_seq} is missing (next is {})", r.seq));
+                return broken(format!(
+                    "event {expected_seq} is missing (next is {})",
+                    r.seq
+                ));
             }
             if r.prev_hash != prev {
                 return broken("does not link to the event before it".into());
@@ -232,12 +242,17 @@ pub fn verify(conn: &mut Db) -> QueryResult<Result<i64, BrokenLink>> {
             expected_seq += 1;
         }
     }
-    let (head_seq, head_hash): (i64, String) =
-        audit_head::table.filter(audit_head::id.eq(1)).select((audit_head::seq, audit_head::hash)).first(conn)?;
+    let (head_seq, head_hash): (i64, String) = audit_head::table
+        .filter(audit_head::id.eq(1))
+        .select((audit_head::seq, audit_head::hash))
+        .first(conn)?;
     if head_seq != expected_seq - 1 || head_hash != prev {
         return Ok(Err(BrokenLink {
             seq: head_seq,
-            reason: format!("the chain head says event {head_seq}, the events end at {}", expected_seq - 1),
+            reason: format!(
+                "the chain head says event {head_seq}, the events end at {}",
+                expected_seq - 1
+            ),
         }));
     }
     Ok(Ok(expected_seq - 1))

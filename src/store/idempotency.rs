@@ -39,7 +39,11 @@ pub fn fingerprint(method: &str, path: &str, body: &[u8]) -> String {
 /// The stored answer for (principal, key), if any.
 pub fn find(conn: &mut Db, principal: &str, key: &str) -> QueryResult<Option<StoredAnswer>> {
     idempotency_keys::table
-        .filter(idempotency_keys::principal.eq(principal).and(idempotency_keys::idem_key.eq(key)))
+        .filter(
+            idempotency_keys::principal
+                .eq(principal)
+                .and(idempotency_keys::idem_key.eq(key)),
+        )
         .select(StoredAnswer::as_select())
         .first(conn)
         .optional()
@@ -71,5 +75,6 @@ pub fn record(
 
 /// Forgets keys older than `before` (kept at least 24 hours).
 pub fn purge(conn: &mut Db, before: DateTime<Utc>) -> QueryResult<usize> {
-    diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(micros(before)))).execute(conn)
+    diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(micros(before))))
+        .execute(conn)
 }

@@ -174,7 +174,12 @@ impl Stored {
             .load(conn)?;
         let stages = stages::table
             .filter(stages::notification_id.eq(id))
-            .order((stages::nation.asc(), stages::round.asc(), stages::step.asc(), stages::id.asc()))
+            .order((
+                stages::nation.asc(),
+                stages::round.asc(),
+                stages::step.asc(),
+                stages::id.asc(),
+            ))
             .select(StageRow::as_select())
             .load(conn)?;
         let escalations = escalations::table
@@ -182,12 +187,21 @@ impl Stored {
             .order((escalations::fired_at.asc(), escalations::level.asc()))
             .select(EscalationRow::as_select())
             .load(conn)?;
-        Ok(Some(Stored { notification, reviews, stages, escalations }))
+        Ok(Some(Stored {
+            notification,
+            reviews,
+            stages,
+            escalations,
+        }))
     }
 
     /// Nations of the reviews still on the route.
     pub fn nations(&self) -> Vec<String> {
-        self.reviews.iter().filter(|r| r.status != "withdrawn").map(|r| r.nation.clone()).collect()
+        self.reviews
+            .iter()
+            .filter(|r| r.status != "withdrawn")
+            .map(|r| r.nation.clone())
+            .collect()
     }
 }
 
@@ -195,17 +209,30 @@ impl Stored {
 /// Every change starts here, so two writers of one notification queue instead of racing.
 pub fn lock_for_change(conn: &mut Db, id: &str, now: NaiveDateTime) -> QueryResult<Option<i32>> {
     let n = diesel::update(notifications::table.find(id))
-        .set((notifications::revision.eq(notifications::revision + 1), notifications::updated_at.eq(now)))
+        .set((
+            notifications::revision.eq(notifications::revision + 1),
+            notifications::updated_at.eq(now),
+        ))
         .execute(conn)?;
     if n == 0 {
         return Ok(None);
     }
-    let rev: i32 = notifications::table.find(id).select(notifications::revision).first(conn)?;
+    let rev: i32 = notifications::table
+        .find(id)
+        .select(notifications::revision)
+        .first(conn)?;
     Ok(Some(rev - 1))
 }
 
 /// Inserts a version row.
-pub fn insert_version(conn: &mut Db, id: &str, version: i32, movement: &str, by: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn insert_version(
+    conn: &mut Db,
+    id: &str,
+    version: i32,
+    movement: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(notification_versions::table)
         .values((
             notification_versions::notification_id.eq(id),
@@ -288,13 +315,18 @@ pub fn save_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()> 
 
 /// Inserts a new notification row.
 pub fn insert_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()> {
-    diesel::insert_into(notifications::table).values(n).execute(conn).map(|_| ())
+    diesel::insert_into(notifications::table)
+        .values(n)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Inserts review rows (one statement each: MultiConnection has no portable batch insert).
 pub fn insert_reviews(conn: &mut Db, rows: &[ReviewRow]) -> QueryResult<()> {
     for r in rows {
-        diesel::insert_into(reviews::table).values(r).execute(conn)?;
+        diesel::insert_into(reviews::table)
+            .values(r)
+            .execute(conn)?;
     }
     Ok(())
 }
@@ -341,12 +373,20 @@ pub struct ListFilter {
 }
 
 /// A page of notifications, newest first, with their reviews.
-pub fn list(conn: &mut Db, scope: &ListScope, f: &ListFilter) -> QueryResult<Vec<(NotificationRow, Vec<ReviewRow>)>> {
-    let mut q = notifications::table.select(NotificationRow::as_select()).into_boxed();
+pub fn list(
+    conn: &mut Db,
+    scope: &ListScope,
+    f: &ListFilter,
+) -> QueryResult<Vec<(NotificationRow, Vec<ReviewRow>)>> {
+    let mut q = notifications::table
+        .select(NotificationRow::as_select())
+        .into_boxed();
     match scope {
         ListScope::All => {}
         ListScope::Unit { nation, unit } => {
-            q = q.filter(notifications::requester_nation.eq(nation.clone())).filter(notifications::requester_unit.eq(unit.clone()))
+            q = q
+                .filter(notifications::requester_nation.eq(nation.clone()))
+                .filter(notifications::requester_unit.eq(unit.clone()))
         }
         ListScope::Crossing(nations) => {
             let crossing = reviews::table
@@ -363,19 +403,34 @@ pub fn list(conn: &mut Db, scope: &ListScope, f: &ListFilter) -> QueryResult<Vec
         q = q.filter(notifications::priority.eq(p.clone()));
     }
     if let Some(n) = &f.nation {
-        let crossing =
-            reviews::table.filter(reviews::nation.eq(n.clone())).filter(reviews::status.ne("withdrawn")).select(reviews::notification_id);
+        let crossing = reviews::table
+            .filter(reviews::nation.eq(n.clone()))
+            .filter(reviews::status.ne("withdrawn"))
+            .select(reviews::notification_id);
         q = q.filter(notifications::id.eq_any(crossing));
     }
     match f.at_risk {
-        Some(true) => q = q.filter(notifications::escalation_level.gt(0)).filter(notifications::status.eq("in_review")),
-        Some(false) => q = q.filter(notifications::escalation_level.eq(0).or(notifications::status.ne("in_review"))),
+        Some(true) => {
+            q = q
+                .filter(notifications::escalation_level.gt(0))
+                .filter(notifications::status.eq("in_review"))
+        }
+        Some(false) => {
+            q = q.filter(
+                notifications::escalation_level
+                    .eq(0)
+                    .or(notifications::status.ne("in_review")),
+            )
+        }
         None => {}
     }
     if let Some(b) = &f.before {
         q = q.filter(notifications::id.lt(b.clone()));
     }
-    let page: Vec<NotificationRow> = q.order(notifications::id.desc()).limit(f.limit).load(conn)?;
+    let page: Vec<NotificationRow> = q
+        .order(notifications::id.desc())
+        .limit(f.limit)
+        .load(conn)?;
     let ids: Vec<String> = page.iter().map(|n| n.id.clone()).collect();
     let all_reviews: Vec<ReviewRow> = reviews::table
         .filter(reviews::notification_id.eq_any(ids))
@@ -385,7 +440,11 @@ pub fn list(conn: &mut Db, scope: &ListScope, f: &ListFilter) -> QueryResult<Vec
     Ok(page
         .into_iter()
         .map(|n| {
-            let rs = all_reviews.iter().filter(|r| r.notification_id == n.id).cloned().collect();
+            let rs = all_reviews
+                .iter()
+                .filter(|r| r.notification_id == n.id)
+                .cloned()
+                .collect();
             (n, rs)
         })
         .collect())

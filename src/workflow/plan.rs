@@ -70,7 +70,8 @@ pub fn plan_review(
 }
 
 /// Whether stage `key` clears at once: priority and stage allowed by the policy, no finding
-/// above `info` names the stage, and no block finding stands against the nation.
+/// above `info` names the stage or names no stage at all (those concern the whole review, so
+/// an officer must see them), and no block finding stands against the nation.
 pub fn auto_clears(
     policy: &PolicyFile,
     key: &str,
@@ -81,7 +82,7 @@ pub fn auto_clears(
         && policy.auto_clear.stages.iter().any(|k| k == key)
         && !findings.iter().any(|f| {
             f.severity == Severity::Block
-                || (f.severity > Severity::Info && f.stage.as_deref() == Some(key))
+                || (f.severity > Severity::Info && f.stage.as_deref().is_none_or(|s| s == key))
         })
 }
 
