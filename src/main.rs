@@ -184,13 +184,43 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
     let addr = listener.local_addr()?;
     tracing::info!(backend = store.backend(), %addr, settings = ?settings, "corridor starting");
+    let mailer = corridor::mail::Mailer::from_settings(&settings)
+        .map_err(|e| anyhow::anyhow!("setting {e}"))?;
+    tracing::info!(mail = mailer.describe(), "mail transport");
+    let jobs = settings
+        .jobs_enabled
+        .then_some(std::time::Duration::from_millis(
+            settings.jobs_interval_ms.max(10),
+        ));
     let state = web::Data::new(AppState::new(settings, store, clock, policies));
     // The first line on stdout is the address, so scripts and tests can find a port-0 server.
     println!("corridor listening on http://{addr}");
     std::io::stdout().flush()?;
     actix_web::rt::System::new().block_on(async move {
         reload_on_sighup(state.clone());
-        api::serve(state, listener).await
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let mut runners = Vec::new();
+        if let Some(interval) = jobs {
+            runners.push(actix_web::rt::spawn(corridor::jobs::timers::run_timers(
+                state.clone(),
+                interval,
+                stopped.clone(),
+            )));
+            runners.push(actix_web::rt::spawn(corridor::jobs::outbox::run_sender(
+                state.store.clone(),
+                mailer,
+                state.clock.clone(),
+                interval,
+                stopped,
+            )));
+        }
+        let served = api::serve(state, listener).await;
+        // Requests in flight are done; let the runners finish what they hold, then stop.
+        let _ = stop.send(true);
+        for r in runners {
+            let _ = r.await;
+        }
+        served
     })?;
     tracing::info!("corridor stopped");
     Ok(())

@@ -124,6 +124,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             resource("/v1/notifications/{id}/nations/{nation}/waiver")
                 .route(web::post().to(notifications::waive)),
         )
+        .service(
+            resource("/v1/notifications/{id}/escalations/{escalation_id}/acknowledge")
+                .route(web::post().to(notifications::acknowledge)),
+        )
+        .service(resource("/v1/admin/clock").route(web::post().to(ops::set_clock)))
         .service(resource("/v1/evaluate").route(web::post().to(policies::evaluate)))
         .service(resource("/v1/policies").route(web::get().to(policies::list)))
         .service(resource("/v1/policies/{nation}").route(web::get().to(policies::one)))

@@ -606,3 +606,34 @@ pub async fn list(
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .json(serde_json::json!({"items": items, "next_cursor": next_cursor})))
 }
+
+/// `POST /v1/notifications/{id}/escalations/{escalation_id}/acknowledge` (coordinator).
+pub async fn acknowledge(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, escalation) = path.into_inner();
+    let now = state.clock.now();
+    let set = state.policies();
+    let who = caller.0.clone();
+    let s = state
+        .store
+        .run(move |conn| {
+            write(conn, |conn| {
+                notification::acknowledge(
+                    conn,
+                    &Ctx {
+                        policies: &set,
+                        now,
+                        who: &who,
+                    },
+                    &id,
+                    &escalation,
+                )
+            })
+        })
+        .await?;
+    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
+    Ok(respond(200, body, Some(tag), None))
+}

@@ -53,3 +53,48 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         )
     }
 }
+
+/// How to move a manual clock.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockChange {
+    /// Move forward by an ISO 8601 duration.
+    #[serde(default)]
+    advance: Option<crate::policy::IsoDuration>,
+    /// Move to this time.
+    #[serde(default)]
+    set: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// `POST /v1/admin/clock` (admin, development mode with a manual clock only): moves time, so
+/// escalations can be shown and tested without waiting.
+pub async fn set_clock(
+    state: web::Data<AppState>,
+    caller: super::Caller,
+    body: super::Body<ClockChange>,
+) -> Result<HttpResponse, ApiError> {
+    if caller.role != crate::domain::Role::Admin {
+        return Err(ApiError::Forbidden("only an admin moves the clock".into()));
+    }
+    if !state.clock.is_manual() {
+        return Err(ApiError::Conflict(
+            "this server runs on the system clock; it cannot be moved".into(),
+        ));
+    }
+    match (body.value.advance, body.value.set) {
+        (Some(d), None) => {
+            state.clock.advance(d.to_chrono());
+        }
+        (None, Some(at)) => {
+            state.clock.set(at);
+        }
+        _ => {
+            return Err(ApiError::Validation(vec![crate::domain::FieldError::new(
+                "",
+                "give exactly one of `advance` (ISO 8601 duration) or `set` (RFC 3339 time)",
+            )]))
+        }
+    }
+    tracing::warn!(now = %state.clock.now(), by = %caller.username, "manual clock moved");
+    Ok(HttpResponse::Ok().json(json!({"now": state.clock.now()})))
+}

@@ -1,2 +1,4 @@
-//! Background work that must survive restarts: durable timers and the mail outbox sender.
+//! Background work: the timer runner (escalations, deemed consent, expiry) and the outbox sender.
+
 pub mod outbox;
+pub mod timers;

@@ -6,6 +6,7 @@
 
 mod stages;
 pub mod view;
+pub mod watch;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -100,6 +101,19 @@ fn settle_notification(n: &mut NotificationRow, reviews: &[ReviewRow]) -> Result
         n.due_at = due;
     }
     Ok(())
+}
+
+/// Recomputes the stored notification's status and due time from its reviews.
+pub(crate) fn settle_status(s: &mut Stored) -> Result<(), ApiError> {
+    settle_notification(&mut s.notification, &s.reviews)
+}
+
+/// Reloads after a change and schedules the notification's next check in the same transaction.
+fn finish(conn: &mut Db, ctx: &Ctx<'_>, id: &str) -> Result<Stored, ApiError> {
+    let s = Stored::load(conn, id)?
+        .ok_or_else(|| ApiError::Internal(format!("notification {id} vanished")))?;
+    watch::schedule(conn, &s, ctx.policies, ctx.now)?;
+    Ok(s)
 }
 
 /// Refuses changes to a notification that is final.
@@ -215,8 +229,7 @@ pub fn submit(
         "permits": permits,
     });
     audit::append(conn, ctx.event(&n, "submitted", None, "new", detail))?;
-    Stored::load(conn, &id)?
-        .ok_or_else(|| ApiError::Internal("submitted notification vanished".into()))
+    finish(conn, ctx, &id)
 }
 
 fn serde_plain<T: serde::Serialize>(v: &T) -> String {
@@ -385,6 +398,7 @@ pub fn decide(
     rows::save_review(conn, review)?;
     let permit = review.permit_number.clone();
     settle_notification(&mut s.notification, &s.reviews)?;
+    s.notification.escalation_level = watch::open_level(&s);
     rows::save_notification(conn, &s.notification)?;
     let detail = json!({
         "stage": d.key, "outcome": d.outcome, "opened": change.opened, "nation_status": change.status,
@@ -394,8 +408,7 @@ pub fn decide(
         conn,
         ctx.event(&s.notification, "decided", Some(&nation), &before, detail),
     )?;
-    Stored::load(conn, id)?
-        .ok_or_else(|| ApiError::Internal("decided notification vanished".into()))
+    finish(conn, ctx, id)
 }
 
 fn decision_error(e: DecisionError, key: &str) -> ApiError {
@@ -579,8 +592,7 @@ pub fn amend(
         conn,
         ctx.event(&s.notification, "amended", None, &before, detail),
     )?;
-    Stored::load(conn, id)?
-        .ok_or_else(|| ApiError::Internal("amended notification vanished".into()))
+    finish(conn, ctx, id)
 }
 
 fn own_unit(ctx: &Ctx<'_>, s: &Stored) -> Result<(), ApiError> {
@@ -623,8 +635,7 @@ pub fn withdraw(
             json!({"reason": reason}),
         ),
     )?;
-    Stored::load(conn, id)?
-        .ok_or_else(|| ApiError::Internal("withdrawn notification vanished".into()))
+    finish(conn, ctx, id)
 }
 
 /// Records a coordinator's waiver of the nation's block findings, so its officers may approve.
@@ -664,7 +675,7 @@ pub fn waive(
         conn,
         ctx.event(&s.notification, "waived", Some(&code), &before, waiver),
     )?;
-    Stored::load(conn, id)?.ok_or_else(|| ApiError::Internal("waived notification vanished".into()))
+    finish(conn, ctx, id)
 }
 
 /// The stored stage row of `nation`/`key` in the current round.
@@ -682,4 +693,51 @@ pub fn notification_status(s: &Stored) -> Result<NotificationStatus, ApiError> {
 /// When a stored timestamp is.
 pub fn at(t: chrono::NaiveDateTime) -> DateTime<Utc> {
     utc(t)
+}
+
+/// A coordinator (of the escalation's nation) or an admin acknowledges an escalation.
+pub fn acknowledge(
+    conn: &mut Db,
+    ctx: &Ctx<'_>,
+    id: &str,
+    escalation_id: &str,
+) -> Result<Stored, ApiError> {
+    let s = load_for_change(conn, ctx, id, None)?;
+    let e = s
+        .escalations
+        .iter()
+        .find(|e| e.id == escalation_id)
+        .ok_or_else(|| {
+            ApiError::NotFound(format!(
+                "no escalation {escalation_id} on this notification"
+            ))
+        })?;
+    let allowed = ctx.who.role == Role::Admin
+        || (ctx.who.role == Role::Coordinator
+            && ctx.who.nation.is_some_and(|n| n.as_str() == e.nation));
+    if !allowed {
+        return Err(ApiError::Forbidden(format!(
+            "only {}'s coordinator acknowledges its escalations",
+            e.nation
+        )));
+    }
+    if !rows::acknowledge_escalation(conn, escalation_id, &ctx.who.username, micros(ctx.now))? {
+        return Err(ApiError::Conflict(
+            "this escalation is already acknowledged".into(),
+        ));
+    }
+    let detail = json!({"escalation": escalation_id, "stage": e.stage_key, "level": e.level});
+    let nation = e.nation.clone();
+    let status = s.notification.status.clone();
+    audit::append(
+        conn,
+        ctx.event(
+            &s.notification,
+            "acknowledged",
+            Some(&nation),
+            &status,
+            detail,
+        ),
+    )?;
+    finish(conn, ctx, id)
 }

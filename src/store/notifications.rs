@@ -449,3 +449,79 @@ pub fn list(
         })
         .collect())
 }
+
+/// Takes the notification's row lock without changing it (the timer runner's re-check).
+pub fn lock(conn: &mut Db, id: &str) -> QueryResult<bool> {
+    let n = diesel::update(notifications::table.find(id))
+        .set(notifications::revision.eq(notifications::revision))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Bumps the revision (the ETag) after a change made without `lock_for_change`.
+pub fn bump_revision(conn: &mut Db, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(notifications::table.find(id))
+        .set((
+            notifications::revision.eq(notifications::revision + 1),
+            notifications::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// How long people took on `key` stages of `nation`, most recent first (at most `limit`):
+/// (opened_at, decided_at) of stages decided by a person.
+pub fn decision_times(
+    conn: &mut Db,
+    nation: &str,
+    key: &str,
+    limit: i64,
+) -> QueryResult<Vec<(NaiveDateTime, NaiveDateTime)>> {
+    let rows: Vec<(Option<NaiveDateTime>, Option<NaiveDateTime>)> = stages::table
+        .filter(stages::nation.eq(nation))
+        .filter(stages::stage_key.eq(key))
+        .filter(stages::status.eq_any([
+            "approved",
+            "approved_with_conditions",
+            "rejected",
+            "changes_requested",
+        ]))
+        .filter(stages::opened_at.is_not_null())
+        .filter(stages::decided_at.is_not_null())
+        .order(stages::decided_at.desc())
+        .limit(limit)
+        .select((stages::opened_at, stages::decided_at))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(o, d)| Some((o?, d?)))
+        .collect())
+}
+
+/// Inserts an escalation.
+pub fn insert_escalation(conn: &mut Db, e: &EscalationRow) -> QueryResult<()> {
+    diesel::insert_into(escalations::table)
+        .values(e)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Marks an escalation acknowledged; false when it was already.
+pub fn acknowledge_escalation(
+    conn: &mut Db,
+    id: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        escalations::table
+            .find(id)
+            .filter(escalations::acknowledged_at.is_null()),
+    )
+    .set((
+        escalations::acknowledged_by.eq(by),
+        escalations::acknowledged_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
