@@ -1060,3 +1060,45 @@ fn policy_errors_display_file_field_message() {
         "policies/DE.yaml: weights.width_mm[0].above: invalid type"
     );
 }
+
+#[test]
+fn a_prohibited_class_is_found_on_its_cargo_line() {
+    let mut s = set().clone();
+    let mut de = (**s.get(nation("DE")).unwrap()).clone();
+    de.file.dangerous_goods.prohibited = vec![Prohibition {
+        rule: "dg.prohibited.gases".into(),
+        source: "ggvseb56".into(),
+        un_numbers: vec![],
+        classes: vec!["2".into()],
+        classification_codes: vec![],
+        severity: Severity::Block,
+        stage: Some("dg_authority".into()),
+        condition: None,
+    }];
+    s.replace_policy(de);
+    let m = movement(
+        "routine",
+        vec![leg(
+            "DE",
+            "2026-12-02T06:00:00Z",
+            "2026-12-02T16:00:00Z",
+            &[],
+            None,
+        )],
+        vec![truck()],
+        vec![
+            json!({"description": "Diesel", "un_number": "1202", "quantity_kg": 20, "vehicle": 0}),
+            json!({"description": "Propane", "un_number": "1978", "quantity_kg": 10, "vehicle": 0}),
+        ],
+    );
+    let de = eval_in(&s, &m, "DE");
+    let p = find(&de, "dg.prohibited.gases");
+    assert_eq!(p.len(), 1, "{:?}", rules(&de));
+    assert_eq!(p[0].subject, "cargo[1]");
+    assert!(
+        p[0].message.starts_with("UN 1978 PROPANE (class 2, 2F)"),
+        "{}",
+        p[0].message
+    );
+    assert!(de.required_stages.contains(&"dg_authority".to_string()));
+}
