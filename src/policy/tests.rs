@@ -1102,3 +1102,58 @@ fn a_prohibited_class_is_found_on_its_cargo_line() {
     );
     assert!(de.required_stages.contains(&"dg_authority".to_string()));
 }
+
+/// Every key a loaded policy serializes to must be described by `policies/schema.json`, so the
+/// editors' schema cannot drift from the Rust types.
+#[test]
+fn schema_json_describes_every_field_of_the_policy_files() {
+    fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+        match node.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let name = r.trim_start_matches("#/$defs/");
+                resolve(root, &root["$defs"][name])
+            }
+            None => node,
+        }
+    }
+    fn walk(root: &Value, schema: &Value, value: &Value, path: &str, missing: &mut Vec<String>) {
+        let schema = resolve(root, schema);
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    match schema.get("properties").and_then(|p| p.get(k)) {
+                        Some(s) => walk(root, s, v, &format!("{path}.{k}"), missing),
+                        None => missing.push(format!("{path}.{k}")),
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(root, &schema["items"], v, &format!("{path}[{i}]"), missing);
+                }
+            }
+            _ => {}
+        }
+    }
+    let text = std::fs::read_to_string(policies_dir().join("schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).expect("schema.json is JSON");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    let mut missing = Vec::new();
+    for policy in set().policies() {
+        let value = serde_json::to_value(&policy.file).unwrap();
+        walk(
+            &schema,
+            &schema,
+            &value,
+            policy.file.nation.as_str(),
+            &mut missing,
+        );
+        for key in schema["required"].as_array().unwrap() {
+            assert!(value.get(key.as_str().unwrap()).is_some(), "{key} required");
+        }
+    }
+    assert!(missing.is_empty(), "not in schema.json: {missing:?}");
+}
