@@ -1157,3 +1157,60 @@ fn schema_json_describes_every_field_of_the_policy_files() {
     }
     assert!(missing.is_empty(), "not in schema.json: {missing:?}");
 }
+
+#[test]
+fn rail_movements_skip_road_rules_but_keep_dangerous_goods() {
+    let m = movement(
+        "routine",
+        vec![leg(
+            "DE",
+            "2026-12-06T06:00:00Z",
+            "2026-12-06T16:00:00Z",
+            &["B"],
+            Some(20),
+        )],
+        vec![leopard_on_het()],
+        vec![rockets(1200)],
+    );
+    let mut input = m.input().clone();
+    input.mode = crate::domain::Mode::Rail;
+    let rail = Movement::parse(input).unwrap();
+    let de = eval_in(set(), &rail, "DE");
+    let fired: Vec<&str> = de.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(
+        fired,
+        ["dg.load", "dg.escort.explosives"],
+        "{:?}",
+        rules(&de)
+    );
+}
+
+#[test]
+fn a_short_heavy_tracked_vehicle_exceeds_the_mass_per_metre() {
+    let tracked = json!({"label": "Tracked recovery vehicle", "category": "tracked", "count": 1,
+        "gross_mass_kg": 54000, "length_mm": 5000, "width_mm": 2500, "height_mm": 2800, "mlc": 60,
+        "axles": [{"load_kg": 18000, "spacing_mm": 1500}, {"load_kg": 18000, "spacing_mm": 1500}, {"load_kg": 18000}]});
+    let m = movement(
+        "routine",
+        vec![leg(
+            "DE",
+            "2026-12-02T06:00:00Z",
+            "2026-12-02T16:00:00Z",
+            &[],
+            Some(80),
+        )],
+        vec![tracked],
+        vec![],
+    );
+    let de = eval_in(set(), &m, "DE");
+    let per_metre = find(&de, "tracked.per_metre");
+    assert_eq!(per_metre.len(), 1, "{:?}", rules(&de));
+    assert!(per_metre[0]
+        .message
+        .contains("10 800 kg per metre of length, above the 9 000 kg/m"));
+    assert!(has(&de, "tracked.gross", Severity::Review));
+    assert!(
+        find(&de, "axle.tridem").is_empty(),
+        "axle tables are for wheeled vehicles"
+    );
+}
