@@ -138,13 +138,19 @@ fn evaluate_nation(
     );
     check_notice(movement, policy, &legs, now, &mut out);
 
-    out.sort_by(|a, b| {
+    // Natural subject keys are computed once per finding, not once per comparison.
+    let mut keyed: Vec<(String, Finding)> = out
+        .into_iter()
+        .map(|f| (natural_key(&f.subject), f))
+        .collect();
+    keyed.sort_by(|(ka, a), (kb, b)| {
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.rule.cmp(&b.rule))
-            .then_with(|| natural_key(&a.subject).cmp(&natural_key(&b.subject)))
+            .then_with(|| ka.cmp(kb))
             .then_with(|| a.message.cmp(&b.message))
     });
+    let mut out: Vec<Finding> = keyed.into_iter().map(|(_, f)| f).collect();
     out.dedup();
     let named: BTreeSet<&str> = out.iter().filter_map(|f| f.stage.as_deref()).collect();
     let required_stages = file

@@ -3,6 +3,7 @@
 //! `PolicySet::load_dir` reads and validates a directory as one set (refused whole on any
 //! error); `evaluate` applies it to a movement as a pure function of (movement, set, now).
 
+mod cases;
 mod dg_list;
 mod duration;
 mod evaluate;
@@ -13,6 +14,7 @@ mod tables;
 mod tests;
 mod validate;
 
+pub use cases::{run_case_dir, run_case_file, CaseFailure};
 pub use dg_list::{DangerousGoodsList, DgEntry, TunnelCode};
 pub use duration::IsoDuration;
 pub use evaluate::{evaluate, Evaluation, NationEvaluation};

@@ -1060,3 +1060,157 @@ fn policy_errors_display_file_field_message() {
         "policies/DE.yaml: weights.width_mm[0].above: invalid type"
     );
 }
+
+#[test]
+fn a_prohibited_class_is_found_on_its_cargo_line() {
+    let mut s = set().clone();
+    let mut de = (**s.get(nation("DE")).unwrap()).clone();
+    de.file.dangerous_goods.prohibited = vec![Prohibition {
+        rule: "dg.prohibited.gases".into(),
+        source: "ggvseb56".into(),
+        un_numbers: vec![],
+        classes: vec!["2".into()],
+        classification_codes: vec![],
+        severity: Severity::Block,
+        stage: Some("dg_authority".into()),
+        condition: None,
+    }];
+    s.replace_policy(de);
+    let m = movement(
+        "routine",
+        vec![leg(
+            "DE",
+            "2026-12-02T06:00:00Z",
+            "2026-12-02T16:00:00Z",
+            &[],
+            None,
+        )],
+        vec![truck()],
+        vec![
+            json!({"description": "Diesel", "un_number": "1202", "quantity_kg": 20, "vehicle": 0}),
+            json!({"description": "Propane", "un_number": "1978", "quantity_kg": 10, "vehicle": 0}),
+        ],
+    );
+    let de = eval_in(&s, &m, "DE");
+    let p = find(&de, "dg.prohibited.gases");
+    assert_eq!(p.len(), 1, "{:?}", rules(&de));
+    assert_eq!(p[0].subject, "cargo[1]");
+    assert!(
+        p[0].message.starts_with("UN 1978 PROPANE (class 2, 2F)"),
+        "{}",
+        p[0].message
+    );
+    assert!(de.required_stages.contains(&"dg_authority".to_string()));
+}
+
+/// Every key a loaded policy serializes to must be described by `policies/schema.json`, so the
+/// editors' schema cannot drift from the Rust types.
+#[test]
+fn schema_json_describes_every_field_of_the_policy_files() {
+    fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+        match node.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let name = r.trim_start_matches("#/$defs/");
+                resolve(root, &root["$defs"][name])
+            }
+            None => node,
+        }
+    }
+    fn walk(root: &Value, schema: &Value, value: &Value, path: &str, missing: &mut Vec<String>) {
+        let schema = resolve(root, schema);
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    match schema.get("properties").and_then(|p| p.get(k)) {
+                        Some(s) => walk(root, s, v, &format!("{path}.{k}"), missing),
+                        None => missing.push(format!("{path}.{k}")),
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(root, &schema["items"], v, &format!("{path}[{i}]"), missing);
+                }
+            }
+            _ => {}
+        }
+    }
+    let text = std::fs::read_to_string(policies_dir().join("schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).expect("schema.json is JSON");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    let mut missing = Vec::new();
+    for policy in set().policies() {
+        let value = serde_json::to_value(&policy.file).unwrap();
+        walk(
+            &schema,
+            &schema,
+            &value,
+            policy.file.nation.as_str(),
+            &mut missing,
+        );
+        for key in schema["required"].as_array().unwrap() {
+            assert!(value.get(key.as_str().unwrap()).is_some(), "{key} required");
+        }
+    }
+    assert!(missing.is_empty(), "not in schema.json: {missing:?}");
+}
+
+#[test]
+fn rail_movements_skip_road_rules_but_keep_dangerous_goods() {
+    let m = movement(
+        "routine",
+        vec![leg(
+            "DE",
+            "2026-12-06T06:00:00Z",
+            "2026-12-06T16:00:00Z",
+            &["B"],
+            Some(20),
+        )],
+        vec![leopard_on_het()],
+        vec![rockets(1200)],
+    );
+    let mut input = m.input().clone();
+    input.mode = crate::domain::Mode::Rail;
+    let rail = Movement::parse(input).unwrap();
+    let de = eval_in(set(), &rail, "DE");
+    let fired: Vec<&str> = de.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(
+        fired,
+        ["dg.load", "dg.escort.explosives"],
+        "{:?}",
+        rules(&de)
+    );
+}
+
+#[test]
+fn a_short_heavy_tracked_vehicle_exceeds_the_mass_per_metre() {
+    let tracked = json!({"label": "Tracked recovery vehicle", "category": "tracked", "count": 1,
+        "gross_mass_kg": 54000, "length_mm": 5000, "width_mm": 2500, "height_mm": 2800, "mlc": 60,
+        "axles": [{"load_kg": 18000, "spacing_mm": 1500}, {"load_kg": 18000, "spacing_mm": 1500}, {"load_kg": 18000}]});
+    let m = movement(
+        "routine",
+        vec![leg(
+            "DE",
+            "2026-12-02T06:00:00Z",
+            "2026-12-02T16:00:00Z",
+            &[],
+            Some(80),
+        )],
+        vec![tracked],
+        vec![],
+    );
+    let de = eval_in(set(), &m, "DE");
+    let per_metre = find(&de, "tracked.per_metre");
+    assert_eq!(per_metre.len(), 1, "{:?}", rules(&de));
+    assert!(per_metre[0]
+        .message
+        .contains("10 800 kg per metre of length, above the 9 000 kg/m"));
+    assert!(has(&de, "tracked.gross", Severity::Review));
+    assert!(
+        find(&de, "axle.tridem").is_empty(),
+        "axle tables are for wheeled vehicles"
+    );
+}

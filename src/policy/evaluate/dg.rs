@@ -171,7 +171,7 @@ pub(super) fn check(
             Some(x) => {
                 let why = if never.is_empty() {
                     format!(
-                        "{} = {} points, above the {} of ADR 1.1.3.6",
+                        "{} = {} points, above the {}-point limit of ADR 1.1.3.6",
                         terms.join(" + "),
                         grouped(total),
                         grouped(x.max_points.into())
