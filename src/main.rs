@@ -26,30 +26,7 @@ fn main() -> ExitCode {
     init_tracing(settings.log_format);
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Policy(PolicyCommand::Check { dir }) => {
-            let dir = dir.unwrap_or_else(|| settings.policies.clone());
-            match PolicySet::load_dir(&dir) {
-                Ok(set) => {
-                    let nations: Vec<String> =
-                        set.nations().iter().map(|n| n.to_string()).collect();
-                    println!(
-                        "ok: {} policies ({}), set version {}",
-                        nations.len(),
-                        nations.join(", "),
-                        set.version()
-                    );
-                    Ok(())
-                }
-                Err(errors) => {
-                    for e in &errors {
-                        println!("{e}");
-                    }
-                    Err(anyhow::anyhow!(
-                        "{} error(s) in {}",
-                        errors.len(),
-                        dir.display()
-                    ))
-                }
-            }
+            policy_check(&dir.unwrap_or_else(|| settings.policies.clone()))
         }
         Command::Policy(PolicyCommand::Eval { file }) => policy_eval(&settings, &file),
         Command::Audit(AuditCommand::Verify) => audit_verify(&settings),
@@ -130,6 +107,42 @@ fn load_policies(settings: &Settings) -> anyhow::Result<PolicySet> {
             lines.join("\n")
         )
     })
+}
+
+/// Validates every file of `dir` as one set, then runs the nations' test cases in `dir/tests`.
+fn policy_check(dir: &std::path::Path) -> anyhow::Result<()> {
+    let set = PolicySet::load_dir(dir).map_err(|errors| {
+        for e in &errors {
+            println!("{e}");
+        }
+        anyhow::anyhow!("{} error(s) in {}", errors.len(), dir.display())
+    })?;
+    let nations: Vec<String> = set.nations().iter().map(|n| n.to_string()).collect();
+    println!(
+        "ok: {} policies ({}), set version {}",
+        nations.len(),
+        nations.join(", "),
+        set.version()
+    );
+    let cases = dir.join("tests");
+    if !cases.is_dir() {
+        return Ok(());
+    }
+    match corridor::policy::run_case_dir(&set, &cases) {
+        Ok(n) => {
+            println!("ok: {n} policy test cases in {}", cases.display());
+            Ok(())
+        }
+        Err(failures) => {
+            for f in &failures {
+                println!("{f}");
+            }
+            Err(anyhow::anyhow!(
+                "{} policy test case(s) failed",
+                failures.len()
+            ))
+        }
+    }
 }
 
 fn policy_eval(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {

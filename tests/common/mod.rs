@@ -283,6 +283,16 @@ impl Server {
         c.wait().ok()
     }
 
+    /// Sends SIGHUP (policy reload).
+    pub fn hup(&self) {
+        if let Some(c) = &self.child {
+            let _ = Command::new("kill")
+                .arg("-HUP")
+                .arg(c.id().to_string())
+                .status();
+        }
+    }
+
     /// Starts the same server again on the same database.
     pub fn restart(&mut self) {
         self.kill();
