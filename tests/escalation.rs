@@ -151,8 +151,12 @@ fn a_silent_german_stage_escalates_to_officers_then_coordinator_then_liaison_by_
         "crisis SLA of 2 h, calendar time"
     );
     assert_eq!(
-        n["due_at"], "2026-11-30T12:00:00Z",
-        "the 6-hour crisis target"
+        de["due_at"], "2026-11-30T12:00:00Z",
+        "Germany's 6-hour crisis target"
+    );
+    assert_eq!(
+        n["due_at"], "2026-12-01T04:00:00Z",
+        "the last nation (LT, 24 h) capped at departure minus 2 h"
     );
     assert!(levels(&n).is_empty());
 
@@ -178,8 +182,8 @@ fn a_silent_german_stage_escalates_to_officers_then_coordinator_then_liaison_by_
     assert_eq!(mail[1].rcpt_tos, ["coordinator@bundeswehr.example"]);
     assert!(mail[1].subject.contains(&reference));
 
-    // Two hours before the overall due time: the liaison cell watching Germany.
-    advance(s, &d.admin, "PT2H");
+    // Two hours before the notification's overall due time: the liaison cell watching Germany.
+    advance(s, &d.admin, "PT18H");
     let n = wait_until(s, &d.requester, &id, "level 3", |n| levels(n).len() == 3);
     assert_eq!(levels(&n)[2].2, 3);
     let mail = sink.wait_for(3, Duration::from_secs(20));
@@ -196,7 +200,7 @@ fn a_silent_german_stage_escalates_to_officers_then_coordinator_then_liaison_by_
         [
             "2026-11-30T07:00:00Z",
             "2026-11-30T08:00:00Z",
-            "2026-11-30T10:00:00Z"
+            "2026-12-01T02:00:00Z"
         ],
         "in order, each when due"
     );

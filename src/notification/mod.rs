@@ -97,7 +97,9 @@ fn settle_notification(n: &mut NotificationRow, reviews: &[ReviewRow]) -> Result
         .map(|r| status_of(&r.status))
         .collect::<Result<Vec<_>, _>>()?;
     n.status = workflow::notification_status(&statuses, false, false).to_string();
-    if let Some(due) = active.iter().map(|r| r.due_at).min() {
+    // The movement can go when its last nation has approved: the notification is due when the
+    // latest national review is (each already capped at departure minus that nation's margin).
+    if let Some(due) = active.iter().map(|r| r.due_at).max() {
         n.due_at = due;
     }
     Ok(())
