@@ -505,3 +505,65 @@ fn two_instances_on_one_postgres_fire_each_of_1000_due_timers_once() {
     );
     drop((a, b));
 }
+
+#[test]
+fn the_planner_is_mailed_each_national_permit_and_any_request_for_changes() {
+    let sink = SmtpSink::start();
+    let s = Server::start_with(options(&sink, T0));
+    let planner = s.user(
+        "nl.planner",
+        "requester",
+        &[
+            "--nation",
+            "NL",
+            "--unit",
+            "43 Mechanised Brigade",
+            "--email",
+            "s4@43mechbde.example",
+        ],
+    );
+    let de = s.user(
+        "de.movcon",
+        "officer",
+        &["--nation", "DE", "--stages", "movcon"],
+    );
+    let id = submit(&s, &planner, &fixture("crisis_nl_de_pl_lt"));
+    let decide = |body: Value| {
+        let tag = s.get(&format!("/v1/notifications/{id}"), &de).headers()["etag"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let r = s
+            .req(
+                Method::POST,
+                &format!("/v1/notifications/{id}/nations/DE/stages/movcon/decision"),
+                &de,
+            )
+            .header("if-match", tag)
+            .json(&body)
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
+        r.json::<Value>().unwrap()
+    };
+    let n = decide(
+        json!({"outcome": "approve_with_conditions", "conditions": ["Move between 22:00 and 05:00 only"]}),
+    );
+    let permit = n["nations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["nation"] == "DE")
+        .unwrap()["permit_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mail = sink.wait_for(1, Duration::from_secs(20));
+    assert_eq!(mail[0].rcpt_tos, ["s4@43mechbde.example"]);
+    assert!(mail[0].body.contains(&permit), "{}", mail[0].body);
+    assert!(
+        mail[0].body.contains("22:00 and 05:00"),
+        "the conditions travel with the permit: {}",
+        mail[0].body
+    );
+}

@@ -410,7 +410,69 @@ pub fn decide(
         conn,
         ctx.event(&s.notification, "decided", Some(&nation), &before, detail),
     )?;
+    tell_requester(conn, ctx, &s, &nation, &d.key, &change)?;
     finish(conn, ctx, id)
+}
+
+/// Mails the submitting planner (when they have an address) what a nation decided: its permit
+/// with the conditions, a rejection, or a request for changes.
+fn tell_requester(
+    conn: &mut Db,
+    ctx: &Ctx<'_>,
+    s: &Stored,
+    nation: &str,
+    key: &str,
+    change: &workflow::ReviewChange,
+) -> Result<(), ApiError> {
+    let Some(stage) = change
+        .review
+        .stages
+        .iter()
+        .find(|st| st.key == key && st.is_current())
+    else {
+        return Ok(());
+    };
+    let reason = stage.reason.clone().unwrap_or_default();
+    let conditions: Vec<String> = change
+        .review
+        .stages
+        .iter()
+        .flat_map(|st| st.conditions.clone())
+        .collect();
+    let permit = s
+        .reviews
+        .iter()
+        .find(|r| r.nation == nation)
+        .and_then(|r| r.permit_number.clone())
+        .unwrap_or_default();
+    let decision = match stage.status {
+        StageStatus::Rejected => crate::mail::text::Decision::Rejected {
+            stage: key,
+            reason: &reason,
+        },
+        StageStatus::ChangesRequested => crate::mail::text::Decision::ChangesRequested {
+            stage: key,
+            reason: &reason,
+        },
+        _ if change.completed => crate::mail::text::Decision::Approved {
+            permit_number: &permit,
+            conditions: &conditions,
+        },
+        _ => return Ok(()),
+    };
+    let Some(to) =
+        crate::store::UserRow::by_id(conn, &s.notification.created_by)?.and_then(|u| u.email)
+    else {
+        return Ok(());
+    };
+    let notice = crate::mail::text::DecisionNotice {
+        reference: &s.notification.reference,
+        nation,
+        decision,
+    };
+    let (subject, body) = crate::mail::text::decision(&notice);
+    crate::jobs::outbox::enqueue(conn, &to, &subject, &body, ctx.now)?;
+    Ok(())
 }
 
 fn decision_error(e: DecisionError, key: &str) -> ApiError {
