@@ -13,6 +13,14 @@ fn health_and_readiness_report_the_backend_in_use() {
     let s = Server::start();
     let h = s.http.get(format!("{}/healthz", s.url)).send().unwrap();
     assert_eq!(h.status(), 200);
+    let id = h
+        .headers()
+        .get("x-request-id")
+        .expect("every answer names its request id")
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(!id.is_empty());
     let r: Value = s
         .http
         .get(format!("{}/readyz", s.url))

@@ -12,9 +12,11 @@ use std::net::TcpListener;
 use std::sync::{Arc, RwLock};
 
 use actix_web::body::MessageBody;
+use actix_web::dev::Service;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::header;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use actix_web::HttpMessage;
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
 
 pub use body::{parse_json, Body};
@@ -189,6 +191,23 @@ pub async fn serve(state: web::Data<AppState>, listener: TcpListener) -> std::io
                 ApiError::Malformed(format!("bad query parameter: {e}"), None).into()
             }))
             .wrap(ErrorHandlers::new().default_handler(problem_for_plain_errors))
+            .wrap_fn(|req, srv| {
+                // The request id on every log line of a request, returned so a user's report
+                // can be matched to the server's log.
+                let id = req
+                    .extensions()
+                    .get::<tracing_actix_web::RequestId>()
+                    .map(|r| r.to_string());
+                let call = srv.call(req);
+                async move {
+                    let mut res = call.await?;
+                    if let Some(v) = id.and_then(|id| header::HeaderValue::from_str(&id).ok()) {
+                        res.headers_mut()
+                            .insert(header::HeaderName::from_static("x-request-id"), v);
+                    }
+                    Ok(res)
+                }
+            })
             .wrap(tracing_actix_web::TracingLogger::default())
             .configure(routes)
             .default_service(web::to(not_found))

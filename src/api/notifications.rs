@@ -69,11 +69,8 @@ fn own_submission(caller: &Caller, m: &MovementInput) -> Result<(), ApiError> {
     }
 }
 
-fn representation(
-    status: actix_web::http::StatusCode,
-    s: &Stored,
-) -> Result<(String, String), ApiError> {
-    let _ = status;
+/// The notification's JSON body and its ETag.
+fn representation(s: &Stored) -> Result<(String, String), ApiError> {
     let body = serde_json::to_string(&view(s)).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok((body, etag(s.notification.revision)))
 }
@@ -146,8 +143,7 @@ pub async fn submit(
                         who: &who,
                     };
                     let stored = notification::submit(conn, &ctx, &movement, &eval)?;
-                    let (body, tag) =
-                        representation(actix_web::http::StatusCode::CREATED, &stored)?;
+                    let (body, tag) = representation(&stored)?;
                     let answer = StoredAnswer {
                         request_hash: fingerprint.clone(),
                         status: 201,
@@ -197,6 +193,37 @@ fn replay(first: StoredAnswer, fingerprint: &str) -> Result<StoredAnswer, ApiErr
     Ok(first)
 }
 
+/// Runs one lifecycle change in a write transaction and answers 200 with the notification.
+async fn change<F>(
+    state: &AppState,
+    caller: Caller,
+    now: chrono::DateTime<chrono::Utc>,
+    set: std::sync::Arc<PolicySet>,
+    op: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce(&mut crate::store::Db, &Ctx<'_>) -> Result<Stored, ApiError> + Send + 'static,
+{
+    let who = caller.0;
+    let s = state
+        .store
+        .run(move |conn| {
+            write(conn, |conn| {
+                op(
+                    conn,
+                    &Ctx {
+                        policies: &set,
+                        now,
+                        who: &who,
+                    },
+                )
+            })
+        })
+        .await?;
+    let (body, tag) = representation(&s)?;
+    Ok(respond(200, body, Some(tag), None))
+}
+
 /// Loads a notification the caller may see, or 404.
 async fn load_readable(state: &AppState, caller: &Caller, id: String) -> Result<Stored, ApiError> {
     let who = caller.0.clone();
@@ -231,7 +258,7 @@ pub async fn get(
             .insert_header((header::CACHE_CONTROL, "private, no-cache"))
             .finish());
     }
-    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
+    let (body, tag) = representation(&s)?;
     Ok(respond(200, body, Some(tag), None))
 }
 
@@ -249,28 +276,10 @@ pub async fn amend(
     let set = state.policies();
     let (movement, eval) = parse_and_evaluate(body.value, &set, now)?;
     let id = id.into_inner();
-    let who = caller.0.clone();
-    let s = state
-        .store
-        .run(move |conn| {
-            write(conn, |conn| {
-                notification::amend(
-                    conn,
-                    &Ctx {
-                        policies: &set,
-                        now,
-                        who: &who,
-                    },
-                    &id,
-                    &movement,
-                    &eval,
-                    &tag,
-                )
-            })
-        })
-        .await?;
-    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
-    Ok(respond(200, body, Some(tag), None))
+    change(&state, caller, now, set, move |conn, ctx| {
+        notification::amend(conn, ctx, &id, &movement, &eval, &tag)
+    })
+    .await
 }
 
 /// Optional reason for a withdrawal.
@@ -308,26 +317,10 @@ pub async fn withdraw(
     let now = state.clock.now();
     let set = state.policies();
     let id = id.into_inner();
-    let who = caller.0.clone();
-    let s = state
-        .store
-        .run(move |conn| {
-            write(conn, |conn| {
-                notification::withdraw(
-                    conn,
-                    &Ctx {
-                        policies: &set,
-                        now,
-                        who: &who,
-                    },
-                    &id,
-                    reason.clone(),
-                )
-            })
-        })
-        .await?;
-    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
-    Ok(respond(200, body, Some(tag), None))
+    change(&state, caller, now, set, move |conn, ctx| {
+        notification::withdraw(conn, ctx, &id, reason.clone())
+    })
+    .await
 }
 
 /// A decision on a stage.
@@ -382,27 +375,10 @@ pub async fn decide(
     };
     let now = state.clock.now();
     let set = state.policies();
-    let who = caller.0.clone();
-    let s = state
-        .store
-        .run(move |conn| {
-            write(conn, |conn| {
-                notification::decide(
-                    conn,
-                    &Ctx {
-                        policies: &set,
-                        now,
-                        who: &who,
-                    },
-                    &id,
-                    d,
-                    &tag,
-                )
-            })
-        })
-        .await?;
-    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
-    Ok(respond(200, body, Some(tag), None))
+    change(&state, caller, now, set, move |conn, ctx| {
+        notification::decide(conn, ctx, &id, d, &tag)
+    })
+    .await
 }
 
 /// A coordinator's waiver.
@@ -432,28 +408,10 @@ pub async fn waive(
     }
     let now = state.clock.now();
     let set = state.policies();
-    let who = caller.0.clone();
-    let s = state
-        .store
-        .run(move |conn| {
-            write(conn, |conn| {
-                notification::waive(
-                    conn,
-                    &Ctx {
-                        policies: &set,
-                        now,
-                        who: &who,
-                    },
-                    &id,
-                    nation,
-                    reason.clone(),
-                    &tag,
-                )
-            })
-        })
-        .await?;
-    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
-    Ok(respond(200, body, Some(tag), None))
+    change(&state, caller, now, set, move |conn, ctx| {
+        notification::waive(conn, ctx, &id, nation, reason.clone(), &tag)
+    })
+    .await
 }
 
 /// `GET /v1/notifications/{id}/events`: the audit trail.
@@ -616,24 +574,8 @@ pub async fn acknowledge(
     let (id, escalation) = path.into_inner();
     let now = state.clock.now();
     let set = state.policies();
-    let who = caller.0.clone();
-    let s = state
-        .store
-        .run(move |conn| {
-            write(conn, |conn| {
-                notification::acknowledge(
-                    conn,
-                    &Ctx {
-                        policies: &set,
-                        now,
-                        who: &who,
-                    },
-                    &id,
-                    &escalation,
-                )
-            })
-        })
-        .await?;
-    let (body, tag) = representation(actix_web::http::StatusCode::OK, &s)?;
-    Ok(respond(200, body, Some(tag), None))
+    change(&state, caller, now, set, move |conn, ctx| {
+        notification::acknowledge(conn, ctx, &id, &escalation)
+    })
+    .await
 }
