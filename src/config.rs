@@ -93,6 +93,38 @@ pub struct SettingError {
     pub message: String,
 }
 
+/// Parses a settings file: `KEY=VALUE` lines, `#` comments, optional quotes around values.
+pub fn parse_config_file(text: &str) -> Result<std::collections::HashMap<String, String>, String> {
+    let mut out = std::collections::HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = line
+            .strip_prefix("export ")
+            .unwrap_or(line)
+            .split_once('=')
+            .ok_or_else(|| format!("line {}: expected KEY=VALUE", i + 1))?;
+        let key = key.trim();
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(format!("line {}: `{key}` is not a setting name", i + 1));
+        }
+        let value = value.trim();
+        let unquoted = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        out.insert(key.to_string(), unquoted.to_string());
+    }
+    Ok(out)
+}
+
 fn err(name: &'static str, message: impl Into<String>) -> SettingError {
     SettingError {
         name,
@@ -101,9 +133,22 @@ fn err(name: &'static str, message: impl Into<String>) -> SettingError {
 }
 
 impl Settings {
-    /// Reads the settings from the process environment.
+    /// Reads the settings from the process environment, over the `KEY=VALUE` file that
+    /// `CORRIDOR_CONFIG` names, if any (the environment wins).
     pub fn from_env() -> Result<Settings, SettingError> {
-        Self::from_lookup(|k| std::env::var(k).ok())
+        let file = match std::env::var("CORRIDOR_CONFIG")
+            .ok()
+            .filter(|p| !p.is_empty())
+        {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| err("CORRIDOR_CONFIG", format!("cannot read {path}: {e}")))?;
+                parse_config_file(&text)
+                    .map_err(|m| err("CORRIDOR_CONFIG", format!("{path}: {m}")))?
+            }
+            None => std::collections::HashMap::new(),
+        };
+        Self::from_lookup(|k| std::env::var(k).ok().or_else(|| file.get(k).cloned()))
     }
 
     /// Reads the settings through `get` (the environment, or a map in tests).
@@ -261,6 +306,20 @@ mod tests {
             ("CORRIDOR_CLOCK", "manual:2026-12-01T06:00:00Z"),
         ]);
         assert_eq!(e.unwrap_err().name, "CORRIDOR_CLOCK");
+    }
+
+    #[test]
+    fn config_files_are_key_value_lines() {
+        let f = parse_config_file(
+            "# Corridor\nDATABASE_URL=postgres://c@db/c\nexport CORRIDOR_BIND=\"0.0.0.0:8080\"\n\n",
+        )
+        .unwrap();
+        assert_eq!(f["DATABASE_URL"], "postgres://c@db/c");
+        assert_eq!(f["CORRIDOR_BIND"], "0.0.0.0:8080");
+        assert!(parse_config_file("just words")
+            .unwrap_err()
+            .contains("line 1"));
+        assert!(parse_config_file("lower=1").is_err());
     }
 
     #[test]
