@@ -1,7 +1,10 @@
 //! HTTP: the route table, shared state, and the server.
 
+mod board;
 mod body;
 mod caller;
+mod changes;
+mod metrics;
 mod notifications;
 mod ops;
 mod policies;
@@ -43,6 +46,10 @@ pub struct AppState {
     pub throttle: LoginThrottle,
     /// The policy set in force; replaced whole on a successful reload.
     policies: RwLock<Arc<PolicySet>>,
+    /// Wakes change-feed requests that wait for the next event.
+    feed: changes::ChangeFeed,
+    /// Request counts and latencies for `/metrics`.
+    metrics: metrics::RequestMetrics,
 }
 
 impl AppState {
@@ -63,7 +70,14 @@ impl AppState {
             tokens,
             throttle,
             policies: RwLock::new(Arc::new(policies)),
+            feed: changes::ChangeFeed::default(),
+            metrics: metrics::RequestMetrics::default(),
         }
+    }
+
+    /// Tells waiting change-feed requests that something was written (call after commit).
+    pub fn notify_change(&self) {
+        self.feed.poke();
     }
 
     /// How many nation policies are loaded.
@@ -127,7 +141,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/evaluate").route(web::post().to(policies::evaluate)))
         .service(resource("/v1/policies").route(web::get().to(policies::list)))
         .service(resource("/v1/policies/{nation}").route(web::get().to(policies::one)))
-        .service(resource("/v1/admin/policies/reload").route(web::post().to(policies::reload)));
+        .service(resource("/v1/admin/policies/reload").route(web::post().to(policies::reload)))
+        .service(resource("/v1/board").route(web::get().to(board::board)))
+        .service(resource("/v1/changes").route(web::get().to(changes::changes)))
+        .service(resource("/metrics").route(web::get().to(metrics::metrics)));
 }
 
 fn resource(path: &str) -> actix_web::Resource {
@@ -185,6 +202,8 @@ pub async fn serve(state: web::Data<AppState>, listener: TcpListener) -> std::io
             }))
             .wrap(ErrorHandlers::new().default_handler(problem_for_plain_errors))
             .wrap(tracing_actix_web::TracingLogger::default())
+            .wrap(actix_web::middleware::from_fn(changes::wake_on_write))
+            .wrap(actix_web::middleware::from_fn(metrics::record))
             .configure(routes)
             .default_service(web::to(not_found))
     })
