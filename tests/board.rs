@@ -542,3 +542,62 @@ fn metrics_are_prometheus_text_by_route_pattern() {
         .unwrap();
     assert!(backlog >= 1);
 }
+
+#[test]
+fn the_dashboard_is_served_from_the_binary() {
+    let s = Server::start();
+    let r = s.http.get(format!("{}/dashboard/", s.url)).send().unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.headers()["content-type"].to_str().unwrap(),
+        "text/html; charset=utf-8"
+    );
+    assert!(r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'none'"));
+    let tag = r.headers()["etag"].to_str().unwrap().to_string();
+    let html = r.text().unwrap();
+    assert!(html.contains("<title>Corridor"), "{html}");
+    assert!(html.contains("app.js") && html.contains("app.css"));
+    let again = s
+        .http
+        .get(format!("{}/dashboard/", s.url))
+        .header("If-None-Match", &tag)
+        .send()
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), tag);
+
+    for (file, ct) in [
+        ("app.js", "text/javascript; charset=utf-8"),
+        ("app.css", "text/css; charset=utf-8"),
+        ("favicon.svg", "image/svg+xml"),
+    ] {
+        let r = s
+            .http
+            .get(format!("{}/dashboard/{file}", s.url))
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 200, "{file}");
+        assert_eq!(r.headers()["content-type"].to_str().unwrap(), ct);
+        assert!(r.headers().contains_key("etag"));
+    }
+    problem(
+        s.http
+            .get(format!("{}/dashboard/secrets.txt", s.url))
+            .send()
+            .unwrap(),
+        404,
+    );
+    let no_follow = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = no_follow
+        .get(format!("{}/dashboard", s.url))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 308);
+    assert_eq!(r.headers()["location"].to_str().unwrap(), "/dashboard/");
+}

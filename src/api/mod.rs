@@ -4,6 +4,7 @@ mod board;
 mod body;
 mod caller;
 mod changes;
+mod dashboard;
 mod metrics;
 mod notifications;
 mod ops;
@@ -144,7 +145,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/admin/policies/reload").route(web::post().to(policies::reload)))
         .service(resource("/v1/board").route(web::get().to(board::board)))
         .service(resource("/v1/changes").route(web::get().to(changes::changes)))
-        .service(resource("/metrics").route(web::get().to(metrics::metrics)));
+        .service(resource("/metrics").route(web::get().to(metrics::metrics)))
+        .service(resource("/dashboard").route(web::get().to(dashboard::to_index)))
+        .service(resource("/dashboard/").route(web::get().to(dashboard::index)))
+        .service(resource("/dashboard/{asset}").route(web::get().to(dashboard::asset)));
 }
 
 fn resource(path: &str) -> actix_web::Resource {
