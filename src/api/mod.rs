@@ -1,7 +1,11 @@
 //! HTTP: the route table, shared state, and the server.
 
+mod board;
 mod body;
 mod caller;
+mod changes;
+mod dashboard;
+mod metrics;
 mod notifications;
 mod ops;
 mod policies;
@@ -45,6 +49,10 @@ pub struct AppState {
     pub throttle: LoginThrottle,
     /// The policy set in force; replaced whole on a successful reload.
     policies: RwLock<Arc<PolicySet>>,
+    /// Wakes change-feed requests that wait for the next event.
+    feed: changes::ChangeFeed,
+    /// Request counts and latencies for `/metrics`.
+    metrics: metrics::RequestMetrics,
 }
 
 impl AppState {
@@ -65,7 +73,14 @@ impl AppState {
             tokens,
             throttle,
             policies: RwLock::new(Arc::new(policies)),
+            feed: changes::ChangeFeed::default(),
+            metrics: metrics::RequestMetrics::default(),
         }
+    }
+
+    /// Tells waiting change-feed requests that something was written (call after commit).
+    pub fn notify_change(&self) {
+        self.feed.poke();
     }
 
     /// How many nation policies are loaded.
@@ -134,7 +149,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/evaluate").route(web::post().to(policies::evaluate)))
         .service(resource("/v1/policies").route(web::get().to(policies::list)))
         .service(resource("/v1/policies/{nation}").route(web::get().to(policies::one)))
-        .service(resource("/v1/admin/policies/reload").route(web::post().to(policies::reload)));
+        .service(resource("/v1/admin/policies/reload").route(web::post().to(policies::reload)))
+        .service(resource("/v1/board").route(web::get().to(board::board)))
+        .service(resource("/v1/changes").route(web::get().to(changes::changes)))
+        .service(resource("/metrics").route(web::get().to(metrics::metrics)))
+        .service(resource("/dashboard").route(web::get().to(dashboard::to_index)))
+        .service(resource("/dashboard/").route(web::get().to(dashboard::index)))
+        .service(resource("/dashboard/{asset}").route(web::get().to(dashboard::asset)));
 }
 
 fn resource(path: &str) -> actix_web::Resource {
@@ -209,6 +230,8 @@ pub async fn serve(state: web::Data<AppState>, listener: TcpListener) -> std::io
                 }
             })
             .wrap(tracing_actix_web::TracingLogger::default())
+            .wrap(actix_web::middleware::from_fn(changes::wake_on_write))
+            .wrap(actix_web::middleware::from_fn(metrics::record))
             .configure(routes)
             .default_service(web::to(not_found))
     })

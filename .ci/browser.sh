@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Browser test of the liaison dashboard: Debian's headless Chromium driven by playwright-core
+# (from the npm registry; it downloads no browser of its own). Installs what is missing, builds
+# the debug binary, runs tests/browser/dashboard.test.mjs against a freshly started server on a
+# temporary SQLite database, and exits non-zero on any failure.
+#   BROWSER_SCREENSHOT=path   where to save the screenshot (default target/browser/dashboard.png)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+apt_needed=()
+[ -x /usr/bin/chromium ] || apt_needed+=(chromium)
+[ -x /usr/bin/chromedriver ] || apt_needed+=(chromium-driver)
+[ -d /usr/share/fonts/truetype/dejavu ] || apt_needed+=(fonts-dejavu-core)
+command -v node >/dev/null || apt_needed+=(nodejs)
+command -v npm >/dev/null || apt_needed+=(npm)
+command -v python3 >/dev/null || apt_needed+=(python3)
+if [ ${#apt_needed[@]} -gt 0 ]; then
+    echo "installing: ${apt_needed[*]}"
+    apt-get update -qq
+    apt-get install -y -qq "${apt_needed[@]}" >/dev/null
+fi
+/usr/bin/chromium --version 2>/dev/null | head -1
+
+if [ ! -f tests/browser/node_modules/playwright-core/package.json ]; then
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+cargo build --bin corridor --quiet
+
+node tests/browser/dashboard.test.mjs --screenshot "${BROWSER_SCREENSHOT:-target/browser/dashboard.png}"
