@@ -222,6 +222,43 @@ fn a_silent_german_stage_escalates_to_officers_then_coordinator_then_liaison_by_
     assert_eq!(r.status(), 200);
     let n: Value = r.json().unwrap();
     assert_eq!(n["escalations"][1]["acknowledged_by"], "de.coord");
+    let board: Value = s.get("/v1/board", &d.admin).json().unwrap();
+    let open: Vec<i64> = board["escalations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["level"].as_i64().unwrap())
+        .collect();
+    assert_eq!(open.len(), 2, "levels 1 and 3 still open: {board}");
+
+    // The late decision settles it: nothing open, nothing at risk.
+    let officer = s.token("de.movcon", "pw-de.movcon-long-enough");
+    let tag = s
+        .get(&format!("/v1/notifications/{id}"), &officer)
+        .headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let r = s
+        .req(
+            Method::POST,
+            &format!("/v1/notifications/{id}/nations/DE/stages/movcon/decision"),
+            &officer,
+        )
+        .header("if-match", tag)
+        .json(&json!({"outcome": "approve"}))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let n: Value = r.json().unwrap();
+    assert_eq!(n["status"], "approved");
+    assert_eq!(n["escalation_level"], 0);
+    let board: Value = s.get("/v1/board", &d.admin).json().unwrap();
+    assert!(
+        board["escalations"].as_array().unwrap().is_empty(),
+        "{board}"
+    );
+    assert!(board["at_risk"].as_array().unwrap().is_empty(), "{board}");
 }
 
 #[test]

@@ -42,7 +42,6 @@ const STATUSES: [&str; 6] = [
 
 /// The caller's scope, exactly as the notification list draws it.
 pub fn scope_for(who: &Identity) -> ListScope {
-    // Kept in step with `notifications::scope_of`; tests/board.rs checks each role end to end.
     match who.role {
         Role::Admin => ListScope::All,
         Role::Requester => ListScope::Unit {

@@ -17,7 +17,7 @@ use crate::notification::view::{etag, view};
 use crate::notification::{self, Ctx, DecisionRequest};
 use crate::policy::{evaluate, Evaluation, PolicySet};
 use crate::store::idempotency::{self, StoredAnswer};
-use crate::store::notifications::{self as rows, ListFilter, ListScope, Stored};
+use crate::store::notifications::{self as rows, ListFilter, Stored};
 use crate::store::{audit, write};
 
 fn header_str<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
@@ -469,21 +469,6 @@ pub async fn versions(
     Ok(HttpResponse::Ok().json(serde_json::json!({"items": items})))
 }
 
-fn scope_of(caller: &Caller) -> Result<ListScope, ApiError> {
-    Ok(match caller.role {
-        Role::Admin => ListScope::All,
-        Role::Requester => ListScope::Unit {
-            nation: caller.nation.map(|n| n.to_string()).unwrap_or_default(),
-            unit: caller.unit.clone().unwrap_or_default(),
-        },
-        Role::Officer | Role::Coordinator => {
-            ListScope::Crossing(caller.nation.iter().map(|n| n.to_string()).collect())
-        }
-        Role::Liaison if caller.watch.is_empty() => ListScope::All,
-        Role::Liaison => ListScope::Crossing(caller.watch.iter().map(|n| n.to_string()).collect()),
-    })
-}
-
 /// Parses the list's query parameters, naming any that is wrong.
 pub fn list_filter(q: &HashMap<String, String>) -> Result<ListFilter, ApiError> {
     let mut errs = Vec::new();
@@ -535,7 +520,7 @@ pub async fn list(
     q: web::Query<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
     let f = list_filter(&q)?;
-    let scope = scope_of(&caller)?;
+    let scope = super::board::scope_for(&caller);
     let limit = f.limit;
     let page = state
         .store

@@ -115,6 +115,8 @@ pub async fn fire_due_once(state: &web::Data<AppState>, owner: &str) -> Result<u
             .await;
         match result {
             Ok(done) if done != watch::Fired::default() => {
+                // Long-polling dashboards on this instance hear of it at once.
+                state.notify_change();
                 tracing::info!(%timer, escalations = ?done.escalations, deemed = ?done.deemed, expired = done.expired, "watch fired")
             }
             Ok(_) => {}

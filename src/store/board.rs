@@ -131,6 +131,17 @@ pub fn at_risk(
         .load(conn)
 }
 
+/// Ids of stages still waiting for a decision: an escalation is open only while its stage
+/// waits (a decision settles it even if nobody acknowledged it).
+fn waiting_stages() -> diesel::dsl::Select<
+    diesel::dsl::Filter<stages::table, diesel::dsl::Eq<stages::status, &'static str>>,
+    diesel::dsl::Nullable<stages::id>,
+> {
+    stages::table
+        .filter(stages::status.eq("pending"))
+        .select(stages::id.nullable())
+}
+
 /// Escalations in scope that nobody has acknowledged, most urgent due time first.
 pub fn open_escalations(
     conn: &mut Db,
@@ -140,6 +151,7 @@ pub fn open_escalations(
     let q = in_scope!(
         escalations::table
             .filter(escalations::acknowledged_at.is_null())
+            .filter(escalations::stage_id.eq_any(waiting_stages()))
             .into_boxed(),
         scope,
         escalations::notification_id
@@ -236,6 +248,7 @@ pub fn gauges(conn: &mut Db, now: NaiveDateTime) -> QueryResult<Gauges> {
         .load(conn)?;
     let escalations_open = escalations::table
         .filter(escalations::acknowledged_at.is_null())
+        .filter(escalations::stage_id.eq_any(waiting_stages()))
         .select(count_star())
         .first(conn)?;
     let oldest_due_timer = timers::table
