@@ -83,6 +83,8 @@ CREATE TABLE stages (
 );
 CREATE INDEX stages_notification ON stages (notification_id, nation, step);
 CREATE INDEX stages_open ON stages (status, due_at);
+-- Observed decision times per nation and stage (the escalation ladder's medians).
+CREATE INDEX stages_history ON stages (nation, stage_key, decided_at);
 
 -- Numbering series per year: permit numbers per nation (DE-2026-000123), notification
 -- references. Numbers are taken inside the transaction that uses them and never reused.
