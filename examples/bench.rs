@@ -432,11 +432,11 @@ fn seed(st: &Store, template: &str, from: i64, to: i64) {
     let pg = matches!(&mut *c, Db::Pg(_));
     let series = |select: &str| -> String {
         if pg {
-            format!("{select} FROM generate_series({from}, {to} - 1) AS s(g)")
+            format!("{select} generate_series({from}, {to} - 1) AS s(g)")
         } else {
             format!(
                 "WITH RECURSIVE s(g) AS (SELECT {from} UNION ALL SELECT g + 1 FROM s WHERE g + 1 < {to}) \
-                 {select} FROM s"
+                 {select} s"
             )
         }
     };
