@@ -62,6 +62,9 @@ pub struct Settings {
     pub jobs_enabled: bool,
     /// `CORRIDOR_JOBS_INTERVAL_MS`: how often the runners look for due work.
     pub jobs_interval_ms: u64,
+    /// `CORRIDOR_DB_BUSY_TIMEOUT_MS` (SQLite): how long a writer waits for the write lock before
+    /// the request is answered 503.
+    pub db_busy_timeout_ms: u64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -242,6 +245,7 @@ impl Settings {
             manual_clock,
             jobs_enabled: get("CORRIDOR_JOBS").as_deref() != Some("0"),
             jobs_interval_ms: num("CORRIDOR_JOBS_INTERVAL_MS", 500)?,
+            db_busy_timeout_ms: num("CORRIDOR_DB_BUSY_TIMEOUT_MS", 10_000)?,
         })
     }
 

@@ -74,7 +74,11 @@ fn clock_of(settings: &Settings) -> Clock {
 
 /// Opens the database and applies pending migrations, waiting up to 30 s for it to answer.
 fn open_migrated(settings: &Settings) -> anyhow::Result<Store> {
-    let store = Store::open(&settings.database_url, settings.db_pool_size)?;
+    let store = Store::open_with(
+        &settings.database_url,
+        settings.db_pool_size,
+        settings.db_busy_timeout_ms,
+    )?;
     let mut last = None;
     for _ in 0..60 {
         match store.migrate() {

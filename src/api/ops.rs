@@ -19,6 +19,12 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         .run(move |c| {
             use diesel::connection::SimpleConnection;
             c.batch_execute("SELECT 1").map_err(ApiError::from)?;
+            // SQLite readers never wait (WAL), so only taking the write lock shows whether
+            // the service can do its work: another process may hold it.
+            if let crate::store::Db::Sqlite(s) = c {
+                s.batch_execute("BEGIN IMMEDIATE; ROLLBACK")
+                    .map_err(ApiError::from)?;
+            }
             store.migrations_current(c).map_err(ApiError::from)
         })
         .await;

@@ -30,6 +30,9 @@ const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/po
 /// Key of the PostgreSQL advisory lock held while migrating ("corridor" in ASCII, truncated).
 const MIGRATION_LOCK_KEY: i64 = 0x636f_7272_6964;
 
+/// How long a SQLite writer waits for the write lock unless `CORRIDOR_DB_BUSY_TIMEOUT_MS` says.
+pub const DEFAULT_BUSY_TIMEOUT_MS: u64 = 10_000;
+
 /// A connection to either backend.
 #[derive(diesel::MultiConnection)]
 pub enum Db {
@@ -115,6 +118,7 @@ pub enum StoreError {
 #[derive(Debug, Clone)]
 pub struct DbManager {
     backend: Backend,
+    busy_timeout_ms: u64,
 }
 
 impl ManageConnection for DbManager {
@@ -131,10 +135,11 @@ impl ManageConnection for DbManager {
                     SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
                 // WAL lets readers run beside the one writer; busy_timeout makes a writer wait
                 // for the lock instead of failing; foreign keys are off by default in SQLite.
-                c.batch_execute(
-                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                c.batch_execute(&format!(
+                    "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-                )
+                    self.busy_timeout_ms
+                ))
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(Db::Sqlite(c))
             }
@@ -161,13 +166,21 @@ pub struct Store {
 impl Store {
     /// Opens a pool for `url` (not yet migrated).
     pub fn open(url: &str, max_size: u32) -> Result<Store, StoreError> {
+        Store::open_with(url, max_size, DEFAULT_BUSY_TIMEOUT_MS)
+    }
+
+    /// Opens a pool for `url` whose SQLite connections wait `busy_timeout_ms` for the write lock.
+    pub fn open_with(url: &str, max_size: u32, busy_timeout_ms: u64) -> Result<Store, StoreError> {
         let backend = Backend::from_url(url)?;
         let name = backend.name();
         let pool = r2d2::Pool::builder()
             .max_size(max_size.max(1))
             .min_idle(Some(0))
             .connection_timeout(Duration::from_secs(5))
-            .build_unchecked(DbManager { backend });
+            .build_unchecked(DbManager {
+                backend,
+                busy_timeout_ms,
+            });
         Ok(Store {
             pool,
             backend: name,

@@ -1,0 +1,922 @@
+//! The benchmark driver behind `bench/run`: starts the release binary on SQLite and on
+//! PostgreSQL (a fresh database each), the hello-world ceiling and the write ceiling, drives
+//! them over loopback with a closed-loop HTTP load generator (async reqwest), and prints
+//! Markdown tables. Every load loop is bounded by a count and a time; every process it starts
+//! is killed when it ends.
+//!
+//! Settings (environment): `BENCH_PG` (base PostgreSQL URL, default
+//! `postgres://postgres@127.0.0.1:55432/postgres`), `BENCH_SECONDS` (per measurement, default 5),
+//! `BENCH_SCALES` (comma-separated stored counts, default `10000,100000`), `BENCH_SURGE`
+//! (notifications in the crisis surge, default 2000), `BENCH_BACKENDS` (default `sqlite,postgres`).
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use corridor::store::{Db, Store};
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+use serde_json::{json, Value};
+
+const SECRET: &str = "bench-secret-for-corridor-benchmarks-0123456789abcdef";
+const UNIT: &str = "43 Mechanised Brigade";
+const NATIONS: [&str; 8] = ["NL", "DE", "PL", "LT", "BE", "CZ", "LV", "EE"];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn env_num(k: &str, d: u64) -> u64 {
+    std::env::var(k)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(d)
+}
+
+/// A child process killed on drop.
+struct Proc {
+    child: Child,
+    url: String,
+}
+
+impl Proc {
+    fn spawn(bin: &Path, args: &[&str], env: &[(String, String)], log: &Path) -> Proc {
+        let mut child = Command::new(bin)
+            .args(args)
+            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(std::fs::File::create(log).unwrap()))
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawn {}: {e}", bin.display()));
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .rsplit(" listening on ")
+            .next()
+            .unwrap_or("")
+            .to_string();
+        assert!(url.starts_with("http://"), "did not start: {line:?}");
+        Proc { child, url }
+    }
+
+    fn rss_mib(&self) -> f64 {
+        let s = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        s.lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One request to send.
+#[derive(Clone)]
+struct Req {
+    method: reqwest::Method,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Option<Arc<Vec<u8>>>,
+}
+
+impl Req {
+    fn get(path: &str, token: &str) -> Req {
+        Req {
+            method: reqwest::Method::GET,
+            path: path.into(),
+            headers: vec![("authorization".into(), format!("Bearer {token}"))],
+            body: None,
+        }
+    }
+    fn post(path: &str, token: &str, body: &Value) -> Req {
+        Req {
+            method: reqwest::Method::POST,
+            path: path.into(),
+            headers: vec![
+                ("authorization".into(), format!("Bearer {token}")),
+                ("content-type".into(), "application/json".into()),
+            ],
+            body: Some(Arc::new(serde_json::to_vec(body).unwrap())),
+        }
+    }
+    fn header(mut self, k: &str, v: &str) -> Req {
+        self.headers.push((k.into(), v.into()));
+        self
+    }
+}
+
+/// What a load run measured.
+#[derive(Clone, Default)]
+struct Outcome {
+    name: String,
+    sent: usize,
+    ok: usize,
+    secs: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    /// Bodies of 201 answers (ids and ETags of submissions), when asked for.
+    created: Vec<(String, String)>,
+}
+
+impl Outcome {
+    fn rps(&self) -> f64 {
+        self.ok as f64 / self.secs
+    }
+    fn row(&self, ceiling: Option<(&str, f64)>) -> String {
+        let ratio = match ceiling {
+            Some((name, c)) if c > 0.0 => format!("{:.0} % of {name}", 100.0 * self.rps() / c),
+            _ => String::new(),
+        };
+        format!(
+            "| {} | {} | {} | {:.0} | {:.1} | {:.1} | {} |",
+            self.name,
+            self.sent,
+            self.sent - self.ok,
+            self.rps(),
+            self.p50_ms,
+            self.p99_ms,
+            ratio
+        )
+    }
+}
+
+const HEADER: &str = "| measurement | requests | failed | per second | p50 ms | p99 ms | ratio |\n|---|---|---|---|---|---|---|";
+
+/// Closed-loop load: `concurrency` tasks send `reqs` in turn (request i is `reqs[i % len]`) until
+/// `max` are sent or `secs` pass. With `rate`, request i is not sent before start + i/rate.
+#[allow(clippy::too_many_arguments)]
+fn load(
+    rt: &tokio::runtime::Runtime,
+    name: &str,
+    base: &str,
+    reqs: Vec<Req>,
+    concurrency: usize,
+    max: usize,
+    secs: f64,
+    rate: Option<f64>,
+    keep_created: bool,
+) -> Outcome {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let reqs = Arc::new(reqs);
+    let next = Arc::new(AtomicUsize::new(0));
+    let start = Instant::now();
+    let limit = Duration::from_secs_f64(secs);
+    let tasks: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let (client, reqs, next, base) =
+                (client.clone(), reqs.clone(), next.clone(), base.to_string());
+            rt.spawn(async move {
+                let mut lat = Vec::new();
+                let mut ok = 0usize;
+                let mut sent = 0usize;
+                let mut created = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= max || start.elapsed() >= limit {
+                        break;
+                    }
+                    if let Some(r) = rate {
+                        let at = start + Duration::from_secs_f64(i as f64 / r);
+                        if at > start + limit {
+                            break;
+                        }
+                        tokio::time::sleep_until(at.into()).await;
+                    }
+                    let q = &reqs[i % reqs.len()];
+                    let mut b = client.request(q.method.clone(), format!("{base}{}", q.path));
+                    for (k, v) in &q.headers {
+                        b = b.header(k, v);
+                    }
+                    if let Some(body) = &q.body {
+                        b = b.body(body.as_ref().clone());
+                    }
+                    let t = Instant::now();
+                    let r = b.send().await;
+                    sent += 1;
+                    if let Ok(r) = r {
+                        let status = r.status().as_u16();
+                        let tag = r
+                            .headers()
+                            .get("etag")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("")
+                            .to_string();
+                        let body = r.bytes().await;
+                        lat.push(t.elapsed().as_micros() as u64);
+                        if (200..300).contains(&status) || status == 304 {
+                            ok += 1;
+                            if keep_created && status == 201 {
+                                if let Ok(v) = serde_json::from_slice::<Value>(&body.unwrap()) {
+                                    created.push((v["id"].as_str().unwrap_or("").into(), tag));
+                                }
+                            }
+                        }
+                    } else {
+                        lat.push(t.elapsed().as_micros() as u64);
+                    }
+                }
+                (lat, ok, sent, created)
+            })
+        })
+        .collect();
+    let mut out = Outcome {
+        name: name.into(),
+        ..Default::default()
+    };
+    let mut lat = Vec::new();
+    for t in tasks {
+        let (l, ok, sent, created) = rt.block_on(t).unwrap();
+        lat.extend(l);
+        out.ok += ok;
+        out.sent += sent;
+        out.created.extend(created);
+    }
+    out.secs = start.elapsed().as_secs_f64();
+    lat.sort_unstable();
+    let pct = |p: f64| {
+        if lat.is_empty() {
+            0.0
+        } else {
+            lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)] as f64 / 1000.0
+        }
+    };
+    out.p50_ms = pct(0.50);
+    out.p99_ms = pct(0.99);
+    out
+}
+
+fn fixture(name: &str) -> Value {
+    let p = root().join(format!("tests/fixtures/{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+/// The crisis movement, requested by `nation`'s unit, along a four-nation route.
+fn movement(nation: &str, route: &[&str]) -> Value {
+    let mut v = fixture("crisis_nl_de_pl_lt");
+    v["requester"]["nation"] = json!(nation);
+    v["requester"]["unit"] = json!(format!("{nation} {UNIT}"));
+    for (leg, n) in v["itinerary"].as_array_mut().unwrap().iter_mut().zip(route) {
+        leg["nation"] = json!(n);
+    }
+    v
+}
+
+const ROUTES: [[&str; 4]; 8] = [
+    ["NL", "DE", "PL", "LT"],
+    ["BE", "NL", "DE", "PL"],
+    ["DE", "CZ", "PL", "LT"],
+    ["PL", "LT", "LV", "EE"],
+    ["LT", "LV", "EE", "LV"],
+    ["BE", "DE", "CZ", "PL"],
+    ["CZ", "PL", "LT", "LV"],
+    ["EE", "LV", "LT", "PL"],
+];
+
+struct Backend {
+    url: String,
+    pg_drop: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        if let Some((admin, db)) = &self.pg_drop {
+            if let Ok(mut c) = diesel::PgConnection::establish(admin) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
+                    .execute(&mut c);
+            }
+        }
+    }
+}
+
+fn backend(name: &'static str) -> Backend {
+    if name == "postgres" {
+        let admin = std::env::var("BENCH_PG")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:55432/postgres".into());
+        let db = format!("corridor_bench_{}", std::process::id());
+        let mut c = diesel::PgConnection::establish(&admin).expect("BENCH_PG reachable");
+        diesel::sql_query(format!("CREATE DATABASE {db}"))
+            .execute(&mut c)
+            .unwrap();
+        let url = format!("{}/{db}", admin.rsplit_once('/').unwrap().0);
+        Backend {
+            url,
+            pg_drop: Some((admin, db)),
+            _dir: None,
+        }
+    } else {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("corridor.db").display());
+        Backend {
+            url,
+            pg_drop: None,
+            _dir: Some(dir),
+        }
+    }
+}
+
+struct Bench {
+    rt: tokio::runtime::Runtime,
+    secs: f64,
+    bin: PathBuf,
+    logs: PathBuf,
+}
+
+impl Bench {
+    fn env(&self, db: &str) -> Vec<(String, String)> {
+        vec![
+            ("DATABASE_URL".into(), db.into()),
+            ("CORRIDOR_BIND".into(), "127.0.0.1:0".into()),
+            ("CORRIDOR_JWT_SECRET".into(), SECRET.into()),
+            (
+                "CORRIDOR_POLICIES".into(),
+                root().join("policies").display().to_string(),
+            ),
+            ("CORRIDOR_WORKERS".into(), "2".into()),
+            ("RUST_LOG".into(), "warn".into()),
+        ]
+    }
+
+    fn serve(&self, db: &str, tag: &str) -> Proc {
+        let p = Proc::spawn(
+            &self.bin.join("corridor"),
+            &["serve"],
+            &self.env(db),
+            &self.logs.join(format!("{tag}.log")),
+        );
+        // Ready?
+        let http = reqwest::blocking::Client::new();
+        for _ in 0..200 {
+            if http
+                .get(format!("{}/readyz", p.url))
+                .send()
+                .map(|r| r.status().is_success())
+                .unwrap_or(false)
+            {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        p
+    }
+
+    fn user(&self, s: &Proc, db: &str, name: &str, role: &str, args: &[&str]) -> String {
+        let pw = format!("pw-{name}-long-enough");
+        let mut all = vec![
+            "user",
+            "add",
+            "--username",
+            name,
+            "--role",
+            role,
+            "--password-stdin",
+        ];
+        all.extend_from_slice(args);
+        let mut c = Command::new(self.bin.join("corridor"))
+            .args(&all)
+            .envs(self.env(db))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        c.stdin.take().unwrap().write_all(pw.as_bytes()).unwrap();
+        assert!(c.wait().unwrap().success(), "user add {name}");
+        let r: Value = reqwest::blocking::Client::new()
+            .post(format!("{}/v1/auth/token", s.url))
+            .json(&json!({"username": name, "password": pw}))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        r["access_token"].as_str().unwrap().to_string()
+    }
+}
+
+#[derive(QueryableByName)]
+struct N {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+fn count(st: &Store, from: &str) -> i64 {
+    let mut c = st.conn().unwrap();
+    diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {from}"))
+        .get_result::<N>(&mut *c)
+        .unwrap()
+        .n
+}
+
+/// Copies the template notification's rows `from..to` times inside the database.
+fn seed(st: &Store, template: &str, from: i64, to: i64) {
+    let mut c = st.conn().unwrap();
+    let pg = matches!(&mut *c, Db::Pg(_));
+    let series = |select: &str| -> String {
+        if pg {
+            format!("{select} generate_series({from}, {to} - 1) AS s(g)")
+        } else {
+            format!(
+                "WITH RECURSIVE s(g) AS (SELECT {from} UNION ALL SELECT g + 1 FROM s WHERE g + 1 < {to}) \
+                 {select} s"
+            )
+        }
+    };
+    let future = if pg {
+        "due_at + INTERVAL '30 days'"
+    } else {
+        "strftime('%Y-%m-%d %H:%M:%f', due_at, '+30 days')"
+    };
+    let g = if pg { "g::text" } else { "g" };
+    // 70 % approved, 20 % in review, 10 % rejected: a service some months in.
+    let status =
+        "CASE WHEN g % 10 < 7 THEN 'approved' WHEN g % 10 < 9 THEN 'in_review' ELSE 'rejected' END";
+    let stmts = [
+        format!(
+            "INSERT INTO notifications (id, reference, status, version, revision, priority, kind, \
+             requester_nation, requester_unit, created_by, departure_at, arrival_at, due_at, \
+             escalation_level, movement, submitted_at, updated_at) {}",
+            series(&format!(
+                "SELECT 'seed-' || {g}, 'SEED-' || {g}, {status}, n.version, n.revision, n.priority, n.kind, \
+                 n.requester_nation, n.requester_unit, n.created_by, n.departure_at, n.arrival_at, n.due_at, \
+                 n.escalation_level, n.movement, n.submitted_at, n.updated_at \
+                 FROM (SELECT * FROM notifications WHERE id = '{template}') n CROSS JOIN"
+            ))
+        ),
+        format!(
+            "INSERT INTO notification_versions (notification_id, version, movement, created_by, created_at) {}",
+            series(&format!(
+                "SELECT 'seed-' || {g}, v.version, v.movement, v.created_by, v.created_at \
+                 FROM (SELECT * FROM notification_versions WHERE notification_id = '{template}') v CROSS JOIN"
+            ))
+        ),
+        format!(
+            "INSERT INTO reviews (notification_id, nation, position, status, permit_number, due_at, \
+             policy_version, findings, waiver) {}",
+            series(&format!(
+                "SELECT 'seed-' || {g}, r.nation, r.position, r.status, NULL, r.due_at, r.policy_version, \
+                 r.findings, r.waiver FROM (SELECT * FROM reviews WHERE notification_id = '{template}') r CROSS JOIN"
+            ))
+        ),
+        format!(
+            "INSERT INTO stages (id, notification_id, nation, stage_key, name, step, round, status, \
+             opened_at, due_at, decided_by, decided_at, conditions, reason, fingerprint, \
+             escalation_level, revision) {}",
+            series(&format!(
+                "SELECT 'seed-' || {g} || '-' || x.id, 'seed-' || {g}, x.nation, x.stage_key, x.name, x.step, \
+                 x.round, x.status, x.opened_at, x.due_at, x.decided_by, x.decided_at, x.conditions, x.reason, \
+                 x.fingerprint, x.escalation_level, x.revision \
+                 FROM (SELECT * FROM stages WHERE notification_id = '{template}') x CROSS JOIN"
+            ))
+        ),
+        // Open timers, due a month from now: the runner must pass them over.
+        format!(
+            "INSERT INTO timers (id, kind, notification_id, nation, stage_id, due_at, status, attempts, \
+             locked_by, locked_until, created_at, fired_at) {}",
+            series(&format!(
+                "SELECT 'seed-' || {g} || '-' || t.id, t.kind, 'seed-' || {g}, t.nation, t.stage_id, \
+                 {}, 'pending', 0, NULL, NULL, t.created_at, NULL \
+                 FROM (SELECT * FROM timers WHERE notification_id = '{template}' LIMIT 1) t CROSS JOIN",
+                future.replace("due_at", "t.due_at")
+            ))
+        ),
+    ];
+    for s in stmts {
+        diesel::sql_query(&s)
+            .execute(&mut *c)
+            .unwrap_or_else(|e| panic!("{e}: {s}"));
+    }
+    diesel::sql_query("ANALYZE").execute(&mut *c).unwrap();
+}
+
+/// Milliseconds for one timer-runner claim among the open timers (median of 5).
+fn timer_scan_ms(st: &Store) -> f64 {
+    let mut c = st.conn().unwrap();
+    let mut t: Vec<f64> = (0..5)
+        .map(|_| {
+            let s = Instant::now();
+            corridor::jobs::timers::claim_due(&mut c, "bench", chrono::Utc::now(), 50).unwrap();
+            s.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    t.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    t[2]
+}
+
+fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
+    let db = backend(name);
+    let secs = b.secs;
+    println!("\n## {name}\n");
+    let s = b.serve(&db.url, &format!("{name}-1"));
+    let req = b.user(
+        &s,
+        &db.url,
+        "nl.planner",
+        "requester",
+        &["--nation", "NL", "--unit", UNIT],
+    );
+    let officer = b.user(
+        &s,
+        &db.url,
+        "de.movcon",
+        "officer",
+        &["--nation", "DE", "--stages", "movcon"],
+    );
+    let liaison = b.user(&s, &db.url, "liaison", "liaison", &[]);
+    let body = movement("NL", &ROUTES[0]);
+    let mut body_nl = body.clone();
+    body_nl["requester"]["unit"] = json!(UNIT);
+    let one = load(
+        &b.rt,
+        "warm-up",
+        &s.url,
+        vec![Req::post("/v1/notifications", &req, &body_nl)],
+        1,
+        20,
+        secs,
+        None,
+        true,
+    );
+    let (template, _) = one.created[0].clone();
+    drop(s);
+
+    // The write ceiling, with the server stopped: the same rows, the same transactions.
+    let threads = if name == "sqlite" { "4" } else { "10" };
+    let out = Command::new(b.bin.join("examples/write_ceiling"))
+        .args([&db.url, &template, threads, &secs.to_string(), "1000000"])
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "write_ceiling: {line}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let write_rps: f64 = line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("per_second="))
+        .and_then(|v| v.parse().ok())
+        .unwrap();
+    println!("write ceiling ({threads} connections): `{}`\n", line.trim());
+
+    let s = b.serve(&db.url, &format!("{name}-2"));
+    let mut rows = Vec::new();
+    let sub = load(
+        &b.rt,
+        "submit (crisis NL-DE-PL-LT), 16 clients",
+        &s.url,
+        vec![Req::post("/v1/notifications", &req, &body_nl)],
+        16,
+        1_000_000,
+        secs,
+        None,
+        true,
+    );
+    rows.push(sub.row(Some(("write ceiling", write_rps))));
+    let half = sub.rps() / 2.0;
+    let sub_half = load(
+        &b.rt,
+        &format!("submit at half that rate ({half:.0}/s)"),
+        &s.url,
+        vec![Req::post("/v1/notifications", &req, &body_nl)],
+        16,
+        1_000_000,
+        secs,
+        Some(half),
+        true,
+    );
+    rows.push(sub_half.row(Some(("write ceiling", write_rps))));
+
+    // Decisions: DE movcon approves each submitted notification once, with its ETag.
+    let decisions: Vec<Req> = sub
+        .created
+        .iter()
+        .chain(sub_half.created.iter())
+        .map(|(id, tag)| {
+            Req::post(
+                &format!("/v1/notifications/{id}/nations/DE/stages/movcon/decision"),
+                &officer,
+                &json!({"outcome": "approve"}),
+            )
+            .header("if-match", tag)
+        })
+        .collect();
+    let n = decisions.len();
+    let dec = load(
+        &b.rt,
+        "decide (approve, If-Match), 16 clients",
+        &s.url,
+        decisions,
+        16,
+        n,
+        secs,
+        None,
+        false,
+    );
+    rows.push(dec.row(Some(("write ceiling", write_rps))));
+
+    let (id, _) = sub.created[0].clone();
+    let path = format!("/v1/notifications/{id}");
+    let tag = reqwest::blocking::Client::new()
+        .get(format!("{}{path}", s.url))
+        .bearer_auth(&liaison)
+        .send()
+        .unwrap()
+        .headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let get = load(
+        &b.rt,
+        "GET one notification, 32 clients",
+        &s.url,
+        vec![Req::get(&path, &liaison)],
+        32,
+        1_000_000,
+        secs,
+        None,
+        false,
+    );
+    rows.push(get.row(Some(("HTTP ceiling", hello_rps))));
+    let get304 = load(
+        &b.rt,
+        "GET one, If-None-Match (304), 32 clients",
+        &s.url,
+        vec![Req::get(&path, &liaison).header("if-none-match", &tag)],
+        32,
+        1_000_000,
+        secs,
+        None,
+        false,
+    );
+    rows.push(get304.row(Some(("HTTP ceiling", hello_rps))));
+    let list = load(
+        &b.rt,
+        "GET list ?status=in_review&limit=50, 32 clients",
+        &s.url,
+        vec![Req::get(
+            "/v1/notifications?status=in_review&limit=50",
+            &liaison,
+        )],
+        32,
+        1_000_000,
+        secs,
+        None,
+        false,
+    );
+    rows.push(list.row(Some(("HTTP ceiling", hello_rps))));
+    println!("{HEADER}\n{}", rows.join("\n"));
+
+    // Crisis surge: 8 nations submit while officers decide and dashboards poll.
+    let surge_n = env_num("BENCH_SURGE", 2000) as usize;
+    let mut submitters = Vec::new();
+    for (i, n) in NATIONS.iter().enumerate() {
+        let t = b.user(
+            &s,
+            &db.url,
+            &format!("{}.surge", n.to_lowercase()),
+            "requester",
+            &["--nation", n, "--unit", &format!("{n} {UNIT}")],
+        );
+        submitters.push(Req::post("/v1/notifications", &t, &movement(n, &ROUTES[i])));
+    }
+    let de_officer = officer.clone();
+    let surge_secs = (secs * 6.0).max(20.0);
+    let started = Instant::now();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let base = s.url.clone();
+    let polls_base = s.url.clone();
+    let poll_req = Req::get(&path, &liaison).header("if-none-match", &tag);
+    let list_req = Req::get("/v1/notifications?status=in_review&limit=50", &liaison);
+    std::thread::scope(|sc| {
+        let rt = &b.rt;
+        let h_sub = sc.spawn(move || {
+            let o = load(
+                rt,
+                &format!("surge: submit {surge_n} across 8 nations, 8 clients"),
+                &base,
+                submitters,
+                8,
+                surge_n,
+                surge_secs,
+                None,
+                true,
+            );
+            let _ = tx.send(o.created.clone());
+            o
+        });
+        let h_poll = sc.spawn(move || {
+            load(
+                rt,
+                "surge: dashboards poll (304 + list), 8 clients",
+                &polls_base,
+                vec![poll_req, list_req],
+                8,
+                1_000_000,
+                surge_secs.min(30.0),
+                Some(200.0),
+                false,
+            )
+        });
+        let sub = h_sub.join().unwrap();
+        let created = rx.recv().unwrap();
+        // Officers then decide what arrived (DE movcon where Germany is on the route).
+        let decisions: Vec<Req> = created
+            .iter()
+            .map(|(id, tag)| {
+                Req::post(
+                    &format!("/v1/notifications/{id}/nations/DE/stages/movcon/decision"),
+                    &de_officer,
+                    &json!({"outcome": "approve"}),
+                )
+                .header("if-match", tag)
+            })
+            .collect();
+        let n = decisions.len();
+        let dec = load(
+            rt,
+            "surge: DE officers decide (412/404 where DE not on route)",
+            &s.url,
+            decisions,
+            8,
+            n,
+            surge_secs,
+            None,
+            false,
+        );
+        let poll = h_poll.join().unwrap();
+        println!(
+            "\nCrisis surge ({surge_n} notifications, {:.1} s):\n\n{HEADER}\n{}\n{}\n{}",
+            started.elapsed().as_secs_f64(),
+            sub.row(Some(("write ceiling", write_rps))),
+            dec.row(None),
+            poll.row(None)
+        );
+    });
+
+    // Scale: the same polls and submissions with more notifications stored.
+    let st = Store::open(&db.url, 2).unwrap();
+    let mut scale = vec!["| stored | GET one /s | GET 304 /s | list /s | list p99 ms | submit /s | submit p99 ms | timer claim among open ms | open timers | RSS MiB |".to_string(), "|---|---|---|---|---|---|---|---|---|---|".into()];
+    let mut seeded = 0i64;
+    let mut server = Some(s);
+    let scales: Vec<i64> = std::env::var("BENCH_SCALES")
+        .unwrap_or_else(|_| "10000,100000".into())
+        .split(',')
+        .filter_map(|v| v.trim().parse().ok())
+        .collect();
+    for target in scales {
+        drop(server.take());
+        let t = Instant::now();
+        let have = count(&st, "notifications");
+        if have < target {
+            seed(&st, &template, seeded, seeded + (target - have));
+            seeded += target - have;
+        }
+        let seed_secs = t.elapsed().as_secs_f64();
+        let stored = count(&st, "notifications");
+        let open_timers = count(&st, "timers WHERE status = 'pending'");
+        let timer_ms = timer_scan_ms(&st);
+        let s = b.serve(&db.url, &format!("{name}-scale-{target}"));
+        let g = load(
+            &b.rt,
+            "get",
+            &s.url,
+            vec![Req::get(&path, &liaison)],
+            32,
+            1_000_000,
+            secs,
+            None,
+            false,
+        );
+        let g3 = load(
+            &b.rt,
+            "304",
+            &s.url,
+            vec![Req::get(&path, &liaison).header("if-none-match", &tag)],
+            32,
+            1_000_000,
+            secs,
+            None,
+            false,
+        );
+        let l = load(
+            &b.rt,
+            "list",
+            &s.url,
+            vec![Req::get(
+                "/v1/notifications?status=in_review&limit=50",
+                &liaison,
+            )],
+            32,
+            1_000_000,
+            secs,
+            None,
+            false,
+        );
+        let su = load(
+            &b.rt,
+            "submit",
+            &s.url,
+            vec![Req::post("/v1/notifications", &req, &body_nl)],
+            16,
+            1_000_000,
+            secs,
+            None,
+            false,
+        );
+        scale.push(format!(
+            "| {stored} | {:.0} | {:.0} | {:.0} | {:.1} | {:.0} | {:.1} | {timer_ms:.2} | {open_timers} | {:.0} |",
+            g.rps(), g3.rps(), l.rps(), l.p99_ms, su.rps(), su.p99_ms, s.rss_mib()
+        ));
+        eprintln!("seeded to {stored} in {seed_secs:.1} s");
+        server = Some(s);
+    }
+    drop(server);
+    println!("\nScale ({name}):\n\n{}", scale.join("\n"));
+    println!(
+        "\nRatios ({name}): submissions {:.0} % of the write ceiling ({:.0}/s vs {write_rps:.0}/s); \
+         GET with ETag {:.0} % of the HTTP ceiling; p99 at half the maximum submission rate {:.1} ms.",
+        100.0 * sub.rps() / write_rps,
+        sub.rps(),
+        100.0 * get304.rps() / hello_rps,
+        sub_half.p99_ms
+    );
+}
+
+fn main() {
+    let bin = root().join(format!(
+        "target/{}",
+        std::env::var("BENCH_PROFILE").unwrap_or_else(|_| "release".into())
+    ));
+    let logs = std::env::temp_dir().join(format!("corridor-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&logs).unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let b = Bench {
+        rt,
+        secs: env_num("BENCH_SECONDS", 5) as f64,
+        bin,
+        logs: logs.clone(),
+    };
+    println!("# Corridor benchmark run\n");
+    println!(
+        "nproc {}, load generator: this process (2 tokio threads) on the same machine; logs in {}",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0),
+        logs.display()
+    );
+    let hello = Proc::spawn(
+        &b.bin.join("examples/hello"),
+        &[],
+        &[("CORRIDOR_WORKERS".into(), "2".into())],
+        &logs.join("hello.log"),
+    );
+    let h = load(
+        &b.rt,
+        "hello world (HTTP ceiling), 32 clients",
+        &hello.url,
+        vec![Req {
+            method: reqwest::Method::GET,
+            path: "/".into(),
+            headers: vec![],
+            body: None,
+        }],
+        32,
+        5_000_000,
+        b.secs,
+        None,
+        false,
+    );
+    drop(hello);
+    println!("\n{HEADER}\n{}", h.row(None));
+    let backends = std::env::var("BENCH_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".into());
+    for name in backends.split(',') {
+        match name.trim() {
+            "sqlite" => run_backend(&b, "sqlite", h.rps()),
+            "postgres" => run_backend(&b, "postgres", h.rps()),
+            other => eprintln!("unknown backend {other}"),
+        }
+    }
+}
