@@ -269,6 +269,9 @@ impl Spec {
         let instance = if essence == "application/json" || essence.ends_with("+json") {
             serde_json::from_slice::<Value>(body)
                 .map_err(|e| format!("{name}: the body is not JSON: {e}"))?
+        } else if essence == "application/yaml" {
+            serde_norway::from_slice::<Value>(body)
+                .map_err(|e| format!("{name}: the body is not YAML: {e}"))?
         } else {
             Value::String(
                 String::from_utf8(body.to_vec())
