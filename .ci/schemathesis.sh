@@ -4,6 +4,7 @@
 # (status, content type, headers, body schema). Needs no standard input.
 #
 #   bash .ci/schemathesis.sh      # MAX_EXAMPLES (default 30) per operation and phase
+#   SCHEMATHESIS_ROLES="admin officer requester" SCHEMATHESIS_SEED=1 bash .ci/schemathesis.sh
 #
 # Builds the dev binary, starts it on a temporary SQLite database on 127.0.0.1, seeds one
 # notification (so the /v1/notifications/{id}/… operations reach their logic), and stops the
@@ -172,8 +173,13 @@ done
 CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance
 status=0
 total=0
-for who in admin officer; do
-    if [ "$who" = admin ]; then tok=$ADMIN_TOKEN; else tok=$OFFICER_TOKEN; fi
+for who in ${SCHEMATHESIS_ROLES:-admin officer}; do
+    case "$who" in
+        admin) tok=$ADMIN_TOKEN ;;
+        officer) tok=$OFFICER_TOKEN ;;
+        requester) tok=$REQUESTER_TOKEN ;;
+        *) echo "SCHEMATHESIS_ROLES: admin, officer or requester, not $who"; exit 2 ;;
+    esac
     echo
     echo "=== schemathesis as the $who (at most $MAX_EXAMPLES examples per operation, seed $SEED)"
     report="$WORK/$who.ndjson"

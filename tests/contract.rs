@@ -41,35 +41,43 @@ fn normalise(path: &str) -> String {
         .join("/")
 }
 
-/// The server's routes as the route table in `src/api/mod.rs` declares them: every
-/// `resource("PATH")` with the methods of its `.route(web::METHOD()…)` calls.
+/// The server's routes as the source declares them: every `resource("PATH")` in `src/api/`
+/// (the route table in `mod.rs` and any module it configures), with the methods of its
+/// `.route(web::METHOD()…)` calls.
 fn source_routes() -> BTreeSet<(String, String)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api/mod.rs");
-    let text = std::fs::read_to_string(path).expect("read src/api/mod.rs");
-    let start = text
-        .find("pub fn routes(")
-        .expect("src/api/mod.rs has `pub fn routes(`");
-    let body = &text[start..];
-    let body = &body[..body.find("\n}\n").expect("end of routes()")];
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api");
     let mut out = BTreeSet::new();
-    let pieces: Vec<&str> = body.split("resource(\"").skip(1).collect();
-    assert!(!pieces.is_empty(), "no resource(\"…\") in routes()");
-    for piece in pieces {
-        let end = piece.find('"').expect("closing quote");
-        let route = &piece[..end];
-        let methods: Vec<&str> = METHODS
-            .iter()
-            .copied()
-            .filter(|m| piece.contains(&format!("web::{m}()")))
-            .collect();
-        assert!(
-            !methods.is_empty(),
-            "cannot tell the methods of {route} in src/api/mod.rs; declare them with web::get() and the like"
-        );
-        for m in methods {
-            out.insert((m.to_string(), route.to_string()));
+    for entry in std::fs::read_dir(dir).expect("read src/api") {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for piece in text.split("resource(\"").skip(1) {
+            let end = piece.find('"').expect("closing quote");
+            let route = &piece[..end];
+            // The methods are declared before the next item of the file.
+            let piece = ["\nfn ", "\npub fn ", "\nasync fn ", "\npub async fn "]
+                .iter()
+                .filter_map(|item| piece.find(item))
+                .min()
+                .map_or(piece, |cut| &piece[..cut]);
+            let methods: Vec<&str> = METHODS
+                .iter()
+                .copied()
+                .filter(|m| piece.contains(&format!("web::{m}()")))
+                .collect();
+            assert!(
+                !methods.is_empty(),
+                "cannot tell the methods of {route} in {}; declare them with web::get() and the like",
+                path.display()
+            );
+            for m in methods {
+                out.insert((m.to_string(), route.to_string()));
+            }
         }
     }
+    assert!(!out.is_empty(), "no resource(\"…\") in src/api");
     out
 }
 
