@@ -33,6 +33,15 @@ pub enum Lookup {
     NoRoute,
 }
 
+/// Every (method, path template, status) answered as documented so far in this test binary.
+static SEEN: Mutex<std::collections::BTreeSet<(String, String, u16)>> =
+    Mutex::new(std::collections::BTreeSet::new());
+
+/// What has been answered as documented so far in this test binary.
+pub fn seen() -> std::collections::BTreeSet<(String, String, u16)> {
+    SEEN.lock().unwrap_or_else(|p| p.into_inner()).clone()
+}
+
 /// The parsed spec, with compiled schemas cached.
 pub struct Spec {
     doc: Value,
@@ -212,7 +221,24 @@ impl Spec {
         body: &[u8],
     ) -> Result<(), String> {
         let route = self.route(method, path);
-        let (name, response) = self.response_for(&route, status)?;
+        self.check_route(&route, method, status, headers, body)?;
+        if let Lookup::Operation { template, method } = route {
+            SEEN.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert((method, template, status));
+        }
+        Ok(())
+    }
+
+    fn check_route(
+        &self,
+        route: &Lookup,
+        method: &str,
+        status: u16,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<(), String> {
+        let (name, response) = self.response_for(route, status)?;
         for (header, spec) in response["headers"].as_object().into_iter().flatten() {
             let spec = self.resolve(spec)?;
             match headers.get(header.as_str()) {
