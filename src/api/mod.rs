@@ -11,6 +11,7 @@ mod ops;
 mod policies;
 mod problem;
 mod session;
+mod spec;
 
 use std::net::TcpListener;
 use std::sync::{Arc, RwLock};
@@ -110,6 +111,7 @@ impl AppState {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/healthz").route(web::get().to(ops::healthz)))
         .service(resource("/readyz").route(web::get().to(ops::readyz)))
+        .service(resource("/openapi.yaml").route(web::get().to(spec::openapi)))
         .service(resource("/v1/auth/token").route(web::post().to(session::token)))
         .service(resource("/v1/me").route(web::get().to(session::me)))
         .service(

@@ -1,7 +1,11 @@
 //! End-to-end harness: the real `corridor` binary on a free port, over a temporary SQLite
 //! file, or over PostgreSQL in a schema of its own when `TEST_DATABASE_URL` is set.
+//!
+//! Every response a test receives through `Server` (its `http` client, `req`, `get`, `post`,
+//! `login`, `send`) is checked against `openapi.yaml` by `contract::checked` first.
 #![allow(dead_code)]
 
+pub mod contract;
 pub mod smtp;
 
 use std::io::{BufRead, BufReader, Write};
@@ -10,6 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::{Client, RequestBuilder, Response};
+use serde::Serialize;
 use serde_json::Value;
 
 /// The signing secret every test server uses.
@@ -140,8 +145,8 @@ pub struct Server {
     /// Its database.
     pub db: std::sync::Arc<TestDb>,
     env: Vec<(String, String)>,
-    /// An HTTP client.
-    pub http: Client,
+    /// An HTTP client whose every response is checked against openapi.yaml.
+    pub http: CheckedClient,
     stderr_log: PathBuf,
     _logdir: tempfile::TempDir,
 }
@@ -200,10 +205,12 @@ impl Server {
             url: String::new(),
             db,
             env,
-            http: Client::builder()
-                .timeout(Duration::from_secs(60))
-                .build()
-                .expect("client"),
+            http: CheckedClient(
+                Client::builder()
+                    .timeout(Duration::from_secs(60))
+                    .build()
+                    .expect("client"),
+            ),
             stderr_log,
             _logdir: logdir,
         };
@@ -248,7 +255,9 @@ impl Server {
     pub fn wait_ready(&self) {
         let start = Instant::now();
         loop {
-            if let Ok(r) = self.http.get(format!("{}/readyz", self.url)).send() {
+            // Raw: the server may not listen yet; what it answers is checked all the same.
+            if let Ok(r) = self.http.0.get(format!("{}/readyz", self.url)).send() {
+                let r = contract::checked("GET", "/readyz", r);
                 if r.status().is_success() {
                     return;
                 }
@@ -365,10 +374,20 @@ impl Server {
     }
 
     /// A request builder with the bearer token.
-    pub fn req(&self, method: reqwest::Method, path: &str, token: &str) -> RequestBuilder {
+    pub fn req(&self, method: reqwest::Method, path: &str, token: &str) -> Request {
         self.http
             .request(method, format!("{}{}", self.url, path))
             .bearer_auth(token)
+    }
+
+    /// Sends a request built on any client and checks the response against openapi.yaml.
+    pub fn send(&self, rb: RequestBuilder) -> Response {
+        Request(rb).send().expect("request sent")
+    }
+
+    /// The client without response checks, for probing what the server has (contract tests).
+    pub fn raw(&self) -> &Client {
+        &self.http.0
     }
 
     /// GET with a token.
@@ -426,4 +445,80 @@ pub fn fields(problem: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// An HTTP client whose requests check every response against openapi.yaml.
+#[derive(Clone)]
+pub struct CheckedClient(pub Client);
+
+impl CheckedClient {
+    /// A request of any method.
+    pub fn request<U: reqwest::IntoUrl>(&self, method: reqwest::Method, url: U) -> Request {
+        Request(self.0.request(method, url))
+    }
+    /// GET.
+    pub fn get<U: reqwest::IntoUrl>(&self, url: U) -> Request {
+        Request(self.0.get(url))
+    }
+    /// POST.
+    pub fn post<U: reqwest::IntoUrl>(&self, url: U) -> Request {
+        Request(self.0.post(url))
+    }
+    /// PUT.
+    pub fn put<U: reqwest::IntoUrl>(&self, url: U) -> Request {
+        Request(self.0.put(url))
+    }
+    /// DELETE.
+    pub fn delete<U: reqwest::IntoUrl>(&self, url: U) -> Request {
+        Request(self.0.delete(url))
+    }
+    /// PATCH.
+    pub fn patch<U: reqwest::IntoUrl>(&self, url: U) -> Request {
+        Request(self.0.patch(url))
+    }
+}
+
+/// A request whose response is checked against openapi.yaml when it is sent.
+pub struct Request(pub RequestBuilder);
+
+impl Request {
+    /// Adds a header.
+    pub fn header<K, V>(self, key: K, value: V) -> Request
+    where
+        reqwest::header::HeaderName: TryFrom<K>,
+        <reqwest::header::HeaderName as TryFrom<K>>::Error: Into<http::Error>,
+        reqwest::header::HeaderValue: TryFrom<V>,
+        <reqwest::header::HeaderValue as TryFrom<V>>::Error: Into<http::Error>,
+    {
+        Request(self.0.header(key, value))
+    }
+    /// Sets a bearer token.
+    pub fn bearer_auth<T: std::fmt::Display>(self, token: T) -> Request {
+        Request(self.0.bearer_auth(token))
+    }
+    /// Sets a JSON body.
+    pub fn json<T: Serialize + ?Sized>(self, body: &T) -> Request {
+        Request(self.0.json(body))
+    }
+    /// Sets a raw body.
+    pub fn body<T: Into<reqwest::blocking::Body>>(self, body: T) -> Request {
+        Request(self.0.body(body))
+    }
+    /// Adds query parameters.
+    pub fn query<T: Serialize + ?Sized>(self, query: &T) -> Request {
+        Request(self.0.query(query))
+    }
+    /// Sets a timeout for this request.
+    pub fn timeout(self, timeout: Duration) -> Request {
+        Request(self.0.timeout(timeout))
+    }
+    /// Sends it; panics if the response does not match openapi.yaml.
+    pub fn send(self) -> reqwest::Result<Response> {
+        let (client, request) = self.0.build_split();
+        let request = request?;
+        let method = request.method().to_string();
+        let path = request.url().path().to_string();
+        let response = client.execute(request)?;
+        Ok(contract::checked(&method, &path, response))
+    }
 }
