@@ -15,16 +15,6 @@ ROOT=$(pwd)
 MAX_EXAMPLES=${MAX_EXAMPLES:-30}
 SEED=${SCHEMATHESIS_SEED:-$(date +%s)}
 
-# Routes described in openapi.yaml that other branches are building. While the server answers
-# "no route" for one of them it is left out of the run, with a notice (tests/contract.rs keeps
-# the same list, PENDING_MERGE). Take an entry off once its route is merged.
-PENDING_MERGE=(
-    "GET /v1/board"
-    "GET /v1/changes"
-    "GET /metrics"
-    "GET /dashboard/"
-    "POST /v1/notifications/{id}/escalations/{escalation_id}/acknowledge"
-)
 
 # 4.32 or later: the dictionaries of the run's configuration (below) need it.
 if ! schemathesis --version 2>/dev/null | grep -Eq 'version 4\.(3[2-9]|[4-9][0-9])'; then
@@ -154,21 +144,16 @@ values = {values(keys)}
 print(f"seeded notification {n['reference']} ({n['id']}) across {', '.join(nations)}")
 PY
 
-# Operations whose route is pending merge and not served here yet.
-EXCLUDE_ARGS=()
-for entry in "${PENDING_MERGE[@]}"; do
-    method=${entry%% *}
-    path=${entry#* }
-    probe=$(printf '%s' "$path" | sed -e 's/{nation}/DE/g' -e 's/{[^}]*}/probe/g')
-    answer=$(curl -sS -X "$method" "$BASE$probe" -w '\n%{http_code}' || true)
-    code=${answer##*$'\n'}
-    if { [ "$code" = 404 ] && printf '%s' "$answer" | grep -q '"no route for'; } || [ "$code" = 405 ]; then
-        id=$(python3 -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["paths"][sys.argv[3]][sys.argv[2].lower()]["operationId"])' \
-            "$ROOT/openapi.yaml" "$method" "$path")
-        echo "pending merge, not served here, left out: $method $path ($id)"
-        EXCLUDE_ARGS+=(--exclude-operation-id "$id")
-    fi
-done
+# The spec allows a long poll of up to 30 s on /v1/changes; a fuzz run that waits 30 s a case
+# would take half an hour, so the run's copy of the spec caps `wait` at 1 s (nothing else changes).
+python3 - "$ROOT/openapi.yaml" "$WORK/openapi.yaml" <<'PY'
+import sys, yaml
+spec = yaml.safe_load(open(sys.argv[1]))
+for p in spec["paths"]["/v1/changes"]["get"]["parameters"]:
+    if p.get("name") == "wait":
+        p["schema"]["maximum"] = 1
+yaml.safe_dump(spec, open(sys.argv[2], "w"), sort_keys=False, allow_unicode=True)
+PY
 
 CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance
 status=0
@@ -185,7 +170,7 @@ for who in ${SCHEMATHESIS_ROLES:-admin officer}; do
     report="$WORK/$who.ndjson"
     set +e
     # From $WORK, so that schemathesis's own files stay out of the repository.
-    (cd "$WORK" && schemathesis --config-file "$WORK/schemathesis.toml" run "$ROOT/openapi.yaml" \
+    (cd "$WORK" && schemathesis --config-file "$WORK/schemathesis.toml" run "$WORK/openapi.yaml" \
         --url "$BASE" \
         -H "Authorization: Bearer $tok" \
         --checks "$CHECKS" \
@@ -195,7 +180,7 @@ for who in ${SCHEMATHESIS_ROLES:-admin officer}; do
         --generation-database none \
         --report ndjson --report-ndjson-path "$report" \
         --no-color \
-        "${EXCLUDE_ARGS[@]}" </dev/null 2>&1) | tee "$WORK/$who.log"
+        </dev/null 2>&1) | tee "$WORK/$who.log"
     rc=${PIPESTATUS[0]}
     set -e
     cases=$(python3 - "$report" <<'PY'

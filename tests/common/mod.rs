@@ -207,6 +207,8 @@ impl Server {
             env,
             http: CheckedClient(
                 Client::builder()
+                    // Tests see what the server answers, redirects included.
+                    .redirect(reqwest::redirect::Policy::none())
                     .timeout(Duration::from_secs(60))
                     .build()
                     .expect("client"),
