@@ -264,6 +264,22 @@ fn load(
     out
 }
 
+/// The board's current ETag for `token` (it moves with the audit head and the minute).
+fn board_tag(base: &str, token: &str) -> String {
+    reqwest::blocking::Client::new()
+        .get(format!("{base}/v1/board"))
+        .bearer_auth(token)
+        .send()
+        .ok()
+        .and_then(|r| {
+            r.headers()
+                .get("etag")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
 fn fixture(name: &str) -> Value {
     let p = root().join(format!("tests/fixtures/{name}.json"));
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
@@ -683,6 +699,31 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
         false,
     );
     rows.push(list.row(Some(("HTTP ceiling", hello_rps))));
+    let board = load(
+        &b.rt,
+        "GET /v1/board, 32 clients",
+        &s.url,
+        vec![Req::get("/v1/board", &liaison)],
+        32,
+        1_000_000,
+        secs,
+        None,
+        false,
+    );
+    rows.push(board.row(Some(("HTTP ceiling", hello_rps))));
+    let btag = board_tag(&s.url, &liaison);
+    let board304 = load(
+        &b.rt,
+        "GET /v1/board, If-None-Match (304), 32 clients",
+        &s.url,
+        vec![Req::get("/v1/board", &liaison).header("if-none-match", &btag)],
+        32,
+        1_000_000,
+        secs,
+        None,
+        false,
+    );
+    rows.push(board304.row(Some(("HTTP ceiling", hello_rps))));
     println!("{HEADER}\n{}", rows.join("\n"));
 
     // Crisis surge: 8 nations submit while officers decide and dashboards poll.
@@ -704,7 +745,8 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
     let (tx, rx) = std::sync::mpsc::channel();
     let base = s.url.clone();
     let polls_base = s.url.clone();
-    let poll_req = Req::get(&path, &liaison).header("if-none-match", &tag);
+    let poll_req =
+        Req::get("/v1/board", &liaison).header("if-none-match", &board_tag(&s.url, &liaison));
     let list_req = Req::get("/v1/notifications?status=in_review&limit=50", &liaison);
     std::thread::scope(|sc| {
         let rt = &b.rt;
@@ -726,7 +768,7 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
         let h_poll = sc.spawn(move || {
             load(
                 rt,
-                "surge: dashboards poll (304 + list), 8 clients",
+                "surge: dashboards poll (board with ETag + list), 8 clients",
                 &polls_base,
                 vec![poll_req, list_req],
                 8,
@@ -774,7 +816,7 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
 
     // Scale: the same polls and submissions with more notifications stored.
     let st = Store::open(&db.url, 2).unwrap();
-    let mut scale = vec!["| stored | GET one /s | GET 304 /s | list /s | list p99 ms | submit /s | submit p99 ms | timer claim among open ms | open timers | RSS MiB |".to_string(), "|---|---|---|---|---|---|---|---|---|---|".into()];
+    let mut scale = vec!["| stored | GET one /s | GET 304 /s | board /s | board 304 /s | list /s | list p99 ms | submit /s | submit p99 ms | timer claim among open ms | open timers | RSS MiB |".to_string(), "|---|---|---|---|---|---|---|---|---|---|---|---|".into()];
     let mut seeded = 0i64;
     let mut server = Some(s);
     let scales: Vec<i64> = std::env::var("BENCH_SCALES")
@@ -817,6 +859,29 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
             None,
             false,
         );
+        let bd = load(
+            &b.rt,
+            "board",
+            &s.url,
+            vec![Req::get("/v1/board", &liaison)],
+            32,
+            1_000_000,
+            secs,
+            None,
+            false,
+        );
+        let btag = board_tag(&s.url, &liaison);
+        let bd3 = load(
+            &b.rt,
+            "board 304",
+            &s.url,
+            vec![Req::get("/v1/board", &liaison).header("if-none-match", &btag)],
+            32,
+            1_000_000,
+            secs,
+            None,
+            false,
+        );
         let l = load(
             &b.rt,
             "list",
@@ -843,8 +908,8 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
             false,
         );
         scale.push(format!(
-            "| {stored} | {:.0} | {:.0} | {:.0} | {:.1} | {:.0} | {:.1} | {timer_ms:.2} | {open_timers} | {:.0} |",
-            g.rps(), g3.rps(), l.rps(), l.p99_ms, su.rps(), su.p99_ms, s.rss_mib()
+            "| {stored} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} | {:.0} | {:.1} | {timer_ms:.2} | {open_timers} | {:.0} |",
+            g.rps(), g3.rps(), bd.rps(), bd3.rps(), l.rps(), l.p99_ms, su.rps(), su.p99_ms, s.rss_mib()
         ));
         eprintln!("seeded to {stored} in {seed_secs:.1} s");
         server = Some(s);
@@ -853,9 +918,11 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
     println!("\nScale ({name}):\n\n{}", scale.join("\n"));
     println!(
         "\nRatios ({name}): submissions {:.0} % of the write ceiling ({:.0}/s vs {write_rps:.0}/s); \
-         GET with ETag {:.0} % of the HTTP ceiling; p99 at half the maximum submission rate {:.1} ms.",
+         board polls with ETag {:.0} % and GET one with ETag {:.0} % of the HTTP ceiling; \
+         p99 at half the maximum submission rate {:.1} ms.",
         100.0 * sub.rps() / write_rps,
         sub.rps(),
+        100.0 * board304.rps() / hello_rps,
         100.0 * get304.rps() / hello_rps,
         sub_half.p99_ms
     );

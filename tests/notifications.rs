@@ -744,6 +744,18 @@ fn a_matching_if_none_match_gets_304_and_withdrawal_is_final() {
         .send()
         .unwrap();
     assert_eq!(r.status(), 304);
+    // A conditional GET is scoped like any other: another unit learns nothing, not even a 304.
+    let other = s.user(
+        "nl.other",
+        "requester",
+        &["--nation", "NL", "--unit", "11 Airmobile Brigade"],
+    );
+    let r = s
+        .req(Method::GET, &format!("/v1/notifications/{id}"), &other)
+        .header("if-none-match", &tag)
+        .send()
+        .unwrap();
+    problem(r, 404);
     problem(
         s.post(
             &format!("/v1/notifications/{id}/withdraw"),

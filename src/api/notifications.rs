@@ -246,18 +246,39 @@ pub async fn get(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let s = load_readable(&state, &caller, id.into_inner()).await?;
-    let tag = etag(s.notification.revision);
-    if header_str(&req, "if-none-match").is_some_and(|h| {
+    let id = id.into_inner();
+    let matches = |tag: &str, h: &str| {
         h.split(',')
             .map(|t| t.trim().trim_start_matches("W/"))
             .any(|t| t == tag || t == "*")
-    }) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, tag))
-            .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-            .finish());
+    };
+    if let Some(h) = header_str(&req, "if-none-match").map(str::to_string) {
+        // A poll that matches is answered from the notification's row and its nations alone.
+        let (who, nid) = (caller.0.clone(), id.clone());
+        let head = state
+            .store
+            .run(move |conn| rows::head(conn, &nid).map_err(ApiError::from))
+            .await?;
+        let Some(head) = head else {
+            return Err(ApiError::NotFound(format!("no notification {id}")));
+        };
+        let route: Vec<Nation> = head
+            .nations
+            .iter()
+            .filter_map(|n| Nation::parse(n).ok())
+            .collect();
+        if !who.can_read(&head.requester_nation, &head.requester_unit, &route) {
+            return Err(ApiError::NotFound(format!("no notification {id}")));
+        }
+        let tag = etag(head.revision);
+        if matches(&tag, &h) {
+            return Ok(HttpResponse::NotModified()
+                .insert_header((header::ETAG, tag))
+                .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+                .finish());
+        }
     }
+    let s = load_readable(&state, &caller, id).await?;
     let (body, tag) = representation(&s)?;
     Ok(respond(200, body, Some(tag), None))
 }

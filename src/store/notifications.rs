@@ -525,3 +525,43 @@ pub fn acknowledge_escalation(
     .execute(conn)?;
     Ok(n == 1)
 }
+
+/// What a conditional GET needs and nothing more.
+#[derive(Debug, Clone)]
+pub struct NotificationHead {
+    /// The revision (the ETag).
+    pub revision: i32,
+    /// Requesting nation.
+    pub requester_nation: String,
+    /// Requesting unit.
+    pub requester_unit: String,
+    /// Nations still on the route.
+    pub nations: Vec<String>,
+}
+
+/// Revision, requesting unit and nations on the route: enough to scope and answer a 304.
+pub fn head(conn: &mut Db, id: &str) -> QueryResult<Option<NotificationHead>> {
+    let Some((revision, nation, unit)) = notifications::table
+        .find(id)
+        .select((
+            notifications::revision,
+            notifications::requester_nation,
+            notifications::requester_unit,
+        ))
+        .first::<(i32, String, String)>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let nations = reviews::table
+        .filter(reviews::notification_id.eq(id))
+        .filter(reviews::status.ne("withdrawn"))
+        .select(reviews::nation)
+        .load(conn)?;
+    Ok(Some(NotificationHead {
+        revision,
+        requester_nation: nation,
+        requester_unit: unit,
+        nations,
+    }))
+}
