@@ -8,17 +8,12 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{fields, problem, Options, Server};
+use common::{fields, fixture, problem, Options, Server};
 use reqwest::Method;
 use serde_json::{json, Value};
 
 const UNIT: &str = "43 Mechanised Brigade";
 const NOW: &str = "2026-11-24T08:00:00Z";
-
-fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 fn manual_clock() -> Options {
     Options::default()

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::fixture;
+
 use std::collections::BTreeSet;
 
 use common::contract::{spec, spec_path, Spec, METHODS};
@@ -535,11 +537,6 @@ fn the_response_check_refuses_what_the_spec_does_not_describe() {
     }
 }
 
-fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 fn ok(r: reqwest::blocking::Response, status: u16) -> (Value, HeaderMap) {
     assert_eq!(r.status(), status);
     let headers = r.headers().clone();
@@ -721,11 +718,7 @@ fn every_served_operation_answers_its_documented_success() {
     }
 
     // Time moves: a silent German stage escalates and the coordinator acknowledges it.
-    let fixture = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/crisis_nl_de_pl_lt.json"
-    );
-    let quiet: Value = serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    let quiet = fixture("crisis_nl_de_pl_lt");
     let (created, _) = ok(s.post("/v1/notifications", &requester, &quiet), 201);
     let quiet_id = created["id"].as_str().unwrap().to_string();
     ok(

@@ -10,16 +10,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{problem, Options, Server, TestDb};
+use common::{fixture, problem, Options, Server, TestDb};
 use reqwest::Method;
 use serde_json::Value;
 
 const UNIT: &str = "43 Mechanised Brigade";
-
-fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 fn requester(s: &Server) -> String {
     s.user(

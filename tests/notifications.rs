@@ -2,16 +2,11 @@
 
 mod common;
 
-use common::{fields, problem, Server};
+use common::{fields, fixture, nation, problem, Server};
 use reqwest::Method;
 use serde_json::{json, Value};
 
 const UNIT: &str = "43 Mechanised Brigade";
-
-fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 /// A requester of 43 Mechanised Brigade (NL) and the officers of the four nations.
 struct Cast {
@@ -106,15 +101,6 @@ fn approve(s: &Server, token: &str, id: &str, nation: &str, key: &str) -> Value 
         r.text().unwrap_or_default()
     );
     r.json().unwrap()
-}
-
-fn nation<'a>(n: &'a Value, code: &str) -> &'a Value {
-    n["nations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["nation"] == code)
-        .unwrap()
 }
 
 fn stage<'a>(n: &'a Value, code: &str, key: &str) -> &'a Value {

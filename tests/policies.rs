@@ -5,23 +5,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{fields, problem, Options, Server};
+use common::{fields, fixture, nation, problem, Options, Server};
 use reqwest::Method;
 use serde_json::{json, Value};
-
-fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn nation<'a>(n: &'a Value, code: &str) -> &'a Value {
-    n["nations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["nation"] == code)
-        .unwrap()
-}
 
 fn rules(nat: &Value) -> Vec<(String, String)> {
     nat["findings"]

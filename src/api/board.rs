@@ -30,16 +30,6 @@ const RECENT_DECISIONS: i64 = 20;
 /// at-risk horizon by the passing of time alone, with no audit event to change the head.
 const TIME_STEP_SECONDS: i64 = 60;
 
-/// Notification statuses, so every board shows every count, zeros included.
-const STATUSES: [&str; 6] = [
-    "in_review",
-    "approved",
-    "rejected",
-    "changes_requested",
-    "withdrawn",
-    "expired",
-];
-
 /// The caller's scope, exactly as the notification list draws it.
 pub fn scope_for(who: &Identity) -> ListScope {
     match who.role {
@@ -86,7 +76,8 @@ pub fn none_match(req: &HttpRequest, tag: &str) -> bool {
         .any(|t| t.trim() == "*" || opaque(t) == want)
 }
 
-fn not_modified(tag: String) -> HttpResponse {
+/// 304 with the ETag, private and varying by caller.
+pub fn not_modified(tag: String) -> HttpResponse {
     HttpResponse::NotModified()
         .insert_header((header::ETAG, tag))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
@@ -172,8 +163,10 @@ pub async fn board(
 
 fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
     let reference = |id: &str| snap.headers.get(id).map(|h| h.reference.clone());
-    let mut by_status: BTreeMap<String, i64> =
-        STATUSES.iter().map(|s| (s.to_string(), 0)).collect();
+    let mut by_status: BTreeMap<String, i64> = crate::domain::NotificationStatus::ALL
+        .iter()
+        .map(|s| (s.to_string(), 0))
+        .collect();
     for (status, n) in &snap.by_status {
         by_status.insert(status.clone(), *n);
     }

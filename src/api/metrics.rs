@@ -23,16 +23,6 @@ const BUCKETS: [f64; 13] = [
     0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
 ];
 
-/// Notification statuses always reported, so a series does not vanish at zero.
-const STATUSES: [&str; 6] = [
-    "in_review",
-    "approved",
-    "rejected",
-    "changes_requested",
-    "withdrawn",
-    "expired",
-];
-
 #[derive(Debug, Clone, Default)]
 struct Histogram {
     counts: [u64; BUCKETS.len()],
@@ -179,7 +169,10 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     match gauges {
         Ok(g) => {
             out.push_str("corridor_database_up 1\n");
-            let mut by_status: BTreeMap<&str, i64> = STATUSES.iter().map(|s| (*s, 0)).collect();
+            let mut by_status: BTreeMap<&str, i64> = crate::domain::NotificationStatus::ALL
+                .iter()
+                .map(|s| (s.as_str(), 0))
+                .collect();
             for (s, n) in &g.notifications {
                 by_status.insert(s.as_str(), *n);
             }

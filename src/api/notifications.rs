@@ -224,6 +224,37 @@ where
     Ok(respond(200, body, Some(tag), None))
 }
 
+/// Whether the caller may see the notification: the scope `notification::readable` applies.
+fn may_read(who: &crate::auth::Identity, head: &rows::NotificationHead) -> bool {
+    let route: Vec<Nation> = head
+        .nations
+        .iter()
+        .filter_map(|n| Nation::parse(n).ok())
+        .collect();
+    who.can_read(&head.requester_nation, &head.requester_unit, &route)
+}
+
+/// Reads something of a notification the caller may see (404 otherwise), on one connection.
+async fn read_in_scope<T: Send + 'static>(
+    state: &AppState,
+    caller: &Caller,
+    id: String,
+    read: fn(&mut crate::store::Db, &str) -> diesel::QueryResult<T>,
+) -> Result<T, ApiError> {
+    let who = caller.0.clone();
+    state
+        .store
+        .run(move |conn| {
+            let head = rows::head(conn, &id)?
+                .ok_or_else(|| ApiError::NotFound(format!("no notification {id}")))?;
+            if !may_read(&who, &head) {
+                return Err(ApiError::NotFound(format!("no notification {id}")));
+            }
+            read(conn, &id).map_err(ApiError::from)
+        })
+        .await
+}
+
 /// Loads a notification the caller may see, or 404.
 async fn load_readable(state: &AppState, caller: &Caller, id: String) -> Result<Stored, ApiError> {
     let who = caller.0.clone();
@@ -247,12 +278,7 @@ pub async fn get(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let matches = |tag: &str, h: &str| {
-        h.split(',')
-            .map(|t| t.trim().trim_start_matches("W/"))
-            .any(|t| t == tag || t == "*")
-    };
-    if let Some(h) = header_str(&req, "if-none-match").map(str::to_string) {
+    if req.headers().contains_key(header::IF_NONE_MATCH) {
         // A poll that matches is answered from the notification's row and its nations alone.
         let (who, nid) = (caller.0.clone(), id.clone());
         let head = state
@@ -262,20 +288,12 @@ pub async fn get(
         let Some(head) = head else {
             return Err(ApiError::NotFound(format!("no notification {id}")));
         };
-        let route: Vec<Nation> = head
-            .nations
-            .iter()
-            .filter_map(|n| Nation::parse(n).ok())
-            .collect();
-        if !who.can_read(&head.requester_nation, &head.requester_unit, &route) {
+        if !may_read(&who, &head) {
             return Err(ApiError::NotFound(format!("no notification {id}")));
         }
         let tag = etag(head.revision);
-        if matches(&tag, &h) {
-            return Ok(HttpResponse::NotModified()
-                .insert_header((header::ETAG, tag))
-                .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-                .finish());
+        if super::board::none_match(&req, &tag) {
+            return Ok(super::board::not_modified(tag));
         }
     }
     let s = load_readable(&state, &caller, id).await?;
@@ -441,12 +459,7 @@ pub async fn events(
     caller: Caller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let s = load_readable(&state, &caller, id.into_inner()).await?;
-    let nid = s.notification.id.clone();
-    let events = state
-        .store
-        .run(move |conn| audit::for_notification(conn, &nid).map_err(ApiError::from))
-        .await?;
+    let events = read_in_scope(&state, &caller, id.into_inner(), audit::for_notification).await?;
     let items: Vec<serde_json::Value> = events.iter().map(event_json).collect();
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
@@ -477,12 +490,7 @@ pub async fn versions(
     caller: Caller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let s = load_readable(&state, &caller, id.into_inner()).await?;
-    let nid = s.notification.id.clone();
-    let versions = state
-        .store
-        .run(move |conn| rows::versions(conn, &nid).map_err(ApiError::from))
-        .await?;
+    let versions = read_in_scope(&state, &caller, id.into_inner(), rows::versions).await?;
     let items: Vec<serde_json::Value> = versions
         .into_iter()
         .map(|(v, m, by, at)| serde_json::json!({"version": v, "created_by": by, "created_at": at.and_utc(), "movement": serde_json::from_str::<serde_json::Value>(&m).unwrap_or_default()}))

@@ -72,6 +72,18 @@ impl Key {
     }
 }
 
+/// Pinned algorithm, issuer, audience and required claims; time claims are checked in
+/// `verify` against the clock module instead.
+fn validation(issuer: &str, audience: &str) -> Validation {
+    let mut v = Validation::new(ALGORITHM);
+    v.set_issuer(&[issuer]);
+    v.set_audience(&[audience]);
+    v.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
+    v.validate_exp = false;
+    v.validate_nbf = false;
+    v
+}
+
 /// The signing key, and the previous one still accepted during a rotation.
 pub struct TokenKeys {
     current: Key,
@@ -79,6 +91,8 @@ pub struct TokenKeys {
     issuer: String,
     audience: String,
     ttl_seconds: i64,
+    /// What `verify` checks, built once: it depends only on issuer and audience.
+    validation: Validation,
 }
 
 impl TokenKeys {
@@ -96,6 +110,7 @@ impl TokenKeys {
             issuer: issuer.into(),
             audience: audience.into(),
             ttl_seconds,
+            validation: validation(issuer, audience),
         }
     }
 
@@ -139,14 +154,7 @@ impl TokenKeys {
             }
             _ => return Err(TokenError::UnknownKey),
         };
-        let mut v = Validation::new(ALGORITHM);
-        v.set_issuer(&[&self.issuer]);
-        v.set_audience(&[&self.audience]);
-        v.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
-        // Time claims are checked below against the clock module.
-        v.validate_exp = false;
-        v.validate_nbf = false;
-        let data = jsonwebtoken::decode::<Claims>(token, &key.decoding, &v)
+        let data = jsonwebtoken::decode::<Claims>(token, &key.decoding, &self.validation)
             .map_err(|e| TokenError::Invalid(e.to_string()))?;
         let c = data.claims;
         let t = now.timestamp();

@@ -19,6 +19,9 @@ use crate::store::audit::micros;
 use crate::store::schema::timers;
 use crate::store::{self, Db};
 
+/// Timers claimed per round; a full round means more may be due at once.
+const BATCH: i64 = 50;
+
 /// How long a claim holds a timer before another instance may take it.
 pub const LEASE_SECONDS: i64 = 60;
 
@@ -103,7 +106,7 @@ pub async fn fire_due_once(state: &web::Data<AppState>, owner: &str) -> Result<u
     let who = owner.to_string();
     let claimed = state
         .store
-        .run(move |c| claim_due(c, &who, now, 50).map_err(ApiError::from))
+        .run(move |c| claim_due(c, &who, now, BATCH).map_err(ApiError::from))
         .await?;
     let count = claimed.len();
     for (timer, notification) in claimed {
@@ -155,7 +158,7 @@ pub async fn run_timers(
         }
         match fire_due_once(&state, &owner).await {
             // A full batch: more may be due, go again at once.
-            Ok(50) => continue,
+            Ok(n) if n as i64 == BATCH => continue,
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "timer runner could not claim timers"),
         }

@@ -21,9 +21,7 @@ use crate::domain::{
 };
 use crate::policy::{Evaluation, Policy, PolicySet};
 use crate::store::audit::{self, micros, NewEvent};
-use crate::store::notifications::{
-    self as rows, utc, NotificationRow, ReviewRow, StageRow, Stored,
-};
+use crate::store::notifications::{self as rows, NotificationRow, ReviewRow, StageRow, Stored};
 use crate::store::{next_in_series, Db};
 use crate::workflow::{self, Decision, DecisionError, ReviewState};
 
@@ -83,7 +81,11 @@ fn status_of(s: &str) -> Result<NotificationStatus, ApiError> {
 }
 
 /// Issues the next permit number of `nation` for this year; numbers are never reused.
-fn issue_permit(conn: &mut Db, nation: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
+pub(crate) fn issue_permit(
+    conn: &mut Db,
+    nation: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
     let n = Nation::parse(nation).map_err(ApiError::Internal)?;
     let seq = next_in_series(conn, nation, now.year())?;
     Ok(workflow::permit_number(n, now.year(), seq as u64))
@@ -734,7 +736,6 @@ pub fn waive(
     review.waiver = Some(waiver.to_string());
     rows::save_review(conn, review)?;
     let before = s.notification.status.clone();
-    rows::save_notification(conn, &s.notification)?;
     audit::append(
         conn,
         ctx.event(&s.notification, "waived", Some(&code), &before, waiver),
@@ -747,16 +748,6 @@ pub fn current_stage<'a>(s: &'a Stored, nation: &str, key: &str) -> Option<&'a S
     s.stages
         .iter()
         .find(|st| st.nation == nation && st.stage_key == key && st.status != "superseded")
-}
-
-/// Status as a typed value.
-pub fn notification_status(s: &Stored) -> Result<NotificationStatus, ApiError> {
-    status_of(&s.notification.status)
-}
-
-/// When a stored timestamp is.
-pub fn at(t: chrono::NaiveDateTime) -> DateTime<Utc> {
-    utc(t)
 }
 
 /// A coordinator (of the escalation's nation) or an admin acknowledges an escalation.

@@ -107,6 +107,44 @@ fn is_final(s: &Stored) -> bool {
         .unwrap_or(true)
 }
 
+/// The review of `nation` as stored, and what the escalation ladder says about it at `now`.
+fn assess_review(
+    conn: &mut Db,
+    s: &Stored,
+    nation: &str,
+    policy: &Policy,
+    priority: Priority,
+    now: DateTime<Utc>,
+) -> Result<(workflow::ReviewState, workflow::Assessment), ApiError> {
+    let state = review_state(s, nation)?;
+    let keys: Vec<String> = state
+        .stages
+        .iter()
+        .filter(|st| st.is_current())
+        .map(|st| st.key.clone())
+        .collect();
+    let history = history(conn, policy, nation, &keys, priority)?;
+    let fired = fired(s, nation);
+    let review_due = s
+        .reviews
+        .iter()
+        .find(|r| r.nation == nation)
+        .map(|r| utc(r.due_at))
+        .unwrap_or(now);
+    let input = EscalationInput {
+        policy: &policy.file,
+        tz: policy.tz,
+        priority,
+        review: &state,
+        review_due_at: review_due,
+        overall_due_at: utc(s.notification.due_at),
+        fired: &fired,
+        history: &history,
+    };
+    let assessment = workflow::assess(&input, now);
+    Ok((state, assessment))
+}
+
 /// Re-computes when this notification next needs looking at, and stores it as its timer
 /// (inside the caller's transaction). A final notification's timer is done.
 pub fn schedule(
@@ -140,26 +178,7 @@ pub fn schedule(
         let Some(policy) = policy_of(set, &r.nation) else {
             continue;
         };
-        let state = review_state(s, &r.nation)?;
-        let keys: Vec<String> = state
-            .stages
-            .iter()
-            .filter(|st| st.is_current())
-            .map(|st| st.key.clone())
-            .collect();
-        let hist = history(conn, policy, &r.nation, &keys, priority)?;
-        let fired = fired(s, &r.nation);
-        let input = EscalationInput {
-            policy: &policy.file,
-            tz: policy.tz,
-            priority,
-            review: &state,
-            review_due_at: utc(r.due_at),
-            overall_due_at: utc(s.notification.due_at),
-            fired: &fired,
-            history: &hist,
-        };
-        let a = workflow::assess(&input, now);
+        let (_, a) = assess_review(conn, s, &r.nation, policy, priority, now)?;
         if !a.fire.is_empty() || !a.deemed.is_empty() {
             next = next.min(now);
         }
@@ -306,12 +325,11 @@ pub fn fire(
             ),
         )?;
         done.expired = true;
-        let s = Stored::load(conn, id)?
-            .ok_or_else(|| ApiError::Internal("expired notification vanished".into()))?;
         schedule(conn, &s, set, now)?;
         return Ok(done);
     }
-    let users = people(conn)?;
+    // Recipients are read only when something is to be mailed.
+    let mut users: Option<Vec<UserRow>> = None;
     let nations: Vec<String> = s
         .reviews
         .iter()
@@ -323,30 +341,10 @@ pub fn fire(
             tracing::warn!(%nation, notification = %s.notification.reference, "no policy loaded; its review is not watched");
             continue;
         };
-        let mut state = review_state(&s, &nation)?;
-        let keys: Vec<String> = state
-            .stages
-            .iter()
-            .filter(|st| st.is_current())
-            .map(|st| st.key.clone())
-            .collect();
-        let hist = history(conn, &policy, &nation, &keys, priority)?;
-        let fired_levels = fired(&s, &nation);
         let Some(ri) = s.reviews.iter().position(|r| r.nation == nation) else {
             continue;
         };
-        let review_due = utc(s.reviews[ri].due_at);
-        let input = EscalationInput {
-            policy: &policy.file,
-            tz: policy.tz,
-            priority,
-            review: &state,
-            review_due_at: review_due,
-            overall_due_at: utc(s.notification.due_at),
-            fired: &fired_levels,
-            history: &hist,
-        };
-        let a = workflow::assess(&input, now);
+        let (mut state, a) = assess_review(conn, &s, &nation, &policy, priority, now)?;
         for key in &a.deemed {
             let Ok(change) = workflow::deem(&state, key, now, &policy.file, policy.tz, priority)
             else {
@@ -357,14 +355,7 @@ pub fn fire(
             let review = &mut s.reviews[ri];
             review.status = change.status.to_string();
             if change.completed && review.permit_number.is_none() {
-                let seq =
-                    crate::store::next_in_series(conn, &nation, chrono::Datelike::year(&now))?;
-                let n = Nation::parse(&nation).map_err(ApiError::Internal)?;
-                review.permit_number = Some(workflow::permit_number(
-                    n,
-                    chrono::Datelike::year(&now),
-                    seq as u64,
-                ));
+                review.permit_number = Some(super::issue_permit(conn, &nation, now)?);
             }
             rows::save_review(conn, review)?;
             super::settle_status(&mut s)?;
@@ -401,7 +392,10 @@ pub fn fire(
                 deadline,
             };
             let (subject, body) = text::deemed_consent(&notice);
-            for to in recipients(&users, 2, &nation, key) {
+            if users.is_none() {
+                users = Some(people(conn)?);
+            }
+            for to in recipients(users.as_deref().unwrap_or_default(), 2, &nation, key) {
                 outbox::enqueue(conn, &to, &subject, &body, now)?;
             }
             done.deemed.push(format!("{nation}/{key}"));
@@ -444,7 +438,15 @@ pub fn fire(
             }
             let notice = text::EscalationNotice::new(&s.notification.reference, &nation, e);
             let (subject, body) = text::escalation(&notice);
-            let to = recipients(&users, e.level, &nation, &e.stage);
+            if users.is_none() {
+                users = Some(people(conn)?);
+            }
+            let to = recipients(
+                users.as_deref().unwrap_or_default(),
+                e.level,
+                &nation,
+                &e.stage,
+            );
             for addr in &to {
                 outbox::enqueue(conn, addr, &subject, &body, now)?;
             }
@@ -472,8 +474,7 @@ pub fn fire(
         rows::save_notification(conn, &s.notification)?;
         rows::bump_revision(conn, id, micros(now))?;
     }
-    let s = Stored::load(conn, id)?
-        .ok_or_else(|| ApiError::Internal("watched notification vanished".into()))?;
+    // `s` was kept current above; the revision counters `schedule` does not read.
     schedule(conn, &s, set, now)?;
     Ok(done)
 }

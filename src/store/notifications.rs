@@ -535,7 +535,7 @@ pub struct NotificationHead {
     pub requester_nation: String,
     /// Requesting unit.
     pub requester_unit: String,
-    /// Nations still on the route.
+    /// Nations of its reviews.
     pub nations: Vec<String>,
 }
 
@@ -553,9 +553,9 @@ pub fn head(conn: &mut Db, id: &str) -> QueryResult<Option<NotificationHead>> {
     else {
         return Ok(None);
     };
+    // Every review, as `notification::readable` counts them: the same scope as a full GET.
     let nations = reviews::table
         .filter(reviews::notification_id.eq(id))
-        .filter(reviews::status.ne("withdrawn"))
         .select(reviews::nation)
         .load(conn)?;
     Ok(Some(NotificationHead {

@@ -20,6 +20,21 @@ use serde_json::Value;
 /// The signing secret every test server uses.
 pub const SECRET: &str = "test-secret-for-corridor-end-to-end-tests-0123456789";
 
+/// A movement from `tests/fixtures/NAME.json`.
+pub fn fixture(name: &str) -> Value {
+    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).expect("fixture file"))
+        .expect("fixture JSON")
+}
+
+/// One nation's review in a notification as the API shows it.
+pub fn nation<'a>(n: &'a Value, code: &str) -> &'a Value {
+    n["nations"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["nation"] == code))
+        .expect("nation on the route")
+}
+
 /// Where the repository's policies live.
 pub fn repo_policies() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies")
