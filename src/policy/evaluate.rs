@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::load::{Policy, PolicySet};
 use super::schema::StageRequirement;
 use super::tables::Threshold;
-use crate::domain::{FieldError, Finding, Leg, Mode, Movement, Nation, Severity};
+use crate::domain::{FieldError, Finding, Leg, Mode, Movement, Nation};
 
 /// Findings and stages for every nation of a movement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,12 +38,7 @@ pub struct NationEvaluation {
     pub required_stages: Vec<String>,
 }
 
-impl NationEvaluation {
-    /// The heaviest severity among the findings; `None` when nothing fired.
-    pub fn highest_severity(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.severity).max()
-    }
-}
+impl NationEvaluation {}
 
 impl Evaluation {
     /// The evaluation of one nation.

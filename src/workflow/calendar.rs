@@ -181,6 +181,20 @@ fn local_instant(date: NaiveDate, time: NaiveTime, tz: Tz) -> DateTime<Utc> {
     Utc.from_utc_datetime(&date.and_time(time))
 }
 
+/// When silence on a stage due at `stage_due_at` counts as consent: due time plus grace, and
+/// only for the priorities the policy names.
+pub fn deemed_consent_at(
+    policy: &PolicyFile,
+    priority: Priority,
+    stage_due_at: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let consent = &policy.deemed_consent;
+    consent
+        .priorities
+        .contains(&priority)
+        .then(|| add_calendar(stage_due_at, consent.grace))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

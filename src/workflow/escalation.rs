@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{
-    add_calendar, add_working, calendar_span, counts_working_time, stage_due, working_time_between,
+    calendar_span, counts_working_time, deemed_consent_at, stage_due, working_time_between,
 };
 use super::review::{review_status, ReviewState, StageState};
 use crate::domain::{NotificationStatus, Priority, StageStatus};
@@ -81,20 +81,6 @@ pub struct Assessment {
     /// When to assess again if nothing else changes; the shell keeps a durable timer for it and
     /// assesses afresh after every decision, deemed consent or amendment.
     pub next_check_at: Option<DateTime<Utc>>,
-}
-
-/// When silence on a stage due at `stage_due_at` counts as consent: due time plus grace, and
-/// only for the priorities the policy names.
-pub fn deemed_consent_at(
-    policy: &PolicyFile,
-    priority: Priority,
-    stage_due_at: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
-    let consent = &policy.deemed_consent;
-    consent
-        .priorities
-        .contains(&priority)
-        .then(|| add_calendar(stage_due_at, consent.grace))
 }
 
 /// Assesses the ladder at `now`: escalations due for each open stage, given the levels already
@@ -209,7 +195,7 @@ pub fn assess(input: &EscalationInput<'_>, now: DateTime<Utc>) -> Assessment {
 
 /// When the review's pending stages would all be decided if each took its SLA (or its observed
 /// median) and every closed step opened as soon as the one before it finished; never before now.
-pub fn projected_finish(input: &EscalationInput<'_>, now: DateTime<Utc>) -> DateTime<Utc> {
+fn projected_finish(input: &EscalationInput<'_>, now: DateTime<Utc>) -> DateTime<Utc> {
     let pending: Vec<&StageState> = input
         .review
         .stages
@@ -286,17 +272,7 @@ fn share_used_at(input: &EscalationInput<'_>, stage: &StageState, percent: u8) -
         days: 0,
         seconds: u64::try_from(used).unwrap_or(0),
     };
-    if working {
-        add_working(
-            opened,
-            used,
-            &policy.working_hours,
-            &policy.holidays,
-            input.tz,
-        )
-    } else {
-        add_calendar(opened, used)
-    }
+    stage_due(policy, input.tz, input.priority, opened, used)
 }
 
 /// The first moment (to the second) at which the projected finish passes `due`, assuming

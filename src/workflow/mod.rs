@@ -8,10 +8,8 @@ pub mod plan;
 pub mod review;
 
 pub use amend::rebase;
-pub use calendar::{add_working, review_due, stage_due};
-pub use escalation::{
-    assess, deemed_consent_at, Assessment, Escalation, EscalationInput, StageHistory,
-};
+pub use calendar::{add_working, deemed_consent_at, review_due, stage_due};
+pub use escalation::{assess, Assessment, Escalation, EscalationInput, StageHistory};
 pub use plan::{plan_review, PlannedStage};
 pub use review::{
     decide, deem, notification_status, permit_number, review_status, Decision, DecisionError,

@@ -7,8 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::calendar::stage_due;
-use super::escalation::deemed_consent_at;
+use super::calendar::{deemed_consent_at, stage_due};
 use crate::domain::{
     Finding, Nation, NotificationStatus, Outcome, Priority, Severity, StageStatus,
 };
