@@ -65,6 +65,8 @@ pub struct Settings {
     /// `CORRIDOR_DB_BUSY_TIMEOUT_MS` (SQLite): how long a writer waits for the write lock before
     /// the request is answered 503.
     pub db_busy_timeout_ms: u64,
+    /// `CORRIDOR_SLOW_STATEMENT_MS`: statements slower than this are logged (0: none).
+    pub slow_statement_ms: u64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -245,7 +247,14 @@ impl Settings {
             manual_clock,
             jobs_enabled: get("CORRIDOR_JOBS").as_deref() != Some("0"),
             jobs_interval_ms: num("CORRIDOR_JOBS_INTERVAL_MS", 500)?,
-            db_busy_timeout_ms: num("CORRIDOR_DB_BUSY_TIMEOUT_MS", 10_000)?,
+            db_busy_timeout_ms: num(
+                "CORRIDOR_DB_BUSY_TIMEOUT_MS",
+                crate::store::DEFAULT_BUSY_TIMEOUT_MS,
+            )?,
+            slow_statement_ms: num(
+                "CORRIDOR_SLOW_STATEMENT_MS",
+                crate::store::DEFAULT_SLOW_STATEMENT_MS,
+            )?,
         })
     }
 

@@ -77,7 +77,10 @@ fn open_migrated(settings: &Settings) -> anyhow::Result<Store> {
     let store = Store::open_with(
         &settings.database_url,
         settings.db_pool_size,
-        settings.db_busy_timeout_ms,
+        corridor::store::Tuning {
+            busy_timeout_ms: settings.db_busy_timeout_ms,
+            slow_statement_ms: settings.slow_statement_ms,
+        },
     )?;
     let mut last = None;
     for _ in 0..60 {

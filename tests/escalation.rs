@@ -296,6 +296,109 @@ fn a_predicted_breach_escalates_before_any_due_time_passes() {
     assert!(!sink.wait_for(1, Duration::from_secs(20)).is_empty());
 }
 
+/// The ammunition fixture moved in time so that it departs at `departure` (every time in it
+/// shifted by the same amount).
+fn ammunition_departing(departure: chrono::DateTime<chrono::Utc>) -> Value {
+    let mut body = fixture("crisis_ammunition");
+    let was: chrono::DateTime<chrono::Utc> =
+        body["departure_at"].as_str().unwrap().parse().unwrap();
+    let shift = departure - was;
+    let moved = |v: &mut Value| {
+        let t: chrono::DateTime<chrono::Utc> = v.as_str().unwrap().parse().unwrap();
+        *v = json!((t + shift).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    };
+    moved(&mut body["departure_at"]);
+    moved(&mut body["arrival_at"]);
+    for leg in body["itinerary"].as_array_mut().unwrap() {
+        moved(&mut leg["entry_at"]);
+        moved(&mut leg["exit_at"]);
+    }
+    body
+}
+
+fn de_movcon_escalations_at(n: &Value, at: &str) -> usize {
+    n["escalations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["nation"] == "DE" && e["stage"] == "movcon" && e["fired_at"] == at)
+        .count()
+}
+
+#[test]
+fn observed_decision_times_replace_the_sla_when_predicting_a_breach() {
+    let sink = SmtpSink::start();
+    let d = desk(&sink);
+    let s = &d.s;
+    let officer = s.user(
+        "de.movcon.2",
+        "officer",
+        &["--nation", "DE", "--stages", "movcon"],
+    );
+    let t0: chrono::DateTime<chrono::Utc> = T0.parse().unwrap();
+    let hours = chrono::Duration::hours;
+    // With the policy's times, DE movement control (2 h) and the DG authority (4 h) fit in the
+    // 10 hours before departure: no prediction. A sentinel leaving in 5 hours cannot fit and
+    // escalates at once, which tells us the runner has looked at both.
+    let fits = submit(s, &d.requester, &ammunition_departing(t0 + hours(10)));
+    let sentinel = submit(s, &d.requester, &ammunition_departing(t0 + hours(5)));
+    wait_until(
+        s,
+        &d.requester,
+        &sentinel,
+        "the sentinel's prediction",
+        |n| de_movcon_escalations_at(n, T0) > 0,
+    );
+    let n: Value = s
+        .get(&format!("/v1/notifications/{fits}"), &d.requester)
+        .json()
+        .unwrap();
+    assert_eq!(de_movcon_escalations_at(&n, T0), 0, "{n}");
+
+    // German movement control then takes 8 hours over each of five notifications
+    // (`median_after_decisions` defaults to 5).
+    let slow: Vec<String> = (0..5)
+        .map(|_| submit(s, &d.requester, &ammunition_departing(t0 + hours(72))))
+        .collect();
+    advance(s, &d.admin, "PT8H");
+    for id in &slow {
+        let r = s
+            .req(
+                Method::POST,
+                &format!("/v1/notifications/{id}/nations/DE/stages/movcon/decision"),
+                &officer,
+            )
+            .header("if-match", "*")
+            .json(&json!({"outcome": "approve"}))
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
+    }
+
+    // The same movement, again 10 hours before departure: 8 h observed + 4 h cannot fit, so it
+    // escalates at submission although no due time has passed.
+    let now = "2026-11-30T14:00:00Z";
+    let late = submit(s, &d.requester, &ammunition_departing(t0 + hours(18)));
+    let n = wait_until(
+        s,
+        &d.requester,
+        &late,
+        "a prediction from observed times",
+        |n| de_movcon_escalations_at(n, now) > 0,
+    );
+    let first = n["escalations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["nation"] == "DE")
+        .unwrap();
+    assert!(
+        first["reason"].as_str().unwrap().contains("predict")
+            || first["reason"].as_str().unwrap().contains("cannot"),
+        "{first}"
+    );
+}
+
 #[test]
 fn with_deemed_consent_a_silent_stage_is_deemed_approved_at_its_hard_deadline() {
     let sink = SmtpSink::start();

@@ -394,6 +394,16 @@ pub fn decide(
     .map_err(|e| decision_error(e, &d.key))?;
     let before = s.notification.status.clone();
     stages::apply(conn, &mut s, &nation, &change.review)?;
+    // The time this person took feeds the medians that predict the next breach.
+    let decided = s
+        .stages
+        .iter()
+        .find(|st| st.nation == nation && st.stage_key == d.key && st.status != "superseded");
+    if let Some(st) = decided {
+        if let (Some(opened), Some(at)) = (st.opened_at, st.decided_at) {
+            rows::record_decision_time(conn, st, opened, at)?;
+        }
+    }
     let review = &mut s.reviews[ri];
     review.status = change.status.to_string();
     if change.completed && review.permit_number.is_none() {

@@ -11,10 +11,14 @@ pub mod notifications;
 pub mod schema;
 mod sequences;
 mod users;
+mod writer_queue;
 
 use std::time::Duration;
 
-use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::connection::{
+    AnsiTransactionManager, Instrumentation, InstrumentationEvent, SimpleConnection,
+    TransactionManager,
+};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
@@ -32,6 +36,9 @@ const MIGRATION_LOCK_KEY: i64 = 0x636f_7272_6964;
 
 /// How long a SQLite writer waits for the write lock unless `CORRIDOR_DB_BUSY_TIMEOUT_MS` says.
 pub const DEFAULT_BUSY_TIMEOUT_MS: u64 = 10_000;
+
+/// Statements slower than this are logged unless `CORRIDOR_SLOW_STATEMENT_MS` says.
+pub const DEFAULT_SLOW_STATEMENT_MS: u64 = 250;
 
 /// A connection to either backend.
 #[derive(diesel::MultiConnection)]
@@ -118,7 +125,52 @@ pub enum StoreError {
 #[derive(Debug, Clone)]
 pub struct DbManager {
     backend: Backend,
-    busy_timeout_ms: u64,
+    tuning: Tuning,
+}
+
+/// How connections behave beyond the URL.
+#[derive(Debug, Clone, Copy)]
+pub struct Tuning {
+    /// How long a SQLite writer waits for the write lock before giving up (503).
+    pub busy_timeout_ms: u64,
+    /// Statements slower than this are logged at warn level with their SQL; 0 logs none.
+    pub slow_statement_ms: u64,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            busy_timeout_ms: DEFAULT_BUSY_TIMEOUT_MS,
+            slow_statement_ms: DEFAULT_SLOW_STATEMENT_MS,
+        }
+    }
+}
+
+/// Logs statements that took longer than a threshold: the operator's first clue when a query
+/// stops using its index. Bind values are not logged (they may hold personal data).
+struct SlowStatementLog {
+    threshold: Duration,
+    started: Option<std::time::Instant>,
+}
+
+impl Instrumentation for SlowStatementLog {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        match event {
+            InstrumentationEvent::StartQuery { .. } => {
+                self.started = Some(std::time::Instant::now());
+            }
+            InstrumentationEvent::FinishQuery { query, .. } => {
+                let took = self.started.take().map(|t| t.elapsed()).unwrap_or_default();
+                if took >= self.threshold {
+                    let sql = query.to_string();
+                    // diesel's debug form appends the bind values after "--": drop them.
+                    let sql = sql.split(" -- binds:").next().unwrap_or_default();
+                    tracing::warn!(ms = took.as_secs_f64() * 1000.0, sql, "slow statement");
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 impl ManageConnection for DbManager {
@@ -126,6 +178,28 @@ impl ManageConnection for DbManager {
     type Error = r2d2::Error;
 
     fn connect(&self) -> Result<Db, r2d2::Error> {
+        let mut db = self.open()?;
+        if self.tuning.slow_statement_ms > 0 {
+            db.set_instrumentation(SlowStatementLog {
+                threshold: Duration::from_millis(self.tuning.slow_statement_ms),
+                started: None,
+            });
+        }
+        Ok(db)
+    }
+
+    fn is_valid(&self, conn: &mut Db) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut Db) -> bool {
+        <Db as Connection>::TransactionManager::is_broken_transaction_manager(conn)
+    }
+}
+
+impl DbManager {
+    fn open(&self) -> Result<Db, r2d2::Error> {
         match &self.backend {
             Backend::Postgres(url) => PgConnection::establish(url)
                 .map(Db::Pg)
@@ -138,21 +212,12 @@ impl ManageConnection for DbManager {
                 c.batch_execute(&format!(
                     "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-                    self.busy_timeout_ms
+                    self.tuning.busy_timeout_ms
                 ))
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(Db::Sqlite(c))
             }
         }
-    }
-
-    fn is_valid(&self, conn: &mut Db) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1")
-            .map_err(r2d2::Error::QueryError)
-    }
-
-    fn has_broken(&self, conn: &mut Db) -> bool {
-        <Db as Connection>::TransactionManager::is_broken_transaction_manager(conn)
     }
 }
 
@@ -166,21 +231,19 @@ pub struct Store {
 impl Store {
     /// Opens a pool for `url` (not yet migrated).
     pub fn open(url: &str, max_size: u32) -> Result<Store, StoreError> {
-        Store::open_with(url, max_size, DEFAULT_BUSY_TIMEOUT_MS)
+        Store::open_with(url, max_size, Tuning::default())
     }
 
-    /// Opens a pool for `url` whose SQLite connections wait `busy_timeout_ms` for the write lock.
-    pub fn open_with(url: &str, max_size: u32, busy_timeout_ms: u64) -> Result<Store, StoreError> {
+    /// Opens a pool for `url` whose connections are tuned by `tuning`.
+    pub fn open_with(url: &str, max_size: u32, tuning: Tuning) -> Result<Store, StoreError> {
         let backend = Backend::from_url(url)?;
         let name = backend.name();
+        writer_queue::set_patience(tuning.busy_timeout_ms);
         let pool = r2d2::Pool::builder()
             .max_size(max_size.max(1))
             .min_idle(Some(0))
             .connection_timeout(Duration::from_secs(5))
-            .build_unchecked(DbManager {
-                backend,
-                busy_timeout_ms,
-            });
+            .build_unchecked(DbManager { backend, tuning });
         Ok(Store {
             pool,
             backend: name,
@@ -258,18 +321,35 @@ fn migrate(conn: &mut Db) -> Result<Vec<String>, StoreError> {
     applied.map_err(|e| StoreError::Migration(e.to_string()))
 }
 
-/// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite (a deferred transaction that
-/// later writes can fail at once with SQLITE_BUSY instead of waiting), plain `BEGIN` on
-/// PostgreSQL. Commits when `f` returns Ok, rolls back otherwise.
+/// Runs `f` in a write transaction: on SQLite after this process's writers before it (see
+/// `writer_queue`) and with `BEGIN IMMEDIATE` (a deferred transaction that later writes can
+/// fail at once with SQLITE_BUSY instead of waiting), plain `BEGIN` on PostgreSQL. Commits when `f` returns Ok, rolls back otherwise.
 pub fn write<T, E, F>(conn: &mut Db, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut Db) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    match conn {
-        Db::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
-        Db::Pg(c) => AnsiTransactionManager::begin_transaction(c)?,
-    }
+    let _turn = match conn {
+        Db::Sqlite(c) => {
+            // A nested write is already inside this process's turn.
+            let outermost = AnsiTransactionManager::transaction_manager_status_mut(c)
+                .transaction_depth()
+                .ok()
+                .flatten()
+                .is_none();
+            let turn = if outermost {
+                Some(writer_queue::wait_turn()?)
+            } else {
+                None
+            };
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+            turn
+        }
+        Db::Pg(c) => {
+            AnsiTransactionManager::begin_transaction(c)?;
+            None
+        }
+    };
     match f(conn) {
         Ok(v) => match <Db as Connection>::TransactionManager::commit_transaction(conn) {
             Ok(()) => Ok(v),

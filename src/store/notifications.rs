@@ -3,7 +3,9 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
-use super::schema::{escalations, notification_versions, notifications, reviews, stages};
+use super::schema::{
+    decision_times, escalations, notification_versions, notifications, reviews, stages,
+};
 use super::Db;
 
 /// A stored timestamp as UTC.
@@ -477,25 +479,32 @@ pub fn decision_times(
     key: &str,
     limit: i64,
 ) -> QueryResult<Vec<(NaiveDateTime, NaiveDateTime)>> {
-    let rows: Vec<(Option<NaiveDateTime>, Option<NaiveDateTime>)> = stages::table
-        .filter(stages::nation.eq(nation))
-        .filter(stages::stage_key.eq(key))
-        .filter(stages::status.eq_any([
-            "approved",
-            "approved_with_conditions",
-            "rejected",
-            "changes_requested",
-        ]))
-        .filter(stages::opened_at.is_not_null())
-        .filter(stages::decided_at.is_not_null())
-        .order(stages::decided_at.desc())
+    decision_times::table
+        .filter(decision_times::nation.eq(nation))
+        .filter(decision_times::stage_key.eq(key))
+        .order(decision_times::decided_at.desc())
         .limit(limit)
-        .select((stages::opened_at, stages::decided_at))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(o, d)| Some((o?, d?)))
-        .collect())
+        .select((decision_times::opened_at, decision_times::decided_at))
+        .load(conn)
+}
+
+/// Records how long a person took to decide `stage` (one opened and now decided).
+pub fn record_decision_time(
+    conn: &mut Db,
+    stage: &StageRow,
+    opened_at: NaiveDateTime,
+    decided_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(decision_times::table)
+        .values((
+            decision_times::stage_id.eq(&stage.id),
+            decision_times::nation.eq(&stage.nation),
+            decision_times::stage_key.eq(&stage.stage_key),
+            decision_times::opened_at.eq(opened_at),
+            decision_times::decided_at.eq(decided_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Inserts an escalation.

@@ -84,6 +84,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    decision_times (stage_id, decided_at) {
+        stage_id -> Text,
+        nation -> Text,
+        stage_key -> Text,
+        opened_at -> Timestamp,
+        decided_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     sequences (series, year) {
         series -> Text,
         year -> Integer,
@@ -185,6 +195,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     notification_versions,
     reviews,
     stages,
+    decision_times,
     sequences,
     idempotency_keys,
     audit_head,
