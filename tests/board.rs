@@ -201,6 +201,45 @@ fn the_board_counts_what_the_caller_may_see_and_nothing_else() {
 }
 
 #[test]
+fn settled_notifications_count_for_a_day_and_open_ones_however_old() {
+    let c = cast();
+    let s = &c.s;
+    let admin = s.user("ops", "admin", &[]);
+    let withdrawn = submit(s, &c.requester);
+    let open = submit(s, &c.requester);
+    let r = s.post(
+        &format!("/v1/notifications/{withdrawn}/withdraw"),
+        &c.requester,
+        &json!({"reason": "exercise cancelled"}),
+    );
+    assert_eq!(r.status(), 200);
+    approve_de_movcon(&c, &open);
+
+    let (b, _) = board(s, &c.liaison);
+    assert_eq!(b["counts"]["settled_since"], "2026-11-23T08:00:00Z");
+    assert_eq!(b["counts"]["by_status"]["in_review"], 1, "{b}");
+    assert_eq!(b["counts"]["by_status"]["withdrawn"], 1, "{b}");
+    assert_eq!(b["counts"]["by_nation"]["DE"]["in_review"], 1, "{b}");
+    assert_eq!(b["recent_decisions"].as_array().unwrap().len(), 1, "{b}");
+
+    // A day and an hour later: the withdrawal and the decision are history; the notification
+    // still in review is not.
+    let r = s.post("/v1/admin/clock", &admin, &json!({"advance": "PT25H"}));
+    assert_eq!(r.status(), 200);
+    // The day outlived the tokens: sign in again.
+    let liaison = s.token("jmcc.liaison", "pw-jmcc.liaison-long-enough");
+    let (b, _) = board(s, &liaison);
+    assert_eq!(b["counts"]["settled_since"], "2026-11-24T09:00:00Z");
+    assert_eq!(b["counts"]["by_status"]["in_review"], 1, "{b}");
+    assert_eq!(b["counts"]["by_status"]["withdrawn"], 0, "{b}");
+    assert_eq!(b["counts"]["by_nation"]["DE"]["in_review"], 1, "{b}");
+    assert!(b["recent_decisions"].as_array().unwrap().is_empty(), "{b}");
+    // The notification itself is still there to read.
+    let r = s.get(&format!("/v1/notifications/{withdrawn}"), &liaison);
+    assert_eq!(r.status(), 200);
+}
+
+#[test]
 fn escalated_stages_and_open_escalations_show_on_the_board() {
     let c = cast();
     let s = &c.s;

@@ -20,6 +20,10 @@ use crate::store::notifications::{utc, ListScope};
 
 /// Open stages due within this many hours count as at risk even before they escalate.
 const AT_RISK_HOURS: i64 = 6;
+/// Notifications that reached a final status count on the board for this long; open ones
+/// count however old. The board shows the live picture, and its cost follows that picture
+/// rather than the whole history.
+const SETTLED_WINDOW_HOURS: i64 = 24;
 /// The most at-risk stages the board lists.
 const AT_RISK_LIMIT: i64 = 100;
 /// The most open escalations the board lists.
@@ -118,17 +122,19 @@ pub async fn board(
     }
     let scope = scope_for(&caller);
     let horizon = micros(now + Duration::hours(AT_RISK_HOURS));
+    let settled_since = now - Duration::hours(SETTLED_WINDOW_HOURS);
+    let since = micros(settled_since);
     let snap = state
         .store
         .run(move |c| {
             // The head first: a change landing during the reads makes the ETag older than
             // the data, never newer, so a client can miss no change.
             let head = audit::head(c)?;
-            let by_status = rows::counts_by_status(c, &scope)?;
-            let by_nation = rows::counts_by_nation(c, &scope)?;
+            let by_status = rows::counts_by_status(c, &scope, since)?;
+            let by_nation = rows::counts_by_nation(c, &scope, since)?;
             let at_risk = rows::at_risk(c, &scope, horizon, AT_RISK_LIMIT)?;
             let escalations = rows::open_escalations(c, &scope, ESCALATIONS_LIMIT)?;
-            let decisions = rows::recent_decisions(c, &scope, RECENT_DECISIONS)?;
+            let decisions = rows::recent_decisions(c, &scope, since, RECENT_DECISIONS)?;
             let mut ids: Vec<String> = at_risk
                 .iter()
                 .map(|s| s.notification_id.clone())
@@ -153,7 +159,7 @@ pub async fn board(
         })
         .await?;
     let tag = board_etag(snap.head, now, &caller);
-    let body = board_json(&snap, now);
+    let body = board_json(&snap, now, settled_since);
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, tag))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
@@ -161,7 +167,7 @@ pub async fn board(
         .json(body))
 }
 
-fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
+fn board_json(snap: &Snapshot, now: DateTime<Utc>, settled_since: DateTime<Utc>) -> Value {
     let reference = |id: &str| snap.headers.get(id).map(|h| h.reference.clone());
     let mut by_status: BTreeMap<String, i64> = crate::domain::NotificationStatus::ALL
         .iter()
@@ -231,7 +237,11 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
     json!({
         "generated_at": now,
         "cursor": snap.head,
-        "counts": {"by_status": by_status, "by_nation": by_nation},
+        "counts": {
+            "settled_since": settled_since,
+            "by_status": by_status,
+            "by_nation": by_nation,
+        },
         "at_risk": at_risk,
         "escalations": escalations,
         "recent_decisions": recent_decisions,

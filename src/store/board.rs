@@ -4,13 +4,14 @@
 //! so the board, the feed and the list never disagree about who sees what.
 
 use chrono::NaiveDateTime;
-use diesel::dsl::{count_star, min};
+use diesel::dsl::{count_star, exists, min};
 use diesel::prelude::*;
 
 use super::audit::EventRow;
 use super::notifications::{EscalationRow, ListScope, StageRow};
 use super::schema::{audit_events, escalations, notifications, outbox, reviews, stages, timers};
 use super::Db;
+use crate::domain::NotificationStatus;
 
 // A second name for `reviews`, so a query over reviews can ask "which notifications cross
 // these nations" of reviews again without the two references colliding.
@@ -18,28 +19,84 @@ diesel::alias!(reviews as crossing: CrossingReviews);
 
 /// Restricts a boxed query to the notifications in `$scope`, given the query's column that
 /// holds the notification id. A macro because each table's boxed query is its own type.
+///
+/// A correlated `EXISTS` rather than `IN (subquery)`: the subquery would list every
+/// notification the scope ever saw, so the cost would grow with the history; the `EXISTS` is
+/// one primary-key probe for each row the outer query already narrowed down.
 macro_rules! in_scope {
     ($query:expr, $scope:expr, $nid:expr) => {{
         let mut q = $query;
         match $scope {
             ListScope::All => {}
             ListScope::Unit { nation, unit } => {
-                let own = notifications::table
-                    .filter(notifications::requester_nation.eq(nation.clone()))
-                    .filter(notifications::requester_unit.eq(unit.clone()))
-                    .select(notifications::id);
-                q = q.filter($nid.eq_any(own));
+                q = q.filter(exists(
+                    notifications::table
+                        .filter(notifications::id.eq($nid))
+                        .filter(notifications::requester_nation.eq(nation.clone()))
+                        .filter(notifications::requester_unit.eq(unit.clone())),
+                ));
             }
             ListScope::Crossing(nations) => {
-                let crossing_ids = crossing
-                    .filter(crossing.field(reviews::nation).eq_any(nations.clone()))
-                    .filter(crossing.field(reviews::status).ne("withdrawn"))
-                    .select(crossing.field(reviews::notification_id));
-                q = q.filter($nid.eq_any(crossing_ids));
+                q = q.filter(exists(
+                    crossing
+                        .filter(crossing.field(reviews::notification_id).eq($nid))
+                        .filter(crossing.field(reviews::nation).eq_any(nations.clone()))
+                        .filter(crossing.field(reviews::status).ne("withdrawn")),
+                ));
             }
         }
         q
     }};
+}
+
+/// Restricts a boxed query that has `notifications` in its FROM to the notifications in
+/// `$scope` (a correlated `EXISTS`, as in `in_scope!`).
+macro_rules! notifications_in_scope {
+    ($query:expr, $scope:expr) => {{
+        let mut q = $query;
+        match $scope {
+            ListScope::All => {}
+            ListScope::Unit { nation, unit } => {
+                q = q
+                    .filter(notifications::requester_nation.eq(nation.clone()))
+                    .filter(notifications::requester_unit.eq(unit.clone()));
+            }
+            ListScope::Crossing(nations) => {
+                q = q.filter(exists(
+                    crossing
+                        .filter(
+                            crossing
+                                .field(reviews::notification_id)
+                                .eq(notifications::id),
+                        )
+                        .filter(crossing.field(reviews::nation).eq_any(nations.clone()))
+                        .filter(crossing.field(reviews::status).ne("withdrawn")),
+                ));
+            }
+        }
+        q
+    }};
+}
+
+/// Notification statuses, final (`true`) or still in play (`false`), as stored.
+fn statuses(final_: bool) -> Vec<String> {
+    NotificationStatus::ALL
+        .iter()
+        .filter(|s| s.is_final() == final_)
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// The notifications the board counts: those still in play however old, and those that
+/// reached a final status since `$since`. Bounded by the live picture, not the history.
+macro_rules! live {
+    ($since:expr) => {
+        notifications::status
+            .eq_any(statuses(false))
+            .or(notifications::status
+                .eq_any(statuses(true))
+                .and(notifications::updated_at.ge($since)))
+    };
 }
 
 /// The identifying columns of a notification that board entries quote.
@@ -55,47 +112,49 @@ pub struct Header {
     pub status: String,
 }
 
-/// Notifications in scope, counted by status.
-pub fn counts_by_status(conn: &mut Db, scope: &ListScope) -> QueryResult<Vec<(String, i64)>> {
-    let mut q = notifications::table
-        .group_by(notifications::status)
-        .select((notifications::status, count_star()))
-        .order(notifications::status.asc())
-        .into_boxed();
-    // Not `in_scope!`: a notifications query cannot take a subselect of notifications.
-    match scope {
-        ListScope::All => {}
-        ListScope::Unit { nation, unit } => {
-            q = q
-                .filter(notifications::requester_nation.eq(nation.clone()))
-                .filter(notifications::requester_unit.eq(unit.clone()));
-        }
-        ListScope::Crossing(nations) => {
-            let crossing_ids = reviews::table
-                .filter(reviews::nation.eq_any(nations.clone()))
-                .filter(reviews::status.ne("withdrawn"))
-                .select(reviews::notification_id);
-            q = q.filter(notifications::id.eq_any(crossing_ids));
-        }
-    }
+/// Notifications in scope that the board counts (see `live!`), by status.
+pub fn counts_by_status(
+    conn: &mut Db,
+    scope: &ListScope,
+    since: NaiveDateTime,
+) -> QueryResult<Vec<(String, i64)>> {
+    let q = notifications_in_scope!(
+        notifications::table
+            .filter(live!(since))
+            .group_by(notifications::status)
+            .select((notifications::status, count_star()))
+            .order(notifications::status.asc())
+            .into_boxed(),
+        scope
+    );
     q.load(conn)
 }
 
-/// National reviews of notifications in scope (nations still on the route), counted by
-/// nation and review status.
+/// National reviews (nations still on the route) of the notifications `counts_by_status`
+/// counts, by nation and review status: every review of an open notification, and the
+/// decided reviews of settled ones.
 pub fn counts_by_nation(
     conn: &mut Db,
     scope: &ListScope,
+    since: NaiveDateTime,
 ) -> QueryResult<Vec<(String, String, i64)>> {
-    let q = in_scope!(
+    let q = notifications_in_scope!(
         reviews::table
+            .inner_join(notifications::table.on(notifications::id.eq(reviews::notification_id)))
+            .filter(live!(since))
             .filter(reviews::status.ne("withdrawn"))
+            // A review left undecided when its notification was withdrawn or expired is
+            // nobody's work and no one's decision: not counted.
+            .filter(
+                notifications::status
+                    .eq_any(statuses(false))
+                    .or(reviews::status.eq_any(statuses(true))),
+            )
             .group_by((reviews::nation, reviews::status))
             .select((reviews::nation, reviews::status, count_star()))
             .order((reviews::nation.asc(), reviews::status.asc()))
             .into_boxed(),
-        scope,
-        reviews::notification_id
+        scope
     );
     q.load(conn)
 }
@@ -108,53 +167,49 @@ pub fn at_risk(
     horizon: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<StageRow>> {
-    let in_review = notifications::table
-        .filter(notifications::status.eq("in_review"))
-        .select(notifications::id);
-    let q = in_scope!(
+    let q = notifications_in_scope!(
         stages::table
-            .filter(stages::status.eq("pending"))
+            .inner_join(notifications::table.on(notifications::id.eq(stages::notification_id)))
+            .filter(notifications::status.eq(NotificationStatus::InReview.to_string()))
+            // `|| ''` keeps the planner off the stage-status index: stages left pending on
+            // notifications that were rejected, withdrawn or expired stay pending for ever,
+            // so the in-review notifications must lead the join, not the pending stages.
+            .filter(stages::status.concat("").eq("pending"))
             .filter(stages::opened_at.is_not_null())
             .filter(
                 stages::escalation_level
                     .gt(0)
                     .or(stages::due_at.le(horizon)),
             )
-            .filter(stages::notification_id.eq_any(in_review))
+            .select(StageRow::as_select())
             .into_boxed(),
-        scope,
-        stages::notification_id
+        scope
     );
     q.order((stages::due_at.asc(), stages::id.asc()))
         .limit(limit)
-        .select(StageRow::as_select())
         .load(conn)
 }
 
-/// Ids of stages still waiting for a decision: an escalation is open only while its stage
-/// waits (a decision settles it even if nobody acknowledged it).
-fn waiting_stages() -> diesel::dsl::Select<
-    diesel::dsl::Filter<stages::table, diesel::dsl::Eq<stages::status, &'static str>>,
-    diesel::dsl::Nullable<stages::id>,
-> {
-    stages::table
-        .filter(stages::status.eq("pending"))
-        .select(stages::id.nullable())
-}
-
-/// Escalations in scope that nobody has acknowledged, most urgent due time first.
+/// Escalations in scope that nobody has acknowledged while their stage still waits (a
+/// decision settles an escalation even if nobody acknowledged it), most urgent due time first.
 pub fn open_escalations(
     conn: &mut Db,
     scope: &ListScope,
     limit: i64,
 ) -> QueryResult<Vec<EscalationRow>> {
-    let q = in_scope!(
+    let q = notifications_in_scope!(
         escalations::table
+            .inner_join(
+                notifications::table.on(notifications::id.eq(escalations::notification_id)),
+            )
+            .inner_join(stages::table.on(stages::id.nullable().eq(escalations::stage_id)))
+            .filter(notifications::status.eq_any(statuses(false)))
+            // Not by the stage-status index (see `at_risk`).
+            .filter(stages::status.concat("").eq("pending"))
             .filter(escalations::acknowledged_at.is_null())
-            .filter(escalations::stage_id.eq_any(waiting_stages()))
+            .select(EscalationRow::as_select())
             .into_boxed(),
-        scope,
-        escalations::notification_id
+        scope
     );
     q.order((
         escalations::due_at.asc(),
@@ -162,19 +217,32 @@ pub fn open_escalations(
         escalations::id.asc(),
     ))
     .limit(limit)
-    .select(EscalationRow::as_select())
     .load(conn)
 }
 
-/// The last `limit` stage decisions in scope, newest first.
+/// The last `limit` stage decisions in scope made since `since` on notifications the board
+/// counts, newest first.
 pub fn recent_decisions(
     conn: &mut Db,
     scope: &ListScope,
+    since: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<EventRow>> {
+    // The decisions within the window lead (by their action and time), each checked against
+    // its notification; led by the live notifications instead, every event of each would be
+    // read.
+    let counted = notifications::table
+        .filter(
+            notifications::id
+                .nullable()
+                .eq(audit_events::notification_id),
+        )
+        .filter(live!(since));
     let q = in_scope!(
         audit_events::table
             .filter(audit_events::action.eq("decided"))
+            .filter(audit_events::at.ge(since))
+            .filter(exists(counted))
             .into_boxed(),
         scope,
         audit_events::notification_id.assume_not_null()
@@ -247,8 +315,11 @@ pub fn gauges(conn: &mut Db, now: NaiveDateTime) -> QueryResult<Gauges> {
         .order(notifications::status.asc())
         .load(conn)?;
     let escalations_open = escalations::table
+        .inner_join(notifications::table.on(notifications::id.eq(escalations::notification_id)))
+        .inner_join(stages::table.on(stages::id.nullable().eq(escalations::stage_id)))
+        .filter(notifications::status.eq_any(statuses(false)))
+        .filter(stages::status.eq("pending"))
         .filter(escalations::acknowledged_at.is_null())
-        .filter(escalations::stage_id.eq_any(waiting_stages()))
         .select(count_star())
         .first(conn)?;
     let oldest_due_timer = timers::table

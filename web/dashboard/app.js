@@ -232,11 +232,13 @@
 
   function renderTotals(byStatus) {
     const order = ["in_review", "changes_requested", "approved", "rejected", "withdrawn", "expired"];
+    // Open notifications count however old; settled ones only within the board's last day.
+    const settled = new Set(["approved", "rejected", "withdrawn", "expired"]);
     $("totals").replaceChildren(
       ...order.map((s) =>
         el("div", { class: "total " + s, "data-status": s },
           el("div", { class: "n num" }, String(byStatus[s] || 0)),
-          el("div", { class: "label" }, words(s)))));
+          el("div", { class: "label" }, words(s) + (settled.has(s) ? " (24 h)" : "")))));
   }
 
   function renderLanes(byNation) {
