@@ -7,7 +7,8 @@
 //! Settings (environment): `BENCH_PG` (base PostgreSQL URL, default
 //! `postgres://postgres@127.0.0.1:55432/postgres`), `BENCH_SECONDS` (per measurement, default 5),
 //! `BENCH_SCALES` (comma-separated stored counts, default `10000,100000`), `BENCH_SURGE`
-//! (notifications in the crisis surge, default 2000), `BENCH_BACKENDS` (default `sqlite,postgres`).
+//! (notifications in the crisis surge, default 2000), `BENCH_BACKENDS` (default `sqlite,postgres`),
+//! `BENCH_KEEP=1` (keep the databases afterwards, to look at their query plans).
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -436,6 +437,13 @@ struct Backend {
 
 impl Drop for Backend {
     fn drop(&mut self) {
+        if std::env::var("BENCH_KEEP").is_ok_and(|v| v == "1") {
+            eprintln!("kept the database: {}", self.url);
+            if let Some(dir) = self._dir.take() {
+                let _ = dir.keep();
+            }
+            return;
+        }
         if let Some((admin, db)) = &self.pg_drop {
             if let Ok(mut c) = diesel::PgConnection::establish(admin) {
                 let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
@@ -663,6 +671,29 @@ fn seed(st: &Store, template: &str, from: i64, to: i64) {
     diesel::sql_query("ANALYZE").execute(&mut *c).unwrap();
 }
 
+/// Settles the `n` newest notifications in play as approved two days ago.
+fn settle_newest(st: &Store, n: i64) {
+    let mut c = st.conn().unwrap();
+    let ago = if matches!(&mut *c, Db::Pg(_)) {
+        "updated_at - INTERVAL '2 days'"
+    } else {
+        "strftime('%Y-%m-%d %H:%M:%f', updated_at, '-2 days')"
+    };
+    diesel::sql_query(format!(
+        "UPDATE notifications SET status = 'approved', updated_at = {ago} WHERE id IN \
+         (SELECT id FROM notifications WHERE status IN ('in_review', 'changes_requested') \
+          ORDER BY submitted_at DESC LIMIT {n})"
+    ))
+    .execute(&mut *c)
+    .unwrap();
+}
+
+/// Lets the server finish what a saturating load left queued (requests whose clients gave up
+/// at the time limit), so that it is not counted against the next measurement.
+fn drain() {
+    std::thread::sleep(Duration::from_secs(3));
+}
+
 /// Milliseconds for one timer-runner claim among the open timers (median of 5).
 fn timer_scan_ms(st: &Store) -> f64 {
     let mut c = st.conn().unwrap();
@@ -851,6 +882,7 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
         false,
     );
     rows.push(board.row(Some(("HTTP ceiling", hello_rps))));
+    drain();
     let btag = board_tag(&s.url, &liaison);
     let board304 = load(
         &b.rt,
@@ -964,6 +996,7 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
     let st = Store::open(&db.url, 2).unwrap();
     let mut scale = vec!["| stored | live | GET one /s | GET 304 /s | board /s | board p99 ms | board as DE officer /s | board 304 /s | list /s | list p99 ms | submit /s | submit p99 ms | timer claim among open ms | open timers | RSS MiB |".to_string(), "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|".into()];
     let mut seeded = 0i64;
+    let mut first_live: Option<i64> = None;
     let mut server = Some(s);
     let scales: Vec<i64> = std::env::var("BENCH_SCALES")
         .unwrap_or_else(|_| "10000,100000".into())
@@ -979,11 +1012,16 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
             seeded += target - have;
         }
         let seed_secs = t.elapsed().as_secs_f64();
+        let in_play = "notifications WHERE status IN ('in_review', 'changes_requested')";
+        // The same live picture at every size: what the previous size's submissions added is
+        // settled (approved two days ago), so only the stored history grows.
+        let live_now = count(&st, in_play);
+        let keep_live = *first_live.get_or_insert(live_now);
+        if live_now > keep_live {
+            settle_newest(&st, live_now - keep_live);
+        }
         let stored = count(&st, "notifications");
-        let live = count(
-            &st,
-            "notifications WHERE status IN ('in_review', 'changes_requested')",
-        );
+        let live = count(&st, in_play);
         let open_timers = count(&st, "timers WHERE status = 'pending'");
         let timer_ms = timer_scan_ms(&st);
         let s = b.serve(&db.url, &format!("{name}-scale-{target}"));
@@ -1031,6 +1069,7 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
             None,
             false,
         );
+        drain();
         let btag = board_tag(&s.url, &liaison);
         let bd3 = load(
             &b.rt,

@@ -118,16 +118,29 @@ pub fn counts_by_status(
     scope: &ListScope,
     since: NaiveDateTime,
 ) -> QueryResult<Vec<(String, i64)>> {
-    let q = notifications_in_scope!(
+    // Two range reads rather than `live!`'s OR: grouped by status, PostgreSQL preferred to
+    // filter the whole status index, which grew with the history.
+    let open = notifications_in_scope!(
         notifications::table
-            .filter(live!(since))
+            .filter(notifications::status.eq_any(statuses(false)))
             .group_by(notifications::status)
             .select((notifications::status, count_star()))
-            .order(notifications::status.asc())
             .into_boxed(),
         scope
     );
-    q.load(conn)
+    let settled = notifications_in_scope!(
+        notifications::table
+            .filter(notifications::status.eq_any(statuses(true)))
+            .filter(notifications::updated_at.ge(since))
+            .group_by(notifications::status)
+            .select((notifications::status, count_star()))
+            .into_boxed(),
+        scope
+    );
+    let mut counts: Vec<(String, i64)> = open.load(conn)?;
+    counts.extend(settled.load::<(String, i64)>(conn)?);
+    counts.sort();
+    Ok(counts)
 }
 
 /// National reviews (nations still on the route) of the notifications `counts_by_status`
@@ -167,6 +180,7 @@ pub fn at_risk(
     horizon: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<StageRow>> {
+    // The soonest `limit` by id first (a narrow sort over every candidate), then their rows.
     let q = notifications_in_scope!(
         stages::table
             .inner_join(notifications::table.on(notifications::id.eq(stages::notification_id)))
@@ -181,13 +195,23 @@ pub fn at_risk(
                     .gt(0)
                     .or(stages::due_at.le(horizon)),
             )
-            .select(StageRow::as_select())
+            .select(stages::id)
             .into_boxed(),
         scope
     );
-    q.order((stages::due_at.asc(), stages::id.asc()))
+    let ids: Vec<String> = q
+        .order((stages::due_at.asc(), stages::id.asc()))
         .limit(limit)
-        .load(conn)
+        .load(conn)?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows: Vec<StageRow> = stages::table
+        .filter(stages::id.eq_any(&ids))
+        .select(StageRow::as_select())
+        .load(conn)?;
+    rows.sort_by(|a, b| (a.due_at, &a.id).cmp(&(b.due_at, &b.id)));
+    Ok(rows)
 }
 
 /// Escalations in scope that nobody has acknowledged while their stage still waits (a
@@ -247,7 +271,9 @@ pub fn recent_decisions(
         scope,
         audit_events::notification_id.assume_not_null()
     );
-    q.order(audit_events::seq.desc())
+    // Newest by time, then by sequence: the same order as by sequence alone (events are
+    // appended in time order), and the one the (action, at) index gives without a sort.
+    q.order((audit_events::at.desc(), audit_events::seq.desc()))
         .limit(limit)
         .select(EventRow::as_select())
         .load(conn)
