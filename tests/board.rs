@@ -240,6 +240,26 @@ fn settled_notifications_count_for_a_day_and_open_ones_however_old() {
 }
 
 #[test]
+fn polls_arriving_together_all_see_every_write_made_before_they_asked() {
+    let c = cast();
+    let s = &c.s;
+    for expected in 1..=3 {
+        submit(s, &c.requester);
+        // Sixteen dashboards of one scope at once: they share computations, and every one of
+        // them still counts the notification submitted before it asked.
+        let counts: Vec<Value> = std::thread::scope(|sc| {
+            let polls: Vec<_> = (0..16)
+                .map(|_| sc.spawn(|| board(s, &c.liaison).0["counts"]["by_status"].clone()))
+                .collect();
+            polls.into_iter().map(|p| p.join().unwrap()).collect()
+        });
+        for by_status in counts {
+            assert_eq!(by_status["in_review"], expected, "{by_status}");
+        }
+    }
+}
+
+#[test]
 fn escalated_stages_and_open_escalations_show_on_the_board() {
     let c = cast();
     let s = &c.s;

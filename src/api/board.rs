@@ -2,6 +2,8 @@
 //! decisions in the caller's scope — with a weak ETag so that polling costs one row read.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::Instant;
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -100,6 +102,36 @@ struct Snapshot {
     headers: HashMap<String, Header>,
 }
 
+/// Board computations shared by the polls of one scope. A poll takes the result of a
+/// computation that began after it arrived, so it sees every write committed before it asked;
+/// polls that arrive while one computation runs share the next. Under a surge, when every poll
+/// finds a new audit head, the number of computations then follows the number of scopes, not
+/// the number of dashboards.
+#[derive(Default)]
+pub struct SharedBoards {
+    scopes: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<Option<Computed>>>>>,
+}
+
+/// One computed board: when its computation began, its ETag and its body.
+#[derive(Clone)]
+struct Computed {
+    began: Instant,
+    tag: String,
+    body: Arc<Value>,
+}
+
+impl SharedBoards {
+    /// The slot of the scope with this digest (made on first use; one per distinct scope).
+    fn slot(&self, scope: &str) -> Arc<tokio::sync::Mutex<Option<Computed>>> {
+        self.scopes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(scope.to_string())
+            .or_default()
+            .clone()
+    }
+}
+
 /// `GET /v1/board`: the caller's board; 304 when `If-None-Match` holds the current ETag,
 /// decided from the audit head row alone.
 pub async fn board(
@@ -107,6 +139,7 @@ pub async fn board(
     caller: Caller,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
+    let arrived = Instant::now();
     let now = state.clock.now();
     if req.headers().contains_key(header::IF_NONE_MATCH) {
         // Every change to any notification appends an audit event, so an unchanged head
@@ -117,11 +150,44 @@ pub async fn board(
             return Ok(not_modified(tag));
         }
     }
-    let scope = scope_for(&caller);
+    let slot = state.boards.slot(&scope_digest(&caller));
+    let mut last = slot.lock().await;
+    let board = match &*last {
+        Some(c) if c.began >= arrived => c.clone(),
+        _ => {
+            let began = Instant::now();
+            let now = state.clock.now();
+            let snap = snapshot(&state, scope_for(&caller), now).await?;
+            let settled_since = now - Duration::hours(SETTLED_WINDOW_HOURS);
+            let c = Computed {
+                began,
+                tag: board_etag(snap.head, now, &caller),
+                body: Arc::new(board_json(&snap, now, settled_since)),
+            };
+            *last = Some(c.clone());
+            c
+        }
+    };
+    drop(last);
+    if none_match(&req, &board.tag) {
+        return Ok(not_modified(board.tag));
+    }
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, board.tag))
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header((header::VARY, "Authorization"))
+        .json(&*board.body))
+}
+
+/// Reads everything the board shows for `scope` at `now`.
+async fn snapshot(
+    state: &AppState,
+    scope: ListScope,
+    now: DateTime<Utc>,
+) -> Result<Snapshot, ApiError> {
     let horizon = micros(now + Duration::hours(AT_RISK_HOURS));
-    let settled_since = now - Duration::hours(SETTLED_WINDOW_HOURS);
-    let since = micros(settled_since);
-    let snap = state
+    let since = micros(now - Duration::hours(SETTLED_WINDOW_HOURS));
+    state
         .store
         .run(move |c| {
             // The head first: a change landing during the reads makes the ETag older than
@@ -154,14 +220,7 @@ pub async fn board(
                 headers,
             })
         })
-        .await?;
-    let tag = board_etag(snap.head, now, &caller);
-    let body = board_json(&snap, now, settled_since);
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, tag))
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .insert_header((header::VARY, "Authorization"))
-        .json(body))
+        .await
 }
 
 fn board_json(snap: &Snapshot, now: DateTime<Utc>, settled_since: DateTime<Utc>) -> Value {

@@ -54,6 +54,8 @@ pub struct AppState {
     feed: changes::ChangeFeed,
     /// Request counts and latencies for `/metrics`.
     metrics: metrics::RequestMetrics,
+    /// Board computations shared by the polls of one scope.
+    boards: board::SharedBoards,
 }
 
 impl AppState {
@@ -76,6 +78,7 @@ impl AppState {
             policies: RwLock::new(Arc::new(policies)),
             feed: changes::ChangeFeed::default(),
             metrics: metrics::RequestMetrics::default(),
+            boards: board::SharedBoards::default(),
         }
     }
 
