@@ -325,20 +325,37 @@ pub fn insert_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()
 
 /// Inserts review rows (one statement each: MultiConnection has no portable batch insert).
 pub fn insert_reviews(conn: &mut Db, rows: &[ReviewRow]) -> QueryResult<()> {
-    for r in rows {
-        diesel::insert_into(reviews::table)
-            .values(r)
-            .execute(conn)?;
+    match conn {
+        // One statement for all: on PostgreSQL each statement is a round trip.
+        Db::Pg(c) => diesel::insert_into(reviews::table)
+            .values(rows)
+            .execute(c)
+            .map(|_| ()),
+        // MultiConnection has no multi-row insert; on SQLite a statement is a function call.
+        Db::Sqlite(_) => rows.iter().try_for_each(|r| {
+            diesel::insert_into(reviews::table)
+                .values(r)
+                .execute(conn)
+                .map(|_| ())
+        }),
     }
-    Ok(())
 }
 
 /// Inserts stage rows.
 pub fn insert_stages(conn: &mut Db, rows: &[StageRow]) -> QueryResult<()> {
-    for r in rows {
-        diesel::insert_into(stages::table).values(r).execute(conn)?;
+    match conn {
+        // One statement for all, as for reviews.
+        Db::Pg(c) => diesel::insert_into(stages::table)
+            .values(rows)
+            .execute(c)
+            .map(|_| ()),
+        Db::Sqlite(_) => rows.iter().try_for_each(|r| {
+            diesel::insert_into(stages::table)
+                .values(r)
+                .execute(conn)
+                .map(|_| ())
+        }),
     }
-    Ok(())
 }
 
 /// Who may see what in a list: the caller's scope as SQL conditions.
