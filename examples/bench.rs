@@ -186,6 +186,13 @@ fn load(
     )
 }
 
+/// `load` for `secs` with `clients` clients and no other bound: the shape of most measurements.
+fn timed(b: &Bench, name: &str, base: &str, reqs: Vec<Req>, clients: usize, secs: f64) -> Outcome {
+    load(
+        &b.rt, name, base, reqs, clients, 1_000_000, secs, None, false,
+    )
+}
+
 /// `load`, also sending each created notification's (id, ETag) to `sink` as it is created.
 #[allow(clippy::too_many_arguments)]
 fn load_into(
@@ -841,28 +848,22 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
         .to_str()
         .unwrap()
         .to_string();
-    let get = load(
-        &b.rt,
+    let get = timed(
+        b,
         "GET one notification, 32 clients",
         &s.url,
         vec![Req::get(&path, &liaison)],
         32,
-        1_000_000,
         secs,
-        None,
-        false,
     );
     rows.push(get.row(Some(("HTTP ceiling", hello_rps))));
-    let get304 = load(
-        &b.rt,
+    let get304 = timed(
+        b,
         "GET one, If-None-Match (304), 32 clients",
         &s.url,
         vec![Req::get(&path, &liaison).header("if-none-match", &tag)],
         32,
-        1_000_000,
         secs,
-        None,
-        false,
     );
     rows.push(get304.row(Some(("HTTP ceiling", hello_rps))));
     let list = load(
@@ -880,30 +881,24 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
         false,
     );
     rows.push(list.row(Some(("HTTP ceiling", hello_rps))));
-    let board = load(
-        &b.rt,
+    let board = timed(
+        b,
         "GET /v1/board, 32 clients",
         &s.url,
         vec![Req::get("/v1/board", &liaison)],
         32,
-        1_000_000,
         secs,
-        None,
-        false,
     );
     rows.push(board.row(Some(("HTTP ceiling", hello_rps))));
     drain();
     let btag = board_tag(&s.url, &liaison, secs);
-    let board304 = load(
-        &b.rt,
+    let board304 = timed(
+        b,
         "GET /v1/board, If-None-Match (304), 32 clients",
         &s.url,
         vec![Req::get("/v1/board", &liaison).header("if-none-match", &btag)],
         32,
-        1_000_000,
         secs,
-        None,
-        false,
     );
     rows.push(board304.row(Some(("HTTP ceiling", hello_rps))));
     println!("{HEADER}\n{}", rows.join("\n"));
@@ -1035,62 +1030,40 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
         let open_timers = count(&st, "timers WHERE status = 'pending'");
         let timer_ms = timer_scan_ms(&st);
         let s = b.serve(&db.url, &format!("{name}-scale-{target}"));
-        let g = load(
-            &b.rt,
-            "get",
-            &s.url,
-            vec![Req::get(&path, &liaison)],
-            32,
-            1_000_000,
-            secs,
-            None,
-            false,
-        );
-        let g3 = load(
-            &b.rt,
+        let g = timed(b, "get", &s.url, vec![Req::get(&path, &liaison)], 32, secs);
+        let g3 = timed(
+            b,
             "304",
             &s.url,
             vec![Req::get(&path, &liaison).header("if-none-match", &tag)],
             32,
-            1_000_000,
             secs,
-            None,
-            false,
         );
-        let bd = load(
-            &b.rt,
+        let bd = timed(
+            b,
             "board",
             &s.url,
             vec![Req::get("/v1/board", &liaison)],
             32,
-            1_000_000,
             secs,
-            None,
-            false,
         );
-        let bde = load(
-            &b.rt,
+        let bde = timed(
+            b,
             "board as DE officer",
             &s.url,
             vec![Req::get("/v1/board", &officer)],
             32,
-            1_000_000,
             secs,
-            None,
-            false,
         );
         drain();
         let btag = board_tag(&s.url, &liaison, secs);
-        let bd3 = load(
-            &b.rt,
+        let bd3 = timed(
+            b,
             "board 304",
             &s.url,
             vec![Req::get("/v1/board", &liaison).header("if-none-match", &btag)],
             32,
-            1_000_000,
             secs,
-            None,
-            false,
         );
         let l = load(
             &b.rt,
@@ -1106,16 +1079,13 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
             None,
             false,
         );
-        let su = load(
-            &b.rt,
+        let su = timed(
+            b,
             "submit",
             &s.url,
             vec![Req::post("/v1/notifications", &req, &body_nl)],
             16,
-            1_000_000,
             secs,
-            None,
-            false,
         );
         scale.push(format!(
             "| {stored} | {live} | {:.0} | {:.0} | {:.0} | {:.1} | {:.0} | {:.0} | {:.0} | {:.1} | {:.0} | {:.1} | {timer_ms:.2} | {open_timers} | {:.0} |",

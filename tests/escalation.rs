@@ -439,26 +439,11 @@ fn with_deemed_consent_a_silent_stage_is_deemed_approved_at_its_hard_deadline() 
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|st| st["key"] == key && st["status"] == "pending");
-            if pending {
+                .find(|st| st["key"] == key && st["status"] == "pending")
+                .cloned();
+            if let Some(stage) = pending {
                 // The stage's own ETag: an escalation fired meanwhile on another nation does
                 // not make this officer's decision stale.
-                let n: Value = s
-                    .get(&format!("/v1/notifications/{id}"), token)
-                    .json()
-                    .unwrap();
-                let stage = n["nations"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .find(|x| x["nation"] == *nation)
-                    .unwrap()["stages"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .find(|st| st["key"] == key && st["status"] == "pending")
-                    .unwrap()
-                    .clone();
                 let tag = stage["etag"].as_str().unwrap().to_string();
                 let r = s
                     .req(

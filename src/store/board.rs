@@ -17,6 +17,19 @@ use crate::domain::NotificationStatus;
 // these nations" of reviews again without the two references colliding.
 diesel::alias!(reviews as crossing: CrossingReviews);
 
+/// Whether the notification whose id is `$nid` crosses any of `$nations` (its review of that
+/// nation is not withdrawn): a correlated `EXISTS`.
+macro_rules! crosses {
+    ($nid:expr, $nations:expr) => {
+        exists(
+            crossing
+                .filter(crossing.field(reviews::notification_id).eq($nid))
+                .filter(crossing.field(reviews::nation).eq_any($nations.clone()))
+                .filter(crossing.field(reviews::status).ne("withdrawn")),
+        )
+    };
+}
+
 /// Restricts a boxed query to the notifications in `$scope`, given the query's column that
 /// holds the notification id. A macro because each table's boxed query is its own type.
 ///
@@ -36,14 +49,7 @@ macro_rules! in_scope {
                         .filter(notifications::requester_unit.eq(unit.clone())),
                 ));
             }
-            ListScope::Crossing(nations) => {
-                q = q.filter(exists(
-                    crossing
-                        .filter(crossing.field(reviews::notification_id).eq($nid))
-                        .filter(crossing.field(reviews::nation).eq_any(nations.clone()))
-                        .filter(crossing.field(reviews::status).ne("withdrawn")),
-                ));
-            }
+            ListScope::Crossing(nations) => q = q.filter(crosses!($nid, nations)),
         }
         q
     }};
@@ -61,18 +67,7 @@ macro_rules! notifications_in_scope {
                     .filter(notifications::requester_nation.eq(nation.clone()))
                     .filter(notifications::requester_unit.eq(unit.clone()));
             }
-            ListScope::Crossing(nations) => {
-                q = q.filter(exists(
-                    crossing
-                        .filter(
-                            crossing
-                                .field(reviews::notification_id)
-                                .eq(notifications::id),
-                        )
-                        .filter(crossing.field(reviews::nation).eq_any(nations.clone()))
-                        .filter(crossing.field(reviews::status).ne("withdrawn")),
-                ));
-            }
+            ListScope::Crossing(nations) => q = q.filter(crosses!(notifications::id, nations)),
         }
         q
     }};

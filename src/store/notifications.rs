@@ -323,39 +323,34 @@ pub fn insert_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()
         .map(|_| ())
 }
 
-/// Inserts review rows (one statement each: MultiConnection has no portable batch insert).
+/// Inserts `$rows` into `$table`: one multi-row statement on PostgreSQL, where each statement
+/// is a round trip; row by row on SQLite, where MultiConnection has no multi-row insert and a
+/// statement is a function call.
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            Db::Pg(c) => diesel::insert_into($table)
+                .values($rows)
+                .execute(c)
+                .map(|_| ()),
+            Db::Sqlite(_) => $rows.iter().try_for_each(|r| {
+                diesel::insert_into($table)
+                    .values(r)
+                    .execute($conn)
+                    .map(|_| ())
+            }),
+        }
+    };
+}
+
+/// Inserts review rows.
 pub fn insert_reviews(conn: &mut Db, rows: &[ReviewRow]) -> QueryResult<()> {
-    match conn {
-        // One statement for all: on PostgreSQL each statement is a round trip.
-        Db::Pg(c) => diesel::insert_into(reviews::table)
-            .values(rows)
-            .execute(c)
-            .map(|_| ()),
-        // MultiConnection has no multi-row insert; on SQLite a statement is a function call.
-        Db::Sqlite(_) => rows.iter().try_for_each(|r| {
-            diesel::insert_into(reviews::table)
-                .values(r)
-                .execute(conn)
-                .map(|_| ())
-        }),
-    }
+    insert_rows!(conn, reviews::table, rows)
 }
 
 /// Inserts stage rows.
 pub fn insert_stages(conn: &mut Db, rows: &[StageRow]) -> QueryResult<()> {
-    match conn {
-        // One statement for all, as for reviews.
-        Db::Pg(c) => diesel::insert_into(stages::table)
-            .values(rows)
-            .execute(c)
-            .map(|_| ()),
-        Db::Sqlite(_) => rows.iter().try_for_each(|r| {
-            diesel::insert_into(stages::table)
-                .values(r)
-                .execute(conn)
-                .map(|_| ())
-        }),
-    }
+    insert_rows!(conn, stages::table, rows)
 }
 
 /// Who may see what in a list: the caller's scope as SQL conditions.
