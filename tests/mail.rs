@@ -1,4 +1,4 @@
-//! The mail outbox against a real SMTP server on loopback (`tests/smtp_sink.py`) and a real
+//! The mail outbox against a real SMTP server on loopback (`tests/common/smtp.rs`, in the test process) and a real
 //! database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set).
 
 mod common;

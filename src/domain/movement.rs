@@ -76,6 +76,18 @@ pub enum VehicleCategory {
     Tracked,
 }
 
+/// How a vehicle is built, as Directive 96/53/EC Annex I distinguishes lengths and masses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Configuration {
+    /// A motor vehicle or trailer on its own (12 m).
+    Rigid,
+    /// A tractor with a semi-trailer (16.5 m).
+    Articulated,
+    /// A lorry with a drawbar trailer (18.75 m).
+    RoadTrain,
+}
+
 /// ADR road tunnel category (1.9.5.1): A is unrestricted, E the most restrictive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum TunnelCategory {

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use super::field_error::{validation_errors, FieldError};
-use super::movement::{Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory};
+use super::movement::{
+    Configuration, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory,
+};
 use super::nation::Nation;
 
 /// How far the sum of a vehicle's axle loads may differ from its stated gross mass, in per mille.
@@ -110,9 +112,25 @@ pub struct Vehicle {
     /// Military Load Classification of the vehicle (STANAG 2021).
     #[validate(range(min = 1, max = 150))]
     pub mlc: u16,
-    /// Axles front to back; at least two.
+    /// Axles front to back; at least two. For a tracked vehicle: its road-wheel stations front
+    /// to back (one station = one road wheel each side), `load_kg` per station, `spacing_mm`
+    /// between stations, so the span from first to last road wheel is the sum of the spacings.
     #[validate(length(min = 2, max = 24), nested)]
     pub axles: Vec<Axle>,
+    /// Permissible maximum mass (DE zulässige Gesamtmasse, PL dopuszczalna masa całkowita) in
+    /// kg; limits and bans written on it read the actual `gross_mass_kg` when it is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 100, max = 500_000))]
+    pub permissible_mass_kg: Option<u32>,
+    /// Rigid vehicle, articulated vehicle or road train; absent, the strictest reading that fits
+    /// the axle count applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configuration: Option<Configuration>,
+    /// Axles of the towing unit (motor vehicle) of a combination, counted in `axles` first;
+    /// absent, the strictest split that fits the axle count applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 10))]
+    pub towing_unit_axles: Option<u8>,
 }
 
 /// One line of cargo, carried by one vehicle type.
