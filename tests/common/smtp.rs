@@ -65,7 +65,7 @@ impl SmtpSink {
         SmtpSink::start_failing(0)
     }
 
-    /// A sink that refuses its first `n` messages with a 451 at the end of DATA.
+    /// A sink that refuses its first `n` messages with a 451 (a temporary failure) at DATA.
     pub fn start_failing(n: u32) -> SmtpSink {
         let dir = tempfile::tempdir().expect("sink dir");
         let mut sink = SmtpSink::start_at(free_port(), dir.path(), n);
@@ -243,6 +243,16 @@ struct Message {
 
 impl Handler for Message {
     fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
+        // Refused at DATA rather than after the message: `mailin` keeps a session in its data
+        // state after an error at the final dot, so the client's RSET would read as content.
+        let refuse = self
+            .shared
+            .fail_left
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok();
+        if refuse {
+            return Response::custom(451, "4.3.0 Sink told to fail: try again later".into());
+        }
         self.from = from.to_string();
         self.to = to.to_vec();
         self.data.clear();
@@ -255,14 +265,6 @@ impl Handler for Message {
     }
 
     fn data_end(&mut self) -> Response {
-        let refuse = self
-            .shared
-            .fail_left
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-            .is_ok();
-        if refuse {
-            return Response::custom(451, "4.3.0 Sink told to fail: try again later".into());
-        }
         let record = decode(&self.from, &self.to, &self.data);
         match store(&self.shared, &record) {
             Ok(()) => mailin::response::OK,
