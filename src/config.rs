@@ -184,10 +184,11 @@ impl Settings {
         };
         let manual_clock = match get("CORRIDOR_CLOCK") {
             None => None,
+            Some(v) if v == "system" => None,
             Some(v) => {
-                let at = v
-                    .strip_prefix("manual:")
-                    .ok_or_else(|| err("CORRIDOR_CLOCK", "must be `manual:RFC3339-TIME`"))?;
+                let at = v.strip_prefix("manual:").ok_or_else(|| {
+                    err("CORRIDOR_CLOCK", "must be `system` or `manual:RFC3339-TIME`")
+                })?;
                 if !dev_mode {
                     return Err(err("CORRIDOR_CLOCK", "a manual clock needs CORRIDOR_DEV=1"));
                 }
@@ -319,6 +320,12 @@ mod tests {
             ("CORRIDOR_CLOCK", "manual:2026-12-01T06:00:00Z"),
         ]);
         assert_eq!(e.unwrap_err().name, "CORRIDOR_CLOCK");
+        let system = settings(&[
+            ("CORRIDOR_JWT_SECRET", &"k".repeat(32)),
+            ("CORRIDOR_CLOCK", "system"),
+        ])
+        .unwrap();
+        assert!(system.manual_clock.is_none());
     }
 
     #[test]

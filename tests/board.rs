@@ -8,17 +8,24 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{fields, fixture, problem, Options, Server};
+use chrono::{DateTime, TimeDelta, Utc};
+use common::{fields, fixture, problem, stamp, Options, Server};
 use reqwest::Method;
 use serde_json::{json, Value};
 
 const UNIT: &str = "43 Mechanised Brigade";
-const NOW: &str = "2026-11-24T08:00:00Z";
+/// The board's clock: a week before the fixtures' departure, less two hours.
+fn now() -> DateTime<Utc> {
+    common::suite_now() - TimeDelta::days(6) + TimeDelta::hours(2)
+}
+
+/// `now()` moved by `minutes`, as the databases' text columns hold times.
+fn db_at(minutes: i64) -> String {
+    common::db_stamp(now() + TimeDelta::minutes(minutes))
+}
 
 fn manual_clock() -> Options {
-    Options::default()
-        .env("CORRIDOR_DEV", "1")
-        .env("CORRIDOR_CLOCK", &format!("manual:{NOW}"))
+    Options::default().env("CORRIDOR_CLOCK", &format!("manual:{}", stamp(now())))
 }
 
 /// A server with an NL requester, DE movement-control and CZ officers, and a liaison cell.
@@ -121,7 +128,7 @@ fn the_board_counts_what_the_caller_may_see_and_nothing_else() {
     }
     assert_eq!(de["counts"]["by_nation"]["DE"]["in_review"], 1);
     assert!(de["counts"]["by_nation"]["CZ"].is_null());
-    assert_eq!(de["generated_at"], "2026-11-24T08:00:00Z");
+    assert_eq!(de["generated_at"], stamp(now()));
     assert!(de["cursor"].as_i64().unwrap() >= 1);
 
     // Crisis SLAs are hours: Germany's movement control is due within the 6-hour horizon.
@@ -135,7 +142,7 @@ fn the_board_counts_what_the_caller_may_see_and_nothing_else() {
     assert_eq!(movcon["priority"], "crisis");
     assert_eq!(movcon["escalation_level"], 0);
     let due: chrono::DateTime<chrono::Utc> = movcon["due_at"].as_str().unwrap().parse().unwrap();
-    let now: chrono::DateTime<chrono::Utc> = NOW.parse().unwrap();
+    let now = now();
     assert_eq!(
         movcon["time_left_seconds"].as_i64().unwrap(),
         (due - now).num_seconds()
@@ -192,7 +199,7 @@ fn the_board_counts_what_the_caller_may_see_and_nothing_else() {
     assert_eq!(d["outcome"], "approve");
     assert_eq!(d["by"], "de.movcon");
     assert_eq!(d["reference"], movcon["reference"]);
-    assert_eq!(d["at"], "2026-11-24T08:00:00Z");
+    assert_eq!(d["at"], stamp(now));
     assert_eq!(board(s, &c.cz).0["recent_decisions"], json!([]));
 
     // Without a token: 401 problem.
@@ -216,7 +223,7 @@ fn settled_notifications_count_for_a_day_and_open_ones_however_old() {
     approve_de_movcon(&c, &open);
 
     let (b, _) = board(s, &c.liaison);
-    assert_eq!(b["counts"]["settled_since"], "2026-11-23T08:00:00Z");
+    assert_eq!(b["counts"]["settled_since"], stamp(now() - TimeDelta::days(1)));
     assert_eq!(b["counts"]["by_status"]["in_review"], 1, "{b}");
     assert_eq!(b["counts"]["by_status"]["withdrawn"], 1, "{b}");
     assert_eq!(b["counts"]["by_nation"]["DE"]["in_review"], 1, "{b}");
@@ -229,7 +236,10 @@ fn settled_notifications_count_for_a_day_and_open_ones_however_old() {
     // The day outlived the tokens: sign in again.
     let liaison = s.token("jmcc.liaison", "pw-jmcc.liaison-long-enough");
     let (b, _) = board(s, &liaison);
-    assert_eq!(b["counts"]["settled_since"], "2026-11-24T09:00:00Z");
+    assert_eq!(
+        b["counts"]["settled_since"],
+        stamp(now() + TimeDelta::hours(1))
+    );
     assert_eq!(b["counts"]["by_status"]["in_review"], 1, "{b}");
     assert_eq!(b["counts"]["by_status"]["withdrawn"], 0, "{b}");
     assert_eq!(b["counts"]["by_nation"]["DE"]["in_review"], 1, "{b}");
@@ -269,13 +279,13 @@ fn escalated_stages_and_open_escalations_show_on_the_board() {
     s.db.execute(&format!(
         "UPDATE stages SET escalation_level = 2, due_at = {} \
          WHERE notification_id = '{id}' AND nation = 'PL' AND stage_key = 'dg_authority'",
-        ts("2026-11-24 07:30:00")
+        ts(&db_at(-30))
     ));
     s.db.execute(&format!(
         "INSERT INTO escalations (id, notification_id, nation, stage_id, stage_key, level, reason, due_at, fired_at) \
          SELECT 'esc-1', notification_id, nation, id, stage_key, 2, 'stage overdue: national coordinator alerted', due_at, {} \
          FROM stages WHERE notification_id = '{id}' AND nation = 'PL' AND stage_key = 'dg_authority'",
-        ts("2026-11-24 07:31:00")
+        ts(&db_at(-29))
     ));
     let (b, _) = board(s, &c.liaison);
     let first = &b["at_risk"][0];
@@ -290,11 +300,14 @@ fn escalated_stages_and_open_escalations_show_on_the_board() {
     assert_eq!(e["stage"], "dg_authority");
     assert_eq!(e["level"], 2);
     assert!(e["reference"].as_str().unwrap().starts_with("CRD-"));
-    assert_eq!(e["fired_at"], "2026-11-24T07:31:00Z");
+    assert_eq!(e["fired_at"], stamp(now() - TimeDelta::minutes(29)));
     assert_eq!(board(s, &c.cz).0["escalations"], json!([]));
 
     // Acknowledged escalations leave the board.
-    s.db.execute("UPDATE escalations SET acknowledged_by = 'pl.coord', acknowledged_at = '2026-11-24 07:40:00'");
+    s.db.execute(&format!(
+        "UPDATE escalations SET acknowledged_by = 'pl.coord', acknowledged_at = '{}'",
+        db_at(-20)
+    ));
     assert_eq!(board(s, &c.liaison).0["escalations"], json!([]));
 }
 
@@ -582,12 +595,15 @@ fn metrics_are_prometheus_text_by_route_pattern() {
     // A due timer not yet fired shows as lag; an unsent mail as backlog.
     s.db.execute(&format!(
         "INSERT INTO timers (id, kind, notification_id, due_at, status, attempts, created_at) \
-         VALUES ('t1', 'stage_check', '{id}', '2026-11-24 07:59:00', 'pending', 0, '2026-11-24 07:00:00')"
+         VALUES ('t1', 'stage_check', '{id}', '{}', 'pending', 0, '{}')",
+        db_at(-1),
+        db_at(-60)
     ));
-    s.db.execute(
+    s.db.execute(&format!(
         "INSERT INTO outbox (id, recipient, subject, body, created_at, status, attempts, next_attempt_at) \
-         VALUES ('m1', 'pl.coord@example.mil', 's', 'b', '2026-11-24 07:00:00', 'pending', 0, '2026-11-24 07:00:00')",
-    );
+         VALUES ('m1', 'pl.coord@example.mil', 's', 'b', '{0}', 'pending', 0, '{0}')",
+        db_at(-60)
+    ));
     let text = s
         .http
         .get(format!("{}/metrics", s.url))

@@ -549,11 +549,9 @@ fn ok(r: reqwest::blocking::Response, status: u16) -> (Value, HeaderMap) {
 #[test]
 fn every_served_operation_answers_its_documented_success() {
     use reqwest::Method;
-    // A manual clock, so the walk can move time and see an escalation fire.
+    // The suite's manual clock, which the walk moves to see an escalation fire.
     let s = Server::start_with(
         common::Options::default()
-            .env("CORRIDOR_DEV", "1")
-            .env("CORRIDOR_CLOCK", "manual:2026-11-30T06:00:00Z")
             .env("CORRIDOR_JOBS_INTERVAL_MS", "50")
             .env("CORRIDOR_JWT_TTL", "86400"),
     );

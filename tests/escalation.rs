@@ -6,16 +6,23 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::smtp::SmtpSink;
-use common::{fixture, Options, Server};
+use chrono::Datelike;
+use common::{at, fixture, Options, Server};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-/// The manual clock's start: a Monday morning, a day before the fixtures' departure.
-const T0: &str = "2026-11-30T06:00:00Z";
+/// The manual clock's start (the suite's clock): a Monday morning, a day before the fixtures'
+/// departure.
+fn t0() -> String {
+    at(hours(0))
+}
+
+fn hours(h: i64) -> chrono::Duration {
+    chrono::Duration::hours(h)
+}
 
 fn options(sink: &SmtpSink, clock: &str) -> Options {
     Options::default()
-        .env("CORRIDOR_DEV", "1")
         .env("CORRIDOR_CLOCK", &format!("manual:{clock}"))
         .env("CORRIDOR_JOBS_INTERVAL_MS", "50")
         .env("CORRIDOR_JWT_TTL", "86400")
@@ -29,7 +36,7 @@ struct Desk {
 }
 
 fn desk(sink: &SmtpSink) -> Desk {
-    let s = Server::start_with(options(sink, T0));
+    let s = Server::start_with(options(sink, &t0()));
     let admin = s.user("ops", "admin", &[]);
     let requester = s.user(
         "nl.planner",
@@ -142,15 +149,15 @@ fn a_silent_german_stage_escalates_to_officers_then_coordinator_then_liaison_by_
         .find(|x| x["nation"] == "DE")
         .unwrap();
     assert_eq!(
-        de["stages"][0]["due_at"], "2026-11-30T08:00:00Z",
+        de["stages"][0]["due_at"], at(hours(2)),
         "crisis SLA of 2 h, calendar time"
     );
     assert_eq!(
-        de["due_at"], "2026-11-30T12:00:00Z",
+        de["due_at"], at(hours(6)),
         "Germany's 6-hour crisis target"
     );
     assert_eq!(
-        n["due_at"], "2026-12-01T04:00:00Z",
+        n["due_at"], at(hours(22)),
         "the last nation (LT, 24 h) capped at departure minus 2 h"
     );
     assert!(levels(&n).is_empty());
@@ -193,9 +200,9 @@ fn a_silent_german_stage_escalates_to_officers_then_coordinator_then_liaison_by_
     assert_eq!(
         fired,
         [
-            "2026-11-30T07:00:00Z",
-            "2026-11-30T08:00:00Z",
-            "2026-12-01T02:00:00Z"
+            at(hours(1)),
+            at(hours(2)),
+            at(hours(20))
         ],
         "in order, each when due"
     );
@@ -264,10 +271,10 @@ fn a_predicted_breach_escalates_before_any_due_time_passes() {
     // Ammunition through Germany: movement control (2 h) then the DG authority (4 h) cannot
     // both fit before departure minus the 2-hour margin, 5 hours from now.
     let mut body = fixture("crisis_ammunition");
-    body["departure_at"] = json!("2026-11-30T11:00:00Z");
-    body["itinerary"][0]["entry_at"] = json!("2026-11-30T11:00:00Z");
-    body["itinerary"][0]["exit_at"] = json!("2026-11-30T13:00:00Z");
-    body["itinerary"][1]["entry_at"] = json!("2026-11-30T13:00:00Z");
+    body["departure_at"] = json!(at(hours(5)));
+    body["itinerary"][0]["entry_at"] = json!(at(hours(5)));
+    body["itinerary"][0]["exit_at"] = json!(at(hours(7)));
+    body["itinerary"][1]["entry_at"] = json!(at(hours(7)));
     let id = submit(s, &d.requester, &body);
     let n = wait_until(s, &d.requester, &id, "predicted breach", |n| {
         !levels(n).is_empty()
@@ -280,12 +287,12 @@ fn a_predicted_breach_escalates_before_any_due_time_passes() {
         .unwrap()["stages"][0]["due_at"]
         .clone();
     assert_eq!(
-        de_movcon_due, "2026-11-30T08:00:00Z",
+        de_movcon_due, at(hours(2)),
         "no due time has passed at 06:00"
     );
     let first = &n["escalations"][0];
     assert_eq!(
-        first["fired_at"], "2026-11-30T06:00:00Z",
+        first["fired_at"], t0(),
         "fired at once, at submission time"
     );
     assert!(
@@ -335,30 +342,29 @@ fn observed_decision_times_replace_the_sla_when_predicting_a_breach() {
         "officer",
         &["--nation", "DE", "--stages", "movcon"],
     );
-    let t0: chrono::DateTime<chrono::Utc> = T0.parse().unwrap();
-    let hours = chrono::Duration::hours;
+    let start = common::suite_now();
     // With the policy's times, DE movement control (2 h) and the DG authority (4 h) fit in the
     // 10 hours before departure: no prediction. A sentinel leaving in 5 hours cannot fit and
     // escalates at once, which tells us the runner has looked at both.
-    let fits = submit(s, &d.requester, &ammunition_departing(t0 + hours(10)));
-    let sentinel = submit(s, &d.requester, &ammunition_departing(t0 + hours(5)));
+    let fits = submit(s, &d.requester, &ammunition_departing(start + hours(10)));
+    let sentinel = submit(s, &d.requester, &ammunition_departing(start + hours(5)));
     wait_until(
         s,
         &d.requester,
         &sentinel,
         "the sentinel's prediction",
-        |n| de_movcon_escalations_at(n, T0) > 0,
+        |n| de_movcon_escalations_at(n, &t0()) > 0,
     );
     let n: Value = s
         .get(&format!("/v1/notifications/{fits}"), &d.requester)
         .json()
         .unwrap();
-    assert_eq!(de_movcon_escalations_at(&n, T0), 0, "{n}");
+    assert_eq!(de_movcon_escalations_at(&n, &t0()), 0, "{n}");
 
     // German movement control then takes 8 hours over each of five notifications
     // (`median_after_decisions` defaults to 5).
     let slow: Vec<String> = (0..5)
-        .map(|_| submit(s, &d.requester, &ammunition_departing(t0 + hours(72))))
+        .map(|_| submit(s, &d.requester, &ammunition_departing(start + hours(72))))
         .collect();
     advance(s, &d.admin, "PT8H");
     for id in &slow {
@@ -377,14 +383,14 @@ fn observed_decision_times_replace_the_sla_when_predicting_a_breach() {
 
     // The same movement, again 10 hours before departure: 8 h observed + 4 h cannot fit, so it
     // escalates at submission although no due time has passed.
-    let now = "2026-11-30T14:00:00Z";
-    let late = submit(s, &d.requester, &ammunition_departing(t0 + hours(18)));
+    let now = at(hours(8));
+    let late = submit(s, &d.requester, &ammunition_departing(start + hours(18)));
     let n = wait_until(
         s,
         &d.requester,
         &late,
         "a prediction from observed times",
-        |n| de_movcon_escalations_at(n, now) > 0,
+        |n| de_movcon_escalations_at(n, &now) > 0,
     );
     let first = n["escalations"]
         .as_array()
@@ -482,7 +488,7 @@ fn with_deemed_consent_a_silent_stage_is_deemed_approved_at_its_hard_deadline() 
         .find(|st| st["key"] == "dg_authority")
         .unwrap();
     let due = chrono::DateTime::parse_from_rfc3339(dg["due_at"].as_str().unwrap()).unwrap();
-    let t0 = chrono::DateTime::parse_from_rfc3339(T0).unwrap();
+    let t0 = common::suite_now().fixed_offset();
     // Past the due time plus Poland's one-hour grace.
     let wait = (due - t0) + chrono::Duration::minutes(61);
     advance(s, &d.admin, &format!("PT{}M", wait.num_minutes()));
@@ -506,7 +512,7 @@ fn with_deemed_consent_a_silent_stage_is_deemed_approved_at_its_hard_deadline() 
     assert!(pl["permit_number"]
         .as_str()
         .unwrap()
-        .starts_with("PL-2026-"));
+        .starts_with(&format!("PL-{}-", common::suite_now().year())));
     let trail: Value = s
         .get(&format!("/v1/notifications/{id}/events"), &d.requester)
         .json()
@@ -545,7 +551,7 @@ fn sigkill_while_timers_are_due_then_restart_fires_every_escalation_once_and_mai
     // The restarted server's clock stands past the dead instance's leases (timers 1 min,
     // outbox 5 min): what it had claimed comes back to the new one.
     let db = s.db.clone();
-    let mut again = Server::start_on(db, options(&sink, "2026-11-30T07:06:00Z"));
+    let mut again = Server::start_on(db, options(&sink, &at(hours(1) + chrono::Duration::minutes(6))));
     let token = again.token("nl.planner", "pw-nl.planner-long-enough");
     for id in &ids {
         let n = wait_until(&again, &token, id, "level 1 after restart", |n| {
@@ -600,7 +606,7 @@ fn two_instances_on_one_postgres_fire_each_of_1000_due_timers_once() {
     let db = s.db.clone();
     drop(s);
     // Two instances one hour later: every level-1 timer is due at once.
-    let later = options(&sink, "2026-11-30T07:00:00Z");
+    let later = options(&sink, &at(hours(1)));
     let (a, b) = std::thread::scope(|scope| {
         let a = scope.spawn(|| Server::start_on(db.clone(), later.clone()));
         let b = scope.spawn(|| Server::start_on(db.clone(), later.clone()));
@@ -629,7 +635,7 @@ fn two_instances_on_one_postgres_fire_each_of_1000_due_timers_once() {
 #[test]
 fn the_planner_is_mailed_each_national_permit_and_any_request_for_changes() {
     let sink = SmtpSink::start();
-    let s = Server::start_with(options(&sink, T0));
+    let s = Server::start_with(options(&sink, &t0()));
     let planner = s.user(
         "nl.planner",
         "requester",

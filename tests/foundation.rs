@@ -117,7 +117,8 @@ fn forge(claims: Value, key: &[u8], kid: Option<String>) -> String {
 }
 
 fn claims(iss: &str, aud: &str, exp_offset: i64) -> Value {
-    let now = chrono::Utc::now().timestamp();
+    // The server's clock is the suite's, not the system's.
+    let now = common::suite_now().timestamp();
     json!({"iss": iss, "aud": aud, "sub": "someone", "exp": now + exp_offset, "iat": now - 10, "nbf": now - 10,
            "username": "mallory", "role": "admin"})
 }

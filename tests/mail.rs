@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use common::smtp::{free_port, received_in, SmtpSink};
 use common::TestDb;
 use corridor::clock::Clock;
@@ -23,7 +23,7 @@ use diesel::prelude::*;
 const FROM: &str = "corridor@corridor.example";
 
 fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap()
+    common::suite_now()
 }
 
 /// A migrated store on the test database, as one Corridor instance would have.

@@ -4,6 +4,7 @@ mod common;
 
 use common::{fields, fixture, nation, problem, Server};
 use reqwest::Method;
+use chrono::{Datelike, Duration};
 use serde_json::{json, Value};
 
 const UNIT: &str = "43 Mechanised Brigade";
@@ -212,7 +213,8 @@ fn a_crisis_notification_through_four_nations_ends_approved_with_four_permits() 
         assert_eq!(nat["status"], "approved");
         let permit = nat["permit_number"].as_str().unwrap();
         assert!(
-            permit.starts_with(&format!("{code}-2026-")) && permit.len() == 14,
+            permit.starts_with(&format!("{code}-{}-", common::suite_now().year()))
+                && permit.len() == 14,
             "{permit}"
         );
     }
@@ -530,12 +532,12 @@ fn every_validation_rule_names_its_field_and_stores_nothing() {
     let cases: Vec<(&str, Edit, &str)> = vec![
         (
             "legs out of time order",
-            |v| v["itinerary"][2]["entry_at"] = json!("2026-12-01T19:00:00Z"),
+            |v| v["itinerary"][2]["entry_at"] = json!(common::at(Duration::hours(37))),
             "itinerary[2].entry_at",
         ),
         (
             "exit before entry",
-            |v| v["itinerary"][1]["exit_at"] = json!("2026-12-01T08:30:00Z"),
+            |v| v["itinerary"][1]["exit_at"] = json!(common::at(Duration::minutes(26 * 60 + 30))),
             "itinerary[1].exit_at",
         ),
         (
@@ -565,7 +567,7 @@ fn every_validation_rule_names_its_field_and_stores_nothing() {
         ),
         (
             "arrival before departure",
-            |v| v["arrival_at"] = json!("2026-12-01T05:00:00Z"),
+            |v| v["arrival_at"] = json!(common::at(Duration::hours(23))),
             "arrival_at",
         ),
         (
@@ -779,4 +781,65 @@ fn a_matching_if_none_match_gets_304_and_withdrawal_is_final() {
         ),
         409,
     );
+}
+
+/// What a submission decided, per nation: its stages' keys and statuses and the rules found.
+fn outcome(n: &Value) -> Vec<(String, Vec<(String, String)>, Vec<String>)> {
+    n["nations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            // Stages of one step come in no fixed order.
+            let mut stages: Vec<(String, String)> = r["stages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|st| (st["key"].to_string(), st["status"].to_string()))
+                .collect();
+            stages.sort();
+            let mut rules: Vec<String> = r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["rule"].to_string())
+                .collect();
+            rules.sort();
+            (r["nation"].to_string(), stages, rules)
+        })
+        .collect()
+}
+
+/// The fixtures mean the same on any date: submitted to a server whose clock stands four years
+/// (208 weeks: same weekday, same time) after the suite's, each is accepted and planned exactly
+/// as at the suite's clock. A fixture or a rule that silently depended on the calendar year
+/// would differ here.
+#[test]
+fn every_fixture_is_planned_the_same_four_years_later() {
+    let later_by = Duration::weeks(208);
+    let later_clock = common::stamp(common::suite_now() + later_by);
+    let now = Server::start();
+    let later = Server::start_with(
+        common::Options::default().env("CORRIDOR_CLOCK", &format!("manual:{later_clock}")),
+    );
+    for (i, name) in ["crisis_ammunition", "crisis_nl_de_pl_lt", "leopard_de_pl"]
+        .into_iter()
+        .enumerate()
+    {
+        let body = fixture(name);
+        let unit = &body["requester"];
+        let args = [
+            "--nation",
+            unit["nation"].as_str().unwrap(),
+            "--unit",
+            unit["unit"].as_str().unwrap(),
+        ];
+        let planner = format!("planner{i}");
+        let today = submit(&now, &now.user(&planner, "requester", &args), &body);
+        let mut moved = body.clone();
+        common::shift_times(&mut moved, later_by);
+        let then = submit(&later, &later.user(&planner, "requester", &args), &moved);
+        assert_eq!(outcome(&then), outcome(&today), "{name} at {later_clock}");
+        assert_eq!(then["status"], today["status"], "{name}");
+    }
 }

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
 use reqwest::blocking::{Client, RequestBuilder, Response};
 use serde::Serialize;
 use serde_json::Value;
@@ -20,11 +21,79 @@ use serde_json::Value;
 /// The signing secret every test server uses.
 pub const SECRET: &str = "test-secret-for-corridor-end-to-end-tests-0123456789";
 
-/// A movement from `tests/fixtures/NAME.json`.
+/// The instant the movements in `tests/fixtures` were written for: a Monday, 06:00 UTC, the day
+/// before their departure. Their dates are nominal; `fixture` moves them to the suite's clock.
+pub const FIXTURE_NOW: &str = "2027-02-01T06:00:00Z";
+
+/// The suite's clock: every test server starts a manual clock here, so no test depends on the
+/// day it runs. `CORRIDOR_TEST_NOW=RFC3339` moves the whole suite (e.g. years ahead); the time is
+/// rounded to whole weeks from `FIXTURE_NOW` so that weekdays and times of day keep their
+/// meaning for driving bans, working hours and notice.
+pub fn suite_now() -> DateTime<Utc> {
+    let nominal = parse_time(FIXTURE_NOW);
+    let Some(wanted) = std::env::var("CORRIDOR_TEST_NOW")
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
+        return nominal;
+    };
+    let wanted = DateTime::parse_from_rfc3339(&wanted)
+        .expect("CORRIDOR_TEST_NOW is an RFC 3339 time")
+        .with_timezone(&Utc);
+    let week = chrono::Duration::weeks(1).num_seconds();
+    let weeks = ((wanted - nominal).num_seconds() as f64 / week as f64).round() as i64;
+    nominal + chrono::Duration::weeks(weeks)
+}
+
+/// The suite's clock moved by `offset`, as the API writes times (`2027-02-01T08:00:00Z`).
+pub fn at(offset: chrono::Duration) -> String {
+    stamp(suite_now() + offset)
+}
+
+/// A time as the API writes it: RFC 3339, UTC, whole seconds, `Z`.
+pub fn stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// A time as the databases' text columns hold it (`2027-02-01 08:00:00`), for tests that write
+/// rows directly.
+pub fn db_stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Parses an RFC 3339 time.
+pub fn parse_time(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .unwrap_or_else(|e| panic!("`{s}` is not RFC 3339: {e}"))
+        .with_timezone(&Utc)
+}
+
+/// A movement from `tests/fixtures/NAME.json`, its times moved to the suite's clock.
 pub fn fixture(name: &str) -> Value {
+    let mut v = fixture_as_written(name);
+    shift_times(&mut v, suite_now() - parse_time(FIXTURE_NOW));
+    v
+}
+
+/// A movement from `tests/fixtures/NAME.json` with its nominal dates, as the file has them.
+pub fn fixture_as_written(name: &str) -> Value {
     let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(path).expect("fixture file"))
         .expect("fixture JSON")
+}
+
+/// Moves every RFC 3339 time in `v` by `by`.
+pub fn shift_times(v: &mut Value, by: chrono::Duration) {
+    match v {
+        Value::String(s) => {
+            if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+                *s = stamp(t.with_timezone(&Utc) + by);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| shift_times(x, by)),
+        Value::Object(o) => o.values_mut().for_each(|x| shift_times(x, by)),
+        _ => {}
+    }
 }
 
 /// One nation's review in a notification as the API shows it.
@@ -174,6 +243,12 @@ pub struct Options {
 }
 
 impl Options {
+    /// The server reads the system clock instead of the suite's manual one (for tests that need
+    /// time to pass by itself, e.g. token expiry).
+    pub fn system_clock(self) -> Self {
+        self.env("CORRIDOR_CLOCK", "system")
+    }
+
     /// Adds an environment variable.
     pub fn env(mut self, k: &str, v: &str) -> Self {
         self.env.push((k.into(), v.into()));
@@ -192,6 +267,12 @@ fn base_env(db: &TestDb) -> Vec<(String, String)> {
         ),
         ("CORRIDOR_WORKERS".into(), "2".into()),
         ("RUST_LOG".into(), "warn,corridor=info".into()),
+        // The suite's clock, not the day it runs: see `suite_now`.
+        ("CORRIDOR_DEV".into(), "1".into()),
+        (
+            "CORRIDOR_CLOCK".into(),
+            format!("manual:{}", stamp(suite_now())),
+        ),
     ]
 }
 
