@@ -187,7 +187,10 @@ impl Settings {
             Some(v) if v == "system" => None,
             Some(v) => {
                 let at = v.strip_prefix("manual:").ok_or_else(|| {
-                    err("CORRIDOR_CLOCK", "must be `system` or `manual:RFC3339-TIME`")
+                    err(
+                        "CORRIDOR_CLOCK",
+                        "must be `system` or `manual:RFC3339-TIME`",
+                    )
                 })?;
                 if !dev_mode {
                     return Err(err("CORRIDOR_CLOCK", "a manual clock needs CORRIDOR_DEV=1"));

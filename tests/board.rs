@@ -223,7 +223,10 @@ fn settled_notifications_count_for_a_day_and_open_ones_however_old() {
     approve_de_movcon(&c, &open);
 
     let (b, _) = board(s, &c.liaison);
-    assert_eq!(b["counts"]["settled_since"], stamp(now() - TimeDelta::days(1)));
+    assert_eq!(
+        b["counts"]["settled_since"],
+        stamp(now() - TimeDelta::days(1))
+    );
     assert_eq!(b["counts"]["by_status"]["in_review"], 1, "{b}");
     assert_eq!(b["counts"]["by_status"]["withdrawn"], 1, "{b}");
     assert_eq!(b["counts"]["by_nation"]["DE"]["in_review"], 1, "{b}");

@@ -5,8 +5,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::smtp::SmtpSink;
 use chrono::Datelike;
+use common::smtp::SmtpSink;
 use common::{at, fixture, Options, Server};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -149,15 +149,14 @@ fn a_silent_german_stage_escalates_to_officers_then_coordinator_then_liaison_by_
         .find(|x| x["nation"] == "DE")
         .unwrap();
     assert_eq!(
-        de["stages"][0]["due_at"], at(hours(2)),
+        de["stages"][0]["due_at"],
+        at(hours(2)),
         "crisis SLA of 2 h, calendar time"
     );
+    assert_eq!(de["due_at"], at(hours(6)), "Germany's 6-hour crisis target");
     assert_eq!(
-        de["due_at"], at(hours(6)),
-        "Germany's 6-hour crisis target"
-    );
-    assert_eq!(
-        n["due_at"], at(hours(22)),
+        n["due_at"],
+        at(hours(22)),
         "the last nation (LT, 24 h) capped at departure minus 2 h"
     );
     assert!(levels(&n).is_empty());
@@ -199,11 +198,7 @@ fn a_silent_german_stage_escalates_to_officers_then_coordinator_then_liaison_by_
         .collect();
     assert_eq!(
         fired,
-        [
-            at(hours(1)),
-            at(hours(2)),
-            at(hours(20))
-        ],
+        [at(hours(1)), at(hours(2)), at(hours(20))],
         "in order, each when due"
     );
     assert_eq!(sink.received().len(), 3, "each level mailed once");
@@ -287,14 +282,12 @@ fn a_predicted_breach_escalates_before_any_due_time_passes() {
         .unwrap()["stages"][0]["due_at"]
         .clone();
     assert_eq!(
-        de_movcon_due, at(hours(2)),
+        de_movcon_due,
+        at(hours(2)),
         "no due time has passed at 06:00"
     );
     let first = &n["escalations"][0];
-    assert_eq!(
-        first["fired_at"], t0(),
-        "fired at once, at submission time"
-    );
+    assert_eq!(first["fired_at"], t0(), "fired at once, at submission time");
     assert!(
         first["reason"].as_str().unwrap().contains("predict")
             || first["reason"].as_str().unwrap().contains("cannot"),
@@ -551,7 +544,10 @@ fn sigkill_while_timers_are_due_then_restart_fires_every_escalation_once_and_mai
     // The restarted server's clock stands past the dead instance's leases (timers 1 min,
     // outbox 5 min): what it had claimed comes back to the new one.
     let db = s.db.clone();
-    let mut again = Server::start_on(db, options(&sink, &at(hours(1) + chrono::Duration::minutes(6))));
+    let mut again = Server::start_on(
+        db,
+        options(&sink, &at(hours(1) + chrono::Duration::minutes(6))),
+    );
     let token = again.token("nl.planner", "pw-nl.planner-long-enough");
     for id in &ids {
         let n = wait_until(&again, &token, id, "level 1 after restart", |n| {

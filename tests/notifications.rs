@@ -2,9 +2,9 @@
 
 mod common;
 
+use chrono::{Datelike, Duration};
 use common::{fields, fixture, nation, problem, Server};
 use reqwest::Method;
-use chrono::{Datelike, Duration};
 use serde_json::{json, Value};
 
 const UNIT: &str = "43 Mechanised Brigade";
@@ -783,8 +783,11 @@ fn a_matching_if_none_match_gets_304_and_withdrawal_is_final() {
     );
 }
 
+/// One nation's part of a submission: nation, (stage key, status) pairs, rules found.
+type NationOutcome = (String, Vec<(String, String)>, Vec<String>);
+
 /// What a submission decided, per nation: its stages' keys and statuses and the rules found.
-fn outcome(n: &Value) -> Vec<(String, Vec<(String, String)>, Vec<String>)> {
+fn outcome(n: &Value) -> Vec<NationOutcome> {
     n["nations"]
         .as_array()
         .unwrap()
