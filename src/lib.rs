@@ -4,11 +4,14 @@
 //! inside an imperative shell (`api`, `store`, `jobs`, `mail`).
 
 pub mod api;
+#[cfg(test)]
+mod architecture;
 pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod error;
 pub mod jobs;
 pub mod mail;
 pub mod notification;

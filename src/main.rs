@@ -222,7 +222,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
         let mut runners = Vec::new();
         if let Some(interval) = jobs {
             runners.push(actix_web::rt::spawn(corridor::jobs::timers::run_timers(
-                state.clone(),
+                state.clone().into_inner().runners(),
                 interval,
                 stopped.clone(),
             )));

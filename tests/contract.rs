@@ -383,6 +383,9 @@ fn the_spec_parses_and_every_operation_documents_its_responses() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
         let value: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         if let Err(e) = spec.validate_value("MovementInput", &movement, &value) {
             failures.push(format!("{}: {e}", path.display()));

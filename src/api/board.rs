@@ -14,8 +14,7 @@ use sha2::{Digest, Sha256};
 use super::caller::Caller;
 use super::problem::ApiError;
 use super::AppState;
-use crate::auth::Identity;
-use crate::domain::Role;
+use crate::auth::{access, Identity};
 use crate::store::audit::{self, micros};
 use crate::store::board::{self as rows, Header};
 use crate::store::notifications::{utc, ListScope};
@@ -35,22 +34,6 @@ const RECENT_DECISIONS: i64 = 20;
 /// The board's ETag also names the minute it was computed in: a stage can come within the
 /// at-risk horizon by the passing of time alone, with no audit event to change the head.
 const TIME_STEP_SECONDS: i64 = 60;
-
-/// The caller's scope, exactly as the notification list draws it.
-pub fn scope_for(who: &Identity) -> ListScope {
-    match who.role {
-        Role::Admin => ListScope::All,
-        Role::Requester => ListScope::Unit {
-            nation: who.nation.map(|n| n.to_string()).unwrap_or_default(),
-            unit: who.unit.clone().unwrap_or_default(),
-        },
-        Role::Officer | Role::Coordinator => {
-            ListScope::Crossing(who.nation.iter().map(|n| n.to_string()).collect())
-        }
-        Role::Liaison if who.watch.is_empty() => ListScope::All,
-        Role::Liaison => ListScope::Crossing(who.watch.iter().map(|n| n.to_string()).collect()),
-    }
-}
 
 /// A short digest of what decides the caller's scope: callers who see the same board share it.
 fn scope_digest(who: &Identity) -> String {
@@ -157,7 +140,7 @@ pub async fn board(
         _ => {
             let began = Instant::now();
             let now = state.clock.now();
-            let snap = snapshot(&state, scope_for(&caller), now).await?;
+            let snap = snapshot(&state, access::list_scope(&caller), now).await?;
             let settled_since = now - Duration::hours(SETTLED_WINDOW_HOURS);
             let c = Computed {
                 began,
@@ -307,7 +290,7 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>, settled_since: DateTime<Utc>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Nation;
+    use crate::domain::{Nation, Role};
 
     fn who(role: Role, nation: Option<&str>, watch: &[&str]) -> Identity {
         Identity {
@@ -352,10 +335,10 @@ mod tests {
     #[test]
     fn liaison_scope_is_all_or_the_watched_nations() {
         assert!(matches!(
-            scope_for(&who(Role::Liaison, None, &[])),
+            access::list_scope(&who(Role::Liaison, None, &[])),
             ListScope::All
         ));
-        match scope_for(&who(Role::Liaison, None, &["LT"])) {
+        match access::list_scope(&who(Role::Liaison, None, &["LT"])) {
             ListScope::Crossing(n) => assert_eq!(n, vec!["LT".to_string()]),
             other => panic!("{other:?}"),
         }

@@ -17,12 +17,12 @@ use actix_web::{web, HttpResponse};
 use tokio::sync::{watch, Mutex};
 use tokio::time::Instant;
 
-use super::board::scope_for;
 use super::caller::Caller;
 use super::notifications::event_json;
 use super::problem::ApiError;
 use super::AppState;
-use crate::domain::{FieldError, Role};
+use crate::auth::access;
+use crate::domain::FieldError;
 use crate::store::{audit, board};
 
 /// How often the audit head is read while anyone waits.
@@ -214,8 +214,8 @@ pub async fn changes(
     q: web::Query<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
     let f = feed_query(&q)?;
-    let scope = scope_for(&caller);
-    let unbound_too = caller.role == Role::Admin;
+    let scope = access::list_scope(&caller);
+    let unbound_too = access::sees_unbound_events(&caller);
     let deadline = Instant::now() + f.wait;
     let mut wake = state.feed.subscribe();
     let items = loop {

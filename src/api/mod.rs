@@ -14,7 +14,7 @@ mod session;
 mod spec;
 
 use std::net::TcpListener;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::Service;
@@ -33,7 +33,7 @@ pub use session::identity_of;
 use crate::auth::{LoginThrottle, TokenKeys};
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::policy::{PolicyError, PolicySet};
+use crate::policy::{PoliciesInForce, PolicyError, PolicySet};
 use crate::store::Store;
 
 /// What every handler shares.
@@ -49,7 +49,7 @@ pub struct AppState {
     /// Failed-login counters.
     pub throttle: LoginThrottle,
     /// The policy set in force; replaced whole on a successful reload.
-    policies: RwLock<Arc<PolicySet>>,
+    policies: Arc<PoliciesInForce>,
     /// Wakes change-feed requests that wait for the next event.
     feed: changes::ChangeFeed,
     /// Request counts and latencies for `/metrics`.
@@ -75,7 +75,7 @@ impl AppState {
             clock,
             tokens,
             throttle,
-            policies: RwLock::new(Arc::new(policies)),
+            policies: Arc::new(PoliciesInForce::new(policies)),
             feed: changes::ChangeFeed::default(),
             metrics: metrics::RequestMetrics::default(),
             boards: board::SharedBoards::default(),
@@ -94,17 +94,26 @@ impl AppState {
 
     /// The policy set in force (a snapshot: a reload does not change it under a request).
     pub fn policies(&self) -> Arc<PolicySet> {
-        self.policies
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.policies.current()
+    }
+
+    /// What the background runners share with the handlers: store, clock, policies, and the
+    /// change signal that wakes this instance's long polls.
+    pub fn runners(self: &Arc<Self>) -> crate::jobs::Runners {
+        let state = self.clone();
+        crate::jobs::Runners {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            policies: self.policies.clone(),
+            changed: Arc::new(move || state.notify_change()),
+        }
     }
 
     /// Reads the policy directory again; a set that fails validation is refused whole and the
     /// loaded set stays in force.
     pub fn reload_policies(&self) -> Result<Arc<PolicySet>, Vec<PolicyError>> {
         let fresh = Arc::new(PolicySet::load_dir(&self.settings.policies)?);
-        *self.policies.write().unwrap_or_else(|p| p.into_inner()) = fresh.clone();
+        self.policies.replace(fresh.clone());
         tracing::info!(version = %fresh.version(), nations = fresh.nations().len(), "policies reloaded");
         Ok(fresh)
     }

@@ -10,8 +10,9 @@ use super::body::Body;
 use super::caller::Caller;
 use super::problem::ApiError;
 use super::AppState;
+use crate::auth::access;
 use crate::domain::{
-    FieldError, Movement, MovementInput, Nation, NotificationStatus, Outcome, Priority, Role,
+    FieldError, Movement, MovementInput, Nation, NotificationStatus, Outcome, Priority,
 };
 use crate::notification::view::{etag, view};
 use crate::notification::{self, Ctx, DecisionRequest};
@@ -46,12 +47,7 @@ fn parse_and_evaluate(
 }
 
 fn own_submission(caller: &Caller, m: &MovementInput) -> Result<(), ApiError> {
-    if caller.role != Role::Requester {
-        return Err(ApiError::Forbidden(format!(
-            "the {} role does not submit notifications",
-            caller.role
-        )));
-    }
+    access::may_submit(caller).map_err(ApiError::Forbidden)?;
     let mut errs = Vec::new();
     if caller.nation != Some(m.requester.nation) {
         errs.push(FieldError::new(
@@ -231,7 +227,7 @@ fn may_read(who: &crate::auth::Identity, head: &rows::NotificationHead) -> bool 
         .iter()
         .filter_map(|n| Nation::parse(n).ok())
         .collect();
-    who.can_read(&head.requester_nation, &head.requester_unit, &route)
+    access::may_read(who, &head.requester_nation, &head.requester_unit, &route)
 }
 
 /// Reads something of a notification the caller may see (404 otherwise), on one connection.
@@ -387,13 +383,10 @@ pub async fn decide(
 ) -> Result<HttpResponse, ApiError> {
     let (id, nation, key) = path.into_inner();
     let nation = nation_param(&nation)?;
-    if !matches!(caller.role, Role::Officer | Role::Coordinator) {
+    if let Err(refusal) = access::decides_stages(&caller) {
         // Scope first: someone who may not see it learns nothing from a 403.
         load_readable(&state, &caller, id.clone()).await?;
-        return Err(ApiError::Forbidden(format!(
-            "the {} role does not decide stages",
-            caller.role
-        )));
+        return Err(ApiError::Forbidden(refusal));
     }
     let tag = if_match(&req)?;
     if body.value.conditions.len() > 50
@@ -549,7 +542,7 @@ pub async fn list(
     q: web::Query<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
     let f = list_filter(&q)?;
-    let scope = super::board::scope_for(&caller);
+    let scope = access::list_scope(&caller);
     let limit = f.limit;
     let page = state
         .store

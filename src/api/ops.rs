@@ -79,9 +79,7 @@ pub async fn set_clock(
     caller: super::Caller,
     body: super::Body<ClockChange>,
 ) -> Result<HttpResponse, ApiError> {
-    if caller.role != crate::domain::Role::Admin {
-        return Err(ApiError::Forbidden("only an admin moves the clock".into()));
-    }
+    crate::auth::access::may_operate(&caller, "moves the clock").map_err(ApiError::Forbidden)?;
     if !state.clock.is_manual() {
         return Err(ApiError::Conflict(
             "this server runs on the system clock; it cannot be moved".into(),

@@ -7,7 +7,8 @@ use super::body::Body;
 use super::caller::Caller;
 use super::problem::ApiError;
 use super::AppState;
-use crate::domain::{FieldError, Movement, MovementInput, Nation, Role};
+use crate::auth::access;
+use crate::domain::{FieldError, Movement, MovementInput, Nation};
 use crate::policy::{evaluate as evaluate_movement, PolicySet};
 use crate::workflow::{plan_review, review_due};
 
@@ -45,15 +46,7 @@ pub async fn evaluate(
     caller: Caller,
     body: Body<MovementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    if !matches!(
-        caller.role,
-        Role::Requester | Role::Officer | Role::Coordinator | Role::Admin
-    ) {
-        return Err(ApiError::Forbidden(format!(
-            "the {} role does not evaluate movements",
-            caller.role
-        )));
-    }
+    access::may_evaluate(&caller).map_err(ApiError::Forbidden)?;
     let out =
         dry_run(&state.policies(), body.value, state.clock.now()).map_err(ApiError::Validation)?;
     Ok(HttpResponse::Ok().json(out))
@@ -95,9 +88,7 @@ pub async fn one(
 
 /// `POST /v1/admin/policies/reload`: re-read the policy directory (admin).
 pub async fn reload(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    if caller.role != Role::Admin {
-        return Err(ApiError::Forbidden("only an admin reloads policies".into()));
-    }
+    access::may_operate(&caller, "reloads policies").map_err(ApiError::Forbidden)?;
     let st = state.clone();
     let result = web::block(move || st.reload_policies())
         .await

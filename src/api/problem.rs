@@ -1,64 +1,17 @@
 //! RFC 9457 problem details: the one shape every failure takes on the wire.
+//!
+//! The failures themselves (`crate::error::Error`) are named below the shell; this is where
+//! each becomes a status, a problem type and a body.
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
 use crate::domain::FieldError;
-use crate::store::StoreError;
+pub use crate::error::Error as ApiError;
 
 /// Media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
-
-/// A failure a client can act on, or a server failure it cannot.
-#[derive(Debug, thiserror::Error)]
-pub enum ApiError {
-    /// Fields that failed validation.
-    #[error("validation failed")]
-    Validation(Vec<FieldError>),
-    /// The body is not JSON, or not of the expected shape.
-    #[error("malformed request: {0}")]
-    Malformed(String, Option<FieldError>),
-    /// The body is larger than the limit.
-    #[error("body too large")]
-    TooLarge(usize),
-    /// Wrong or missing Content-Type.
-    #[error("unsupported media type")]
-    UnsupportedMediaType(String),
-    /// Missing, bad or expired credentials.
-    #[error("unauthorized: {0}")]
-    Unauthorized(String),
-    /// Authenticated, but not allowed.
-    #[error("forbidden: {0}")]
-    Forbidden(String),
-    /// No such resource (or not the caller's to know about).
-    #[error("not found: {0}")]
-    NotFound(String),
-    /// The route exists but not for this method.
-    #[error("method not allowed")]
-    MethodNotAllowed(String),
-    /// The resource is in a state that does not allow this.
-    #[error("conflict: {0}")]
-    Conflict(String),
-    /// `If-Match` required but absent.
-    #[error("precondition required")]
-    PreconditionRequired(String),
-    /// `If-Match` did not match.
-    #[error("precondition failed")]
-    PreconditionFailed(String),
-    /// Well-formed, but cannot be processed (e.g. an Idempotency-Key reused with another body).
-    #[error("unprocessable: {0}")]
-    Unprocessable(String),
-    /// Too many attempts; retry after the given seconds.
-    #[error("too many requests")]
-    TooManyRequests(i64),
-    /// A dependency (the database) is unavailable; retry later.
-    #[error("unavailable: {0}")]
-    Unavailable(String),
-    /// A bug or unexpected failure; the cause is logged, not sent.
-    #[error("internal: {0}")]
-    Internal(String),
-}
 
 /// The RFC 9457 body.
 #[derive(Debug, Serialize)]
@@ -78,11 +31,6 @@ pub struct Problem {
 }
 
 impl ApiError {
-    /// A single failing field.
-    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ApiError::Validation(vec![FieldError::new(field, message)])
-    }
-
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         use ApiError::*;
         match self {
@@ -220,44 +168,6 @@ impl ResponseError for ApiError {
         }
         res.body(serde_json::to_string(&self.problem()).unwrap_or_else(|_| "{}".into()))
     }
-}
-
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Unavailable(m) => ApiError::Unavailable(m),
-            StoreError::Query(q) => q.into(),
-            other => ApiError::Internal(other.to_string()),
-        }
-    }
-}
-
-impl From<diesel::result::Error> for ApiError {
-    fn from(e: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind, Error};
-        match &e {
-            Error::NotFound => ApiError::NotFound("no such record".into()),
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-                ApiError::Conflict("a record with that identity already exists".into())
-            }
-            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
-                ApiError::Conflict("a concurrent change won; read again and retry".into())
-            }
-            Error::DatabaseError(
-                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
-                _,
-            ) => ApiError::Unavailable(e.to_string()),
-            Error::DatabaseError(_, info) if is_busy(info.message()) => {
-                ApiError::Unavailable(e.to_string())
-            }
-            _ => ApiError::Internal(e.to_string()),
-        }
-    }
-}
-
-/// SQLite's "database is locked" after the busy timeout: a transient overload, not a bug.
-fn is_busy(message: &str) -> bool {
-    message.contains("database is locked") || message.contains("database is busy")
 }
 
 #[cfg(test)]

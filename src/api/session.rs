@@ -8,7 +8,6 @@ use super::caller::Caller;
 use super::problem::ApiError;
 use super::AppState;
 use crate::auth::{verify_password, Identity, PasswordCheck};
-use crate::domain::{Nation, Role};
 use crate::store::UserRow;
 
 /// Login request.
@@ -86,33 +85,8 @@ pub async fn token(
 
 /// The identity a stored user carries into a token.
 pub fn identity_of(u: &UserRow) -> Result<Identity, ApiError> {
-    let bad =
-        |what: &str| ApiError::Internal(format!("user {} has an unusable {what}", u.username));
-    let list = |s: &str| {
-        s.split(',')
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
-    Ok(Identity {
-        user_id: u.id.clone(),
-        username: u.username.clone(),
-        role: u.role.parse::<Role>().map_err(|_| bad("role"))?,
-        nation: u
-            .nation
-            .as_deref()
-            .map(Nation::parse)
-            .transpose()
-            .map_err(|_| bad("nation"))?,
-        unit: u.unit.clone(),
-        stages: list(&u.stages),
-        watch: list(&u.watch_nations)
-            .iter()
-            .map(|n| Nation::parse(n))
-            .collect::<Result<_, _>>()
-            .map_err(|_| bad("watch list"))?,
-    })
+    crate::auth::access::identity_of(u)
+        .map_err(|what| ApiError::Internal(format!("user {} has an unusable {what}", u.username)))
 }
 
 /// `GET /v1/me`: the caller's identity.

@@ -1,5 +1,6 @@
 //! Who the caller is: argon2id passwords, short-lived JWTs, failed-login throttling.
 
+pub mod access;
 mod identity;
 mod password;
 mod throttle;

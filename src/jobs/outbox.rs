@@ -28,41 +28,10 @@ use crate::mail::{Mailer, Outgoing};
 use crate::store::schema::outbox;
 use crate::store::{self, Db, Store, StoreError};
 
-/// Status of a message waiting for (another) delivery attempt.
-pub const PENDING: &str = "pending";
-/// Status of a message the SMTP server accepted.
-pub const SENT: &str = "sent";
-/// Status of a message given up on after the last allowed attempt.
-pub const FAILED: &str = "failed";
+pub use crate::store::outbox::{enqueue, FAILED, PENDING, SENT};
 
 /// Longest `last_error` kept, in characters (SMTP replies can be long).
 const MAX_ERROR_CHARS: usize = 1000;
-
-/// Puts a message into the outbox; call it inside the transaction that records its event, so
-/// that the message exists exactly when the event does. Returns the message's id.
-pub fn enqueue(
-    conn: &mut Db,
-    recipient: &str,
-    subject: &str,
-    body: &str,
-    now: DateTime<Utc>,
-) -> QueryResult<String> {
-    let id = uuid::Uuid::now_v7().to_string();
-    let now = now.naive_utc();
-    diesel::insert_into(outbox::table)
-        .values((
-            outbox::id.eq(&id),
-            outbox::recipient.eq(recipient),
-            outbox::subject.eq(subject),
-            outbox::body.eq(body),
-            outbox::created_at.eq(now),
-            outbox::status.eq(PENDING),
-            outbox::attempts.eq(0),
-            outbox::next_attempt_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(id)
-}
 
 /// A message claimed for delivery, leased to the claiming sender until `lease_until`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,12 +8,12 @@
 
 use std::time::Duration as StdDuration;
 
-use actix_web::web;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text, Timestamp};
 
-use crate::api::{ApiError, AppState};
+use super::Runners;
+use crate::error::Error;
 use crate::notification::watch;
 use crate::store::audit::micros;
 use crate::store::schema::timers;
@@ -101,16 +101,16 @@ pub fn claim_due(
 }
 
 /// Claims and fires every due timer once; returns how many were fired.
-pub async fn fire_due_once(state: &web::Data<AppState>, owner: &str) -> Result<usize, ApiError> {
+pub async fn fire_due_once(state: &Runners, owner: &str) -> Result<usize, Error> {
     let now = state.clock.now();
     let who = owner.to_string();
     let claimed = state
         .store
-        .run(move |c| claim_due(c, &who, now, BATCH).map_err(ApiError::from))
+        .run(move |c| claim_due(c, &who, now, BATCH).map_err(Error::from))
         .await?;
     let count = claimed.len();
     for (timer, notification) in claimed {
-        let set = state.policies();
+        let set = state.policies.current();
         let now = state.clock.now();
         let result = state
             .store
@@ -119,7 +119,7 @@ pub async fn fire_due_once(state: &web::Data<AppState>, owner: &str) -> Result<u
         match result {
             Ok(done) if done != watch::Fired::default() => {
                 // Long-polling dashboards on this instance hear of it at once.
-                state.notify_change();
+                (state.changed)();
                 tracing::info!(%timer, escalations = ?done.escalations, deemed = ?done.deemed, expired = done.expired, "watch fired")
             }
             Ok(_) => {}
@@ -134,7 +134,7 @@ pub async fn fire_due_once(state: &web::Data<AppState>, owner: &str) -> Result<u
 
 /// Runs the timer runner until `shutdown` turns true.
 pub async fn run_timers(
-    state: web::Data<AppState>,
+    state: Runners,
     interval: StdDuration,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
@@ -148,7 +148,7 @@ pub async fn run_timers(
             let before = now - Duration::hours(24);
             match state
                 .store
-                .run(move |c| crate::store::idempotency::purge(c, before).map_err(ApiError::from))
+                .run(move |c| crate::store::idempotency::purge(c, before).map_err(Error::from))
                 .await
             {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "old idempotency keys purged"),

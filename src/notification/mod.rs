@@ -14,11 +14,11 @@ use std::sync::Arc;
 use chrono::{DateTime, Datelike, Utc};
 use serde_json::json;
 
-use crate::api::ApiError;
-use crate::auth::Identity;
+use crate::auth::{access, Identity};
 use crate::domain::{
-    FieldError, Movement, Nation, NotificationStatus, Outcome, Priority, Role, StageStatus,
+    FieldError, Movement, Nation, NotificationStatus, Outcome, Priority, StageStatus,
 };
+use crate::error::Error as ApiError;
 use crate::policy::{Evaluation, Policy, PolicySet};
 use crate::store::audit::{self, micros, NewEvent};
 use crate::store::notifications::{self as rows, NotificationRow, ReviewRow, StageRow, Stored};
@@ -138,7 +138,8 @@ pub fn readable(who: &Identity, s: &Stored) -> bool {
         .iter()
         .filter_map(|r| Nation::parse(&r.nation).ok())
         .collect();
-    who.can_read(
+    access::may_read(
+        who,
         &s.notification.requester_nation,
         &s.notification.requester_unit,
         &nations,
@@ -350,14 +351,7 @@ pub fn decide(
             s.notification.reference
         )));
     };
-    if !ctx.who.can_decide(d.nation, &d.key) {
-        return Err(ApiError::Forbidden(match ctx.who.role {
-            Role::Officer | Role::Coordinator => {
-                format!("you may not decide stage {} of {nation}", d.key)
-            }
-            r => format!("the {r} role does not decide stages"),
-        }));
-    }
+    access::may_decide(ctx.who, d.nation, &d.key).map_err(ApiError::Forbidden)?;
     // Precondition after authorization: a 412 must not tell an outsider the current version.
     let before_rev = s.notification.revision - 1;
     let stage_tag_ok = s.stages.iter().any(|st| {
@@ -483,7 +477,7 @@ fn tell_requester(
         decision,
     };
     let (subject, body) = crate::mail::text::decision(&notice);
-    crate::jobs::outbox::enqueue(conn, &to, &subject, &body, ctx.now)?;
+    crate::store::outbox::enqueue(conn, &to, &subject, &body, ctx.now)?;
     Ok(())
 }
 
@@ -673,19 +667,7 @@ pub fn amend(
 
 fn own_unit(ctx: &Ctx<'_>, s: &Stored) -> Result<(), ApiError> {
     let n = &s.notification;
-    let mine = ctx.who.role == Role::Requester
-        && ctx
-            .who
-            .nation
-            .is_some_and(|x| x.as_str() == n.requester_nation)
-        && ctx.who.unit.as_deref() == Some(n.requester_unit.as_str());
-    if mine {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden(
-            "only the requesting unit may change its notification".into(),
-        ))
-    }
+    access::may_change(ctx.who, &n.requester_nation, &n.requester_unit).map_err(ApiError::Forbidden)
 }
 
 /// Withdraws the notification (the requesting unit only).
@@ -724,11 +706,7 @@ pub fn waive(
     if_match: &str,
 ) -> Result<Stored, ApiError> {
     let mut s = load_for_change(conn, ctx, id, Some(if_match))?;
-    if !(ctx.who.role == Role::Coordinator && ctx.who.nation == Some(nation)) {
-        return Err(ApiError::Forbidden(format!(
-            "only {nation}'s coordinator may waive its block findings"
-        )));
-    }
+    access::may_waive(ctx.who, nation).map_err(ApiError::Forbidden)?;
     ensure_open(&s.notification)?;
     let code = nation.to_string();
     let review = s
@@ -777,15 +755,7 @@ pub fn acknowledge(
                 "no escalation {escalation_id} on this notification"
             ))
         })?;
-    let allowed = ctx.who.role == Role::Admin
-        || (ctx.who.role == Role::Coordinator
-            && ctx.who.nation.is_some_and(|n| n.as_str() == e.nation));
-    if !allowed {
-        return Err(ApiError::Forbidden(format!(
-            "only {}'s coordinator acknowledges its escalations",
-            e.nation
-        )));
-    }
+    access::may_acknowledge(ctx.who, &e.nation).map_err(ApiError::Forbidden)?;
     if !rows::acknowledge_escalation(conn, escalation_id, &ctx.who.username, micros(ctx.now))? {
         return Err(ApiError::Conflict(
             "this escalation is already acknowledged".into(),

@@ -3,8 +3,8 @@
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::api::ApiError;
 use crate::domain::{Movement, StageStatus};
+use crate::error::Error as ApiError;
 use crate::policy::NationEvaluation;
 use crate::store::audit::micros;
 use crate::store::notifications::{self as rows, utc, NotificationRow, StageRow, Stored};

@@ -13,13 +13,14 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::stages::{self, review_state};
-use crate::api::ApiError;
-use crate::domain::{Nation, NotificationStatus, Priority, Role, StageStatus};
-use crate::jobs::outbox;
+use crate::auth::access;
+use crate::domain::{Nation, NotificationStatus, Priority, StageStatus};
+use crate::error::Error as ApiError;
 use crate::mail::text;
 use crate::policy::{Policy, PolicySet};
 use crate::store::audit::{self, micros, NewEvent};
 use crate::store::notifications::{self as rows, utc, EscalationRow, Stored};
+use crate::store::outbox;
 use crate::store::schema::timers;
 use crate::store::{Db, UserRow};
 use crate::workflow::{self, EscalationInput, StageHistory};
@@ -251,25 +252,12 @@ fn system_event(
 /// Who an escalation of `level` on `nation`/`key` goes to: the stage's officers, the nation's
 /// coordinators, or the liaison users watching the nation. Only users with an e-mail address.
 fn recipients(users: &[UserRow], level: u8, nation: &str, key: &str) -> Vec<String> {
-    let list = |s: &str| {
-        s.split(',')
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
     users
         .iter()
-        .filter(|u| match (level, u.role.parse::<Role>()) {
-            (1, Ok(Role::Officer)) => {
-                u.nation.as_deref() == Some(nation) && list(&u.stages).iter().any(|s| s == key)
-            }
-            (2, Ok(Role::Coordinator)) => u.nation.as_deref() == Some(nation),
-            (3, Ok(Role::Liaison)) => {
-                let watch = list(&u.watch_nations);
-                watch.is_empty() || watch.iter().any(|w| w == nation)
-            }
-            _ => false,
+        .filter(|u| {
+            // A stored user whose row does not parse receives nothing (and cannot sign in).
+            access::identity_of(u)
+                .is_ok_and(|who| access::receives_escalation(&who, level, nation, key))
         })
         .filter_map(|u| u.email.clone())
         .collect()

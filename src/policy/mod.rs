@@ -7,6 +7,7 @@ mod cases;
 mod dg_list;
 mod duration;
 mod evaluate;
+mod in_force;
 mod load;
 mod schema;
 mod tables;
@@ -18,6 +19,7 @@ pub use cases::{run_case_dir, run_case_file, CaseFailure};
 pub use dg_list::{DangerousGoodsList, DgEntry, TunnelCode};
 pub use duration::IsoDuration;
 pub use evaluate::{evaluate, Evaluation, NationEvaluation};
+pub use in_force::PoliciesInForce;
 pub use load::{Policy, PolicyError, PolicySet, DANGEROUS_GOODS_FILE};
 pub use schema::{
     AutoClear, DeemedConsent, EscalationLadder, Holiday, PerPriority, PolicyFile, Source, StageDef,

@@ -349,7 +349,7 @@ pub fn gauges(conn: &mut Db, now: NaiveDateTime) -> QueryResult<Gauges> {
         .select(min(timers::due_at))
         .first(conn)?;
     let outbox_backlog = outbox::table
-        .filter(outbox::status.eq(crate::jobs::outbox::PENDING))
+        .filter(outbox::status.eq(super::outbox::PENDING))
         .select(count_star())
         .first(conn)?;
     Ok(Gauges {

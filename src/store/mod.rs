@@ -8,6 +8,7 @@ pub mod audit;
 pub mod board;
 pub mod idempotency;
 pub mod notifications;
+pub mod outbox;
 pub mod schema;
 mod sequences;
 mod users;
@@ -363,6 +364,48 @@ where
             Err(e)
         }
     }
+}
+
+// A store failure as a request failure: what the caller can do about it (retry, re-read), never
+// the SQL or its values.
+impl From<StoreError> for crate::error::Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unavailable(m) => crate::error::Error::Unavailable(m),
+            StoreError::Query(q) => q.into(),
+            other => crate::error::Error::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for crate::error::Error {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error as Db};
+        match &e {
+            Db::NotFound => crate::error::Error::NotFound("no such record".into()),
+            Db::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                crate::error::Error::Conflict("a record with that identity already exists".into())
+            }
+            Db::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
+                crate::error::Error::Conflict(
+                    "a concurrent change won; read again and retry".into(),
+                )
+            }
+            Db::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                _,
+            ) => crate::error::Error::Unavailable(e.to_string()),
+            Db::DatabaseError(_, info) if is_busy(info.message()) => {
+                crate::error::Error::Unavailable(e.to_string())
+            }
+            _ => crate::error::Error::Internal(e.to_string()),
+        }
+    }
+}
+
+/// SQLite's "database is locked" after the busy timeout: a transient overload, not a bug.
+fn is_busy(message: &str) -> bool {
+    message.contains("database is locked") || message.contains("database is busy")
 }
 
 #[cfg(test)]

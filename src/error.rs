@@ -1,0 +1,61 @@
+//! What can go wrong with a request, named where it happens: the operations, the store and the
+//! jobs return these; only the HTTP layer (`api::problem`) turns them into responses.
+
+use crate::domain::FieldError;
+
+/// A failure a client can act on, or a server failure it cannot.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Fields that failed validation.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// The body is not JSON, or not of the expected shape.
+    #[error("malformed request: {0}")]
+    Malformed(String, Option<FieldError>),
+    /// The body is larger than the limit.
+    #[error("body too large")]
+    TooLarge(usize),
+    /// Wrong or missing Content-Type.
+    #[error("unsupported media type")]
+    UnsupportedMediaType(String),
+    /// Missing, bad or expired credentials.
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    /// Authenticated, but not allowed.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// No such resource (or not the caller's to know about).
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The route exists but not for this method.
+    #[error("method not allowed")]
+    MethodNotAllowed(String),
+    /// The resource is in a state that does not allow this.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// `If-Match` required but absent.
+    #[error("precondition required")]
+    PreconditionRequired(String),
+    /// `If-Match` did not match.
+    #[error("precondition failed")]
+    PreconditionFailed(String),
+    /// Well-formed, but cannot be processed (e.g. an Idempotency-Key reused with another body).
+    #[error("unprocessable: {0}")]
+    Unprocessable(String),
+    /// Too many attempts; retry after the given seconds.
+    #[error("too many requests")]
+    TooManyRequests(i64),
+    /// A dependency (the database) is unavailable; retry later.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    /// A bug or unexpected failure; the cause is logged, not sent.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// A single failing field.
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation(vec![FieldError::new(field, message)])
+    }
+}
