@@ -5,10 +5,10 @@
 //! - **Nothing is lost.** A message exists once its event commits (`enqueue` runs inside the
 //!   caller's transaction) and leaves `pending` only when the SMTP server has accepted it
 //!   (`sent`) or after the last allowed attempt (`failed`, logged at error and kept).
-//! - **Claims are exclusive.** A sender claims due rows by setting a lease (`locked_until`):
-//!   on PostgreSQL with `FOR UPDATE SKIP LOCKED`, on SQLite with a conditional update per row
-//!   inside `BEGIN IMMEDIATE`. Another sender skips leased rows, so concurrent instances do not
-//!   send the same message. A sender that dies mid-pass leaves its lease to expire, after which
+//! - **Claims are exclusive.** A sender claims due rows by setting a lease (`locked_until`,
+//!   `store::lease`): on PostgreSQL with `FOR UPDATE SKIP LOCKED`, on SQLite with a conditional
+//!   update per row inside `BEGIN IMMEDIATE`. Another sender skips leased rows, so concurrent
+//!   instances do not send the same message. A sender that dies mid-pass leaves its lease to expire, after which
 //!   any instance (or the restarted one) claims the rows again.
 //! - **Delivery is at least once.** A crash (or a lost database connection) between the SMTP
 //!   server accepting a message and the row being marked `sent` sends it again. Every attempt
@@ -20,7 +20,6 @@
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::QueryResult;
-use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
 use tokio::sync::watch;
 
 use crate::clock::Clock;
@@ -64,40 +63,11 @@ impl OutboxMessage {
     }
 }
 
-#[derive(QueryableByName)]
-struct ClaimedRow {
-    #[diesel(sql_type = Text)]
-    id: String,
-    #[diesel(sql_type = Text)]
-    recipient: String,
-    #[diesel(sql_type = Text)]
-    subject: String,
-    #[diesel(sql_type = Text)]
-    body: String,
-    #[diesel(sql_type = Integer)]
-    attempts: i32,
-    #[diesel(sql_type = Timestamp)]
-    next_attempt_at: NaiveDateTime,
-}
-
 type Row = (String, String, String, String, i32, NaiveDateTime);
 
-impl ClaimedRow {
-    fn leased(self, lease_until: DateTime<Utc>) -> OutboxMessage {
-        OutboxMessage {
-            id: self.id,
-            recipient: self.recipient,
-            subject: self.subject,
-            body: self.body,
-            attempts: self.attempts,
-            next_attempt_at: self.next_attempt_at.and_utc(),
-            lease_until,
-        }
-    }
-}
-
 /// Claims up to `limit` due messages for `lease`: pending, due by `now`, and not leased to a
-/// sender whose lease still runs. Oldest due first.
+/// sender whose lease still runs (`store::lease`, shared with the timer runner). Oldest due
+/// first.
 pub fn claim_due(
     conn: &mut Db,
     now: DateTime<Utc>,
@@ -105,84 +75,33 @@ pub fn claim_due(
     limit: i64,
 ) -> QueryResult<Vec<OutboxMessage>> {
     let lease_until = later(now, lease);
-    let (now_n, until_n) = (now.naive_utc(), lease_until.naive_utc());
-    let mut rows = match conn {
-        // One statement: rows another transaction has locked are skipped, not waited for, and
-        // the lease is set before the lock is released, so no two senders take one row.
-        Db::Pg(pg) => diesel::sql_query(
-            "UPDATE outbox SET locked_until = $1 \
-             WHERE id IN (SELECT id FROM outbox \
-                 WHERE status = 'pending' AND next_attempt_at <= $2 \
-                   AND (locked_until IS NULL OR locked_until < $2) \
-                 ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) \
-             RETURNING id, recipient, subject, body, attempts, next_attempt_at",
+    let ids = store::lease::claim(conn, &store::lease::OUTBOX, "", now, lease_until, limit)?;
+    let mut rows: Vec<Row> = outbox::table
+        .filter(outbox::id.eq_any(&ids))
+        .select((
+            outbox::id,
+            outbox::recipient,
+            outbox::subject,
+            outbox::body,
+            outbox::attempts,
+            outbox::next_attempt_at,
+        ))
+        .load(conn)?;
+    rows.sort_by(|a, b| (a.5, &a.0).cmp(&(b.5, &b.0)));
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, recipient, subject, body, attempts, next_attempt_at)| OutboxMessage {
+                id,
+                recipient,
+                subject,
+                body,
+                attempts,
+                next_attempt_at: next_attempt_at.and_utc(),
+                lease_until,
+            },
         )
-        .bind::<Timestamp, _>(until_n)
-        .bind::<Timestamp, _>(now_n)
-        .bind::<BigInt, _>(limit)
-        .load::<ClaimedRow>(pg)?,
-        // SQLite has one writer at a time (BEGIN IMMEDIATE); the per-row condition and the
-        // affected-row count still make a claim exclusive if that ever changes.
-        Db::Sqlite(_) => store::write(conn, |c| {
-            let due: Vec<String> = outbox::table
-                .filter(outbox::status.eq(PENDING))
-                .filter(outbox::next_attempt_at.le(now_n))
-                .filter(
-                    outbox::locked_until
-                        .is_null()
-                        .or(outbox::locked_until.lt(now_n)),
-                )
-                .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
-                .limit(limit)
-                .select(outbox::id)
-                .load(c)?;
-            let mut claimed = Vec::with_capacity(due.len());
-            for id in due {
-                let taken = diesel::update(
-                    outbox::table
-                        .filter(outbox::id.eq(&id))
-                        .filter(outbox::status.eq(PENDING))
-                        .filter(
-                            outbox::locked_until
-                                .is_null()
-                                .or(outbox::locked_until.lt(now_n)),
-                        ),
-                )
-                .set(outbox::locked_until.eq(Some(until_n)))
-                .execute(c)?;
-                if taken == 1 {
-                    claimed.push(id);
-                }
-            }
-            let rows: Vec<Row> = outbox::table
-                .filter(outbox::id.eq_any(&claimed))
-                .select((
-                    outbox::id,
-                    outbox::recipient,
-                    outbox::subject,
-                    outbox::body,
-                    outbox::attempts,
-                    outbox::next_attempt_at,
-                ))
-                .load(c)?;
-            Ok::<_, diesel::result::Error>(
-                rows.into_iter()
-                    .map(
-                        |(id, recipient, subject, body, attempts, next_attempt_at)| ClaimedRow {
-                            id,
-                            recipient,
-                            subject,
-                            body,
-                            attempts,
-                            next_attempt_at,
-                        },
-                    )
-                    .collect(),
-            )
-        })?,
-    };
-    rows.sort_by(|a, b| (a.next_attempt_at, &a.id).cmp(&(b.next_attempt_at, &b.id)));
-    Ok(rows.into_iter().map(|r| r.leased(lease_until)).collect())
+        .collect())
 }
 
 /// When to try a message again after a failed attempt.

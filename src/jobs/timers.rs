@@ -1,104 +1,23 @@
 //! The timer runner: claims due notification watches and fires them.
 //!
-//! A claim sets a lease (`locked_until`) in one statement — `FOR UPDATE SKIP LOCKED` on
-//! PostgreSQL, a conditional update on SQLite — so instances never work on one timer at
-//! once; a crashed instance's claim comes back when its lease runs out. Firing re-checks
+//! A claim is a lease (`store::lease`, shared with the outbox sender), so instances never
+//! work on one timer at once; a crashed instance's claim comes back when its lease runs out. Firing re-checks
 //! everything under the notification's row lock and stores each escalation level once, so a
 //! timer fired twice (after a lost lease) still acts once.
 
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
-use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text, Timestamp};
 
 use super::Runners;
 use crate::error::Error;
 use crate::notification::watch;
-use crate::store::audit::micros;
-use crate::store::schema::timers;
-use crate::store::{self, Db};
+use crate::store::{self};
 
 /// Timers claimed per round; a full round means more may be due at once.
 const BATCH: i64 = 50;
 
-/// How long a claim holds a timer before another instance may take it.
-pub const LEASE_SECONDS: i64 = 60;
-
-#[derive(QueryableByName)]
-struct Claimed {
-    #[diesel(sql_type = Text)]
-    id: String,
-    #[diesel(sql_type = Text)]
-    notification_id: String,
-}
-
-/// Claims up to `limit` due timers for `owner`; returns (timer id, notification id).
-pub fn claim_due(
-    conn: &mut Db,
-    owner: &str,
-    now: DateTime<Utc>,
-    limit: i64,
-) -> QueryResult<Vec<(String, String)>> {
-    let (now_n, until) = (micros(now), micros(now + Duration::seconds(LEASE_SECONDS)));
-    match conn {
-        Db::Pg(pg) => {
-            let rows: Vec<Claimed> = diesel::sql_query(
-                "UPDATE timers SET locked_by = $1, locked_until = $2, attempts = attempts + 1 \
-                 WHERE id IN (SELECT id FROM timers WHERE status = 'pending' AND due_at <= $3 \
-                     AND (locked_until IS NULL OR locked_until < $3) \
-                     ORDER BY due_at LIMIT $4 FOR UPDATE SKIP LOCKED) \
-                 RETURNING id, notification_id",
-            )
-            .bind::<Text, _>(owner)
-            .bind::<Timestamp, _>(until)
-            .bind::<Timestamp, _>(now_n)
-            .bind::<BigInt, _>(limit)
-            .load(pg)?;
-            Ok(rows
-                .into_iter()
-                .map(|r| (r.id, r.notification_id))
-                .collect())
-        }
-        Db::Sqlite(_) => store::write(conn, |c| {
-            let due: Vec<(String, String)> = timers::table
-                .filter(timers::status.eq("pending"))
-                .filter(timers::due_at.le(now_n))
-                .filter(
-                    timers::locked_until
-                        .is_null()
-                        .or(timers::locked_until.lt(now_n)),
-                )
-                .order(timers::due_at.asc())
-                .limit(limit)
-                .select((timers::id, timers::notification_id))
-                .load(c)?;
-            let mut claimed = Vec::with_capacity(due.len());
-            for (id, nid) in due {
-                let taken = diesel::update(
-                    timers::table
-                        .filter(timers::id.eq(&id))
-                        .filter(timers::status.eq("pending"))
-                        .filter(
-                            timers::locked_until
-                                .is_null()
-                                .or(timers::locked_until.lt(now_n)),
-                        ),
-                )
-                .set((
-                    timers::locked_by.eq(owner),
-                    timers::locked_until.eq(until),
-                    timers::attempts.eq(timers::attempts + 1),
-                ))
-                .execute(c)?;
-                if taken == 1 {
-                    claimed.push((id, nid));
-                }
-            }
-            Ok(claimed)
-        }),
-    }
-}
+pub use crate::store::timers::{claim_due, LEASE_SECONDS};
 
 /// Claims and fires every due timer once; returns how many were fired.
 pub async fn fire_due_once(state: &Runners, owner: &str) -> Result<usize, Error> {

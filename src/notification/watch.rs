@@ -21,12 +21,8 @@ use crate::policy::{Policy, PolicySet};
 use crate::store::audit::{self, micros, NewEvent};
 use crate::store::notifications::{self as rows, utc, EscalationRow, Stored};
 use crate::store::outbox;
-use crate::store::schema::timers;
-use crate::store::{Db, UserRow};
+use crate::store::{self, Db, UserRow};
 use crate::workflow::{self, EscalationInput, StageHistory};
-
-/// The one kind of timer: re-check this notification.
-pub const CHECK: &str = "check";
 
 /// What the system writes in the audit trail as its actor.
 const SYSTEM: &str = "corridor";
@@ -156,16 +152,7 @@ pub fn schedule(
 ) -> Result<Option<DateTime<Utc>>, ApiError> {
     let id = &s.notification.id;
     if is_final(s) {
-        diesel::update(
-            timers::table
-                .filter(timers::notification_id.eq(id))
-                .filter(timers::status.eq("pending")),
-        )
-        .set((
-            timers::status.eq("done"),
-            timers::locked_until.eq(None::<chrono::NaiveDateTime>),
-        ))
-        .execute(conn)?;
+        store::timers::finish(conn, id)?;
         return Ok(None);
     }
     let priority: Priority = s
@@ -187,31 +174,7 @@ pub fn schedule(
             next = next.min(at);
         }
     }
-    let due = micros(next);
-    let updated = diesel::update(
-        timers::table
-            .filter(timers::notification_id.eq(id))
-            .filter(timers::status.eq("pending")),
-    )
-    // The lease ends; `locked_by` stays as the record of which instance fired it last.
-    .set((
-        timers::due_at.eq(due),
-        timers::locked_until.eq(None::<chrono::NaiveDateTime>),
-    ))
-    .execute(conn)?;
-    if updated == 0 {
-        diesel::insert_into(timers::table)
-            .values((
-                timers::id.eq(uuid::Uuid::now_v7().to_string()),
-                timers::kind.eq(CHECK),
-                timers::notification_id.eq(id),
-                timers::due_at.eq(due),
-                timers::status.eq("pending"),
-                timers::attempts.eq(0),
-                timers::created_at.eq(micros(now)),
-            ))
-            .execute(conn)?;
-    }
+    store::timers::set_due(conn, id, next, now)?;
     Ok(Some(next))
 }
 
