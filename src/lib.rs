@@ -12,6 +12,7 @@ pub mod domain;
 pub mod jobs;
 pub mod mail;
 pub mod notification;
+pub mod permit;
 pub mod policy;
 pub mod store;
 pub mod workflow;
