@@ -538,6 +538,53 @@ fn the_qr_code_on_the_printed_permit_decodes_to_a_token_the_cli_accepts_offline(
         "{}",
         v.stdout
     );
+    assert!(
+        token.len() <= 2900,
+        "this bundle fits: {} bytes",
+        token.len()
+    );
+
+    // A convoy of many vehicle types: the bundle outgrows a QR code, which then holds the
+    // checkpoint token naming the bundle by its SHA-256, and the page says so.
+    let mut big = fixture("crisis_ammunition");
+    let vehicle = big["vehicles"][0].clone();
+    let label = vehicle["label"].as_str().unwrap().to_string();
+    let many: Vec<Value> = (0..20)
+        .map(|i| {
+            let mut v = vehicle.clone();
+            v["label"] = json!(format!("{label} (serial group {i:02})"));
+            v["count"] = json!(1);
+            v
+        })
+        .collect();
+    big["vehicles"] = json!(many);
+    let big_id = submit(&c, &big);
+    approve_all(&c, &big_id);
+    let big_bundle = permit(&c, &big_id, &c.requester);
+    let big_token = big_bundle["token"].as_str().unwrap();
+    assert!(big_token.len() > 2900, "{} bytes", big_token.len());
+    let r = s.get(
+        &format!("/v1/notifications/{big_id}/permit/document"),
+        &c.requester,
+    );
+    assert_eq!(r.status(), 200);
+    let html = r.text().unwrap();
+    assert!(html.contains("data-qr=\"checkpoint\""));
+    assert!(html.contains("checkpoint token"));
+    let in_qr = decode_qr(&html);
+    let header = jsonwebtoken::decode_header(&in_qr).unwrap();
+    assert_eq!(header.typ.as_deref(), Some("corridor-checkpoint+jwt"));
+    let jwks: JwkSet = serde_json::from_str(&public(&c, "/v1/permits/keys")).unwrap();
+    let short = jose_verify(&in_qr, &jwks).unwrap();
+    assert_eq!(short["jti"], big_bundle["claims"]["jti"]);
+    assert_eq!(short["vehicles"], 20);
+    assert_eq!(
+        short["bundle_sha256"],
+        URL_SAFE_NO_PAD.encode(Sha256::digest(big_token.as_bytes()))
+    );
+    let v = verify(s, dir.path(), &in_qr, None, &at);
+    assert_eq!(v.code, 0, "{}", v.stdout);
+    assert!(v.stdout.contains("checkpoint token"), "{}", v.stdout);
 }
 
 #[test]
