@@ -30,3 +30,5 @@ fi
 cargo build --bin corridor --quiet
 
 node tests/browser/dashboard.test.mjs --screenshot "${BROWSER_SCREENSHOT:-target/browser/dashboard.png}"
+# issue 14: the offline permit check
+node tests/browser/verify.test.mjs

@@ -825,6 +825,7 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
         true,
     );
     rows.push(sub.row(Some(("write ceiling", write_rps))));
+    permit_rates(&body_nl, secs, sub.rps());
     let half = sub.rps() / 2.0;
     let sub_half = load(
         &b.rt,
@@ -1196,4 +1197,84 @@ fn main() {
             other => eprintln!("unknown backend {other}"),
         }
     }
+}
+
+/// Issue 14: signing a permit bundle (claims from the stored movement + Ed25519 JWS) and
+/// verifying one offline (JWKS lookup, signature, window, revocation list of 1,000 entries), in
+/// this process on one thread, measured right after the submission rate so the ratios compare
+/// like with like. Issuing in the service adds one row insert to the approving transaction.
+fn permit_rates(movement: &Value, secs: f64, submit_rps: f64) {
+    use corridor::permit::claims::{self, BundleInput, Margins, ReviewFacts};
+    use corridor::permit::keys::{self, SigningKey};
+    use corridor::permit::verify::{self, RevocationList, Revoked};
+    let input: corridor::domain::MovementInput = serde_json::from_value(movement.clone()).unwrap();
+    let key = SigningKey::from_pem(&keys::generate_pem().unwrap()).unwrap();
+    let reviews: Vec<ReviewFacts> = input
+        .itinerary
+        .iter()
+        .enumerate()
+        .map(|(i, l)| ReviewFacts {
+            nation: l.nation.to_string(),
+            permit: format!("{}-2027-{:06}", l.nation, i + 1),
+            conditions: vec!["escort".into()],
+            decided_at: input.departure_at,
+            policy_version: "ab".repeat(32),
+        })
+        .collect();
+    let margins = std::collections::BTreeMap::new();
+    let default = Margins {
+        before: chrono::Duration::hours(2),
+        after: chrono::Duration::hours(6),
+    };
+    let issue = |jti: &str| {
+        let c = claims::build(&BundleInput {
+            iss: "corridor",
+            jti,
+            iat: input.departure_at,
+            reference: "CRD-2027-000001",
+            version: 1,
+            movement: &input,
+            reviews: &reviews,
+            margins: &margins,
+            default_margins: default,
+        });
+        key.sign(claims::PERMIT_TYP, &c).unwrap()
+    };
+    let timed = |f: &mut dyn FnMut(usize)| {
+        let start = std::time::Instant::now();
+        let mut n = 0;
+        while start.elapsed().as_secs_f64() < secs {
+            f(n);
+            n += 1;
+        }
+        n as f64 / start.elapsed().as_secs_f64()
+    };
+    let issued = timed(&mut |i| {
+        std::hint::black_box(issue(&i.to_string()));
+    });
+    let token = issue("bench");
+    let jwks: jsonwebtoken::jwk::JwkSet =
+        serde_json::from_value(json!({"keys": [keys::jwk(&key.kid, &key.x)]})).unwrap();
+    let list = RevocationList {
+        iss: "corridor".into(),
+        seq: 1000,
+        iat: 0,
+        revoked: (0..1000)
+            .map(|i| Revoked {
+                jti: format!("revoked-{i}"),
+                at: "2027-02-01T06:00:00Z".into(),
+                reason: "withdrawn".into(),
+            })
+            .collect(),
+    };
+    let at = input.departure_at;
+    let verified = timed(&mut |_| {
+        std::hint::black_box(verify::verify(&token, &jwks, Some(&list), at).unwrap());
+    });
+    println!(
+        "permits, in this process on 1 thread ({} B bundle): issue {issued:.0}/s ({:.1}x the submission rate of {submit_rps:.0}/s), verify {verified:.0}/s ({:.1}x)\n",
+        token.len(),
+        issued / submit_rps.max(1.0),
+        verified / submit_rps.max(1.0),
+    );
 }

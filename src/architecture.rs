@@ -16,14 +16,19 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     ("mail", &["domain", "store", "config", "workflow", "clock"]),
     ("auth", &["domain", "store", "config", "error", "clock"]),
     (
+        "permit",
+        &["domain", "error", "policy", "store", "config", "clock"],
+    ),
+    (
         "notification",
         &[
-            "domain", "error", "policy", "workflow", "store", "mail", "auth", "clock",
+            "domain", "error", "policy", "workflow", "store", "mail", "auth", "permit", "clock",
         ],
     ),
     (
         "jobs",
         &[
+            "permit",
             "domain",
             "error",
             "policy",
@@ -38,6 +43,7 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     (
         "api",
         &[
+            "permit",
             "domain",
             "error",
             "policy",
@@ -54,6 +60,7 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
+            "permit",
             "domain",
             "error",
             "policy",

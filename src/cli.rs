@@ -35,6 +35,9 @@ pub enum Command {
     /// Check the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Signed permit bundles: verify offline, make keys.
+    #[command(subcommand)]
+    Permit(crate::permit::cli::PermitCommand),
 }
 
 /// `corridor policy …`

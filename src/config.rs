@@ -67,6 +67,9 @@ pub struct Settings {
     pub db_busy_timeout_ms: u64,
     /// `CORRIDOR_SLOW_STATEMENT_MS`: statements slower than this are logged (0: none).
     pub slow_statement_ms: u64,
+    /// `CORRIDOR_PERMIT_KEY`: PKCS#8 PEM Ed25519 key that signs permit bundles (unset in
+    /// development mode: one is generated and kept in the database).
+    pub permit_key_file: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -259,6 +262,7 @@ impl Settings {
                 "CORRIDOR_SLOW_STATEMENT_MS",
                 crate::store::DEFAULT_SLOW_STATEMENT_MS,
             )?,
+            permit_key_file: get("CORRIDOR_PERMIT_KEY").map(PathBuf::from),
         })
     }
 

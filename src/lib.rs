@@ -15,6 +15,7 @@ pub mod error;
 pub mod jobs;
 pub mod mail;
 pub mod notification;
+pub mod permit;
 pub mod policy;
 pub mod store;
 pub mod workflow;

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     };
     init_tracing(settings.log_format);
     let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Permit(cmd) => return corridor::permit::cli::run(cmd, &settings),
         Command::Policy(PolicyCommand::Check { dir }) => {
             policy_check(&dir.unwrap_or_else(|| settings.policies.clone()))
         }
@@ -200,6 +201,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
     let policies = load_policies(&settings)?;
     tracing::info!(nations = policies.nations().len(), version = %policies.version(), "policies loaded");
     let clock = clock_of(&settings);
+    corridor::permit::start(&store, &settings, clock.now())?;
     let listener = TcpListener::bind(&settings.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
     let addr = listener.local_addr()?;

@@ -697,6 +697,70 @@ fn every_served_operation_answers_its_documented_success() {
     );
     assert_eq!(n["status"], "withdrawn");
 
+    // A signed permit: every nation's coordinator approves what is open, then the bundle,
+    // its document, the keys (both addresses) and the revocation list.
+    let nl_pl: Vec<(&str, String)> = ["NL", "DE", "PL", "LT"]
+        .into_iter()
+        .map(|n| {
+            let name = format!("{}.permit.coord", n.to_lowercase());
+            (n, s.user(&name, "coordinator", &["--nation", n]))
+        })
+        .collect();
+    let (p, _) = ok(
+        s.post(
+            "/v1/notifications",
+            &requester,
+            &fixture("crisis_nl_de_pl_lt"),
+        ),
+        201,
+    );
+    let pid = p["id"].as_str().unwrap().to_string();
+    for _ in 0..20 {
+        let (n, _) = ok(s.get(&format!("/v1/notifications/{pid}"), &requester), 200);
+        if n["status"] == "approved" {
+            break;
+        }
+        for review in n["nations"].as_array().unwrap() {
+            let code = review["nation"].as_str().unwrap();
+            let token = &nl_pl.iter().find(|(c, _)| *c == code).unwrap().1;
+            for st in review["stages"].as_array().unwrap() {
+                if st["status"] == "pending" && st["opened_at"].is_string() {
+                    let key = st["key"].as_str().unwrap();
+                    ok(
+                        s.req(
+                            Method::POST,
+                            &format!(
+                                "/v1/notifications/{pid}/nations/{code}/stages/{key}/decision"
+                            ),
+                            token,
+                        )
+                        .header("if-match", "*")
+                        .json(&json!({"outcome": "approve"}))
+                        .send()
+                        .unwrap(),
+                        200,
+                    );
+                }
+            }
+        }
+    }
+    ok(
+        s.get(&format!("/v1/notifications/{pid}/permit"), &liaison),
+        200,
+    );
+    let r = s.get(
+        &format!("/v1/notifications/{pid}/permit/document"),
+        &liaison,
+    );
+    assert_eq!(r.status(), 200);
+    for path in [
+        "/v1/permits/keys",
+        "/.well-known/jwks.json",
+        "/v1/permits/revocations",
+    ] {
+        ok(s.http.get(format!("{}{path}", s.url)).send().unwrap(), 200);
+    }
+
     // The liaison side: board (and its 304), change feed, metrics, the dashboard's files.
     let (_, h) = ok(s.get("/v1/board", &liaison), 200);
     let board_tag = h["etag"].to_str().unwrap().to_string();

@@ -16,7 +16,7 @@ struct Asset {
     bytes: &'static [u8],
 }
 
-const ASSETS: [Asset; 4] = [
+const ASSETS: [Asset; 6] = [
     Asset {
         name: "index.html",
         content_type: "text/html; charset=utf-8",
@@ -31,6 +31,17 @@ const ASSETS: [Asset; 4] = [
         name: "app.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../web/dashboard/app.js"),
+    },
+    // issue 14: offline permit verification (WebCrypto Ed25519)
+    Asset {
+        name: "verify.html",
+        content_type: "text/html; charset=utf-8",
+        bytes: include_bytes!("../../web/dashboard/verify.html"),
+    },
+    Asset {
+        name: "verify.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../web/dashboard/verify.js"),
     },
     Asset {
         name: "favicon.svg",
@@ -70,7 +81,7 @@ fn serve(req: &HttpRequest, i: usize) -> HttpResponse {
         return r.finish();
     }
     r.insert_header((header::CONTENT_TYPE, a.content_type));
-    if a.name == "index.html" {
+    if a.content_type.starts_with("text/html") {
         r.insert_header((header::CONTENT_SECURITY_POLICY, CSP));
         r.insert_header((header::X_FRAME_OPTIONS, "DENY"));
     }

@@ -8,6 +8,7 @@ mod dashboard;
 mod metrics;
 mod notifications;
 mod ops;
+mod permits;
 mod policies;
 mod problem;
 mod session;
@@ -159,6 +160,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             resource("/v1/notifications/{id}/escalations/{escalation_id}/acknowledge")
                 .route(web::post().to(notifications::acknowledge)),
         )
+        // issue 14: signed permit bundles
+        .service(resource("/v1/notifications/{id}/permit").route(web::get().to(permits::get)))
+        .service(
+            resource("/v1/notifications/{id}/permit/document")
+                .route(web::get().to(permits::document)),
+        )
+        .service(resource("/v1/permits/keys").route(web::get().to(permits::keys)))
+        .service(resource("/.well-known/jwks.json").route(web::get().to(permits::keys)))
+        .service(resource("/v1/permits/revocations").route(web::get().to(permits::revocations)))
         .service(resource("/v1/admin/clock").route(web::post().to(ops::set_clock)))
         .service(resource("/v1/evaluate").route(web::post().to(policies::evaluate)))
         .service(resource("/v1/policies").route(web::get().to(policies::list)))

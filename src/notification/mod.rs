@@ -116,8 +116,23 @@ pub(crate) fn settle_status(s: &mut Stored) -> Result<(), ApiError> {
 fn finish(conn: &mut Db, ctx: &Ctx<'_>, id: &str) -> Result<Stored, ApiError> {
     let s = Stored::load(conn, id)?
         .ok_or_else(|| ApiError::Internal(format!("notification {id} vanished")))?;
+    let role = ctx.who.role.to_string();
+    let actor = crate::permit::Actor {
+        name: &ctx.who.username,
+        role: &role,
+    };
+    crate::permit::settle(conn, &s, ctx.policies, ctx.now, &actor)?; // issue 14: issue or revoke the signed bundle
     watch::schedule(conn, &s, ctx.policies, ctx.now)?;
     Ok(s)
+}
+
+/// Refuses a withdrawal or amendment of a notification that is final, except an approved one:
+/// its signed permit is revoked (issue 14).
+fn ensure_changeable(n: &NotificationRow) -> Result<(), ApiError> {
+    if n.status == NotificationStatus::Approved.as_str() {
+        return Ok(());
+    }
+    ensure_open(n)
 }
 
 /// Refuses changes to a notification that is final.
@@ -507,7 +522,7 @@ pub fn amend(
 ) -> Result<Stored, ApiError> {
     let mut s = load_for_change(conn, ctx, id, Some(if_match))?;
     own_unit(ctx, &s)?;
-    ensure_open(&s.notification)?;
+    ensure_changeable(&s.notification)?;
     let before = s.notification.status.clone();
     let version = s.notification.version + 1;
     let movement_json =
@@ -679,7 +694,7 @@ pub fn withdraw(
 ) -> Result<Stored, ApiError> {
     let mut s = load_for_change(conn, ctx, id, None)?;
     own_unit(ctx, &s)?;
-    ensure_open(&s.notification)?;
+    ensure_changeable(&s.notification)?;
     let before = s.notification.status.clone();
     s.notification.status = NotificationStatus::Withdrawn.to_string();
     rows::save_notification(conn, &s.notification)?;

@@ -426,6 +426,11 @@ pub fn fire(
         rows::bump_revision(conn, id, micros(now))?;
     }
     // `s` was kept current above; the revision counters `schedule` does not read.
+    let system = crate::permit::Actor {
+        name: "system",
+        role: "system",
+    };
+    crate::permit::settle(conn, &s, set, now, &system)?; // issue 14: deemed consent may complete the approval
     schedule(conn, &s, set, now)?;
     Ok(done)
 }

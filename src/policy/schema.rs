@@ -57,6 +57,35 @@ pub struct PolicyFile {
     pub driving_bans: Vec<DrivingBan>,
     /// Convoy size thresholds and minimum notice.
     pub convoy: ConvoyRules,
+    /// How long before departure and after arrival the signed permit bundle holds.
+    #[serde(default)]
+    pub permit_validity: PermitValidity,
+}
+
+/// The margins around the movement's window within which a nation's permit holds; the
+/// bundle takes the largest of its nations'. Absent: Corridor's planning default (2 h, 6 h).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermitValidity {
+    /// Valid this long before departure (or a standing authorisation's start).
+    pub before_departure: IsoDuration,
+    /// Valid this long after arrival (or a standing authorisation's end).
+    pub after_arrival: IsoDuration,
+}
+
+impl Default for PermitValidity {
+    fn default() -> Self {
+        PermitValidity {
+            before_departure: IsoDuration {
+                days: 0,
+                seconds: 2 * 3600,
+            },
+            after_arrival: IsoDuration {
+                days: 0,
+                seconds: 6 * 3600,
+            },
+        }
+    }
 }
 
 /// A legal reference.

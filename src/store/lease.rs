@@ -84,7 +84,11 @@ pub fn claim(
     );
     match conn {
         Db::Pg(pg) => {
-            let owner_bind = if queue.owner_column.is_some() { "$4" } else { "" };
+            let owner_bind = if queue.owner_column.is_some() {
+                "$4"
+            } else {
+                ""
+            };
             let sql = format!(
                 "UPDATE {table} SET locked_until = $1{also} \
                  WHERE id IN (SELECT id FROM {table} WHERE {due} \

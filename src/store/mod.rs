@@ -7,12 +7,12 @@
 pub mod audit;
 pub mod board;
 pub mod idempotency;
+pub mod lease;
 pub mod notifications;
 pub mod outbox;
-pub mod lease;
 pub mod schema;
-pub mod timers;
 mod sequences;
+pub mod timers;
 mod users;
 mod writer_queue;
 
