@@ -728,7 +728,12 @@ fn national_gross_limits_differ() {
 }
 
 #[test]
-fn minimum_notice_counts_from_now_to_entry() {
+fn minimum_notice_counts_working_days_in_the_nations_zone() {
+    // Lithuania: 5 working days (lt_cbmp, eu_cbmp_2018), counted as Regulation 1182/71 counts
+    // them: the day of submission does not count, nor weekends or Lithuanian public holidays.
+    // Entry Wednesday 2 December 2026 08:00 Vilnius (UTC+2): the five working days must be
+    // Wed 25, Thu 26, Fri 27, Mon 30 November and Tue 1 December, so the notification must be
+    // in by the end of Tuesday 24 November, local time.
     let m = movement(
         "routine",
         vec![leg(
@@ -741,21 +746,35 @@ fn minimum_notice_counts_from_now_to_entry() {
         vec![truck()],
         vec![],
     );
-    let late = evaluate(&m, set(), at("2026-11-28T06:00:00Z")).unwrap();
-    let lt = late.nation(nation("LT")).unwrap();
-    let notice = find(lt, "convoy.notice");
-    assert_eq!(notice.len(), 1);
+    let notice_at = |now: &str| {
+        let e = evaluate(&m, set(), at(now)).unwrap();
+        find(e.nation(nation("LT")).unwrap(), "convoy.notice")
+            .into_iter()
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+    };
+    // Five calendar days ahead (the old reading) is late: Friday 27 November.
+    let late = notice_at("2026-11-27T06:00:00Z");
+    assert_eq!(late.len(), 1);
+    assert!(late[0].contains("notified 5 d before entry"), "{}", late[0]);
     assert!(
-        notice[0].message.contains("notified 4 d before entry"),
+        late[0].contains("asks for 5 working days (not counting the day of submission, weekends or its public holidays; entry from Sat 2026-12-05 00:00 local time)"),
         "{}",
-        notice[0].message
+        late[0]
     );
-    assert!(notice[0]
-        .message
-        .contains("asks for 5 d notice for routine movements"));
-    // Exactly five days ahead is in time.
-    let on_time = evaluate(&m, set(), at("2026-11-27T06:00:00Z")).unwrap();
-    assert!(find(on_time.nation(nation("LT")).unwrap(), "convoy.notice").is_empty());
+    // Tuesday 23:59 local is in time; Wednesday 00:00 local is a minute too late.
+    assert!(notice_at("2026-11-24T21:59:00Z").is_empty());
+    assert_eq!(notice_at("2026-11-24T22:00:00Z").len(), 1);
+    // Crisis movements count calendar hours: 24 h before entry is in time, 23 h 59 is not.
+    let mut crisis = m.input().clone();
+    crisis.priority = crate::domain::Priority::Crisis;
+    let crisis = Movement::parse(crisis).unwrap();
+    let c = |now: &str| {
+        let e = evaluate(&crisis, set(), at(now)).unwrap();
+        find(e.nation(nation("LT")).unwrap(), "convoy.notice").len()
+    };
+    assert_eq!(c("2026-12-01T06:00:00Z"), 0);
+    assert_eq!(c("2026-12-01T06:01:00Z"), 1);
 }
 
 #[test]
@@ -1016,7 +1035,7 @@ fn a_broken_set_is_refused_whole_with_every_error() {
         .into_bytes();
     let pl = String::from_utf8(files[1].1.clone()).unwrap();
     files[1].1 = pl
-        .replacen("source: pl_bans", "source: pl_ban", 1)
+        .replacen("source: pl_ban_reg", "source: pl_ban", 1)
         .into_bytes();
     let e = PolicySet::from_files(files).unwrap_err();
     let files: Vec<&str> = e.iter().map(|e| e.file.as_str()).collect();
