@@ -10,7 +10,9 @@ mod status;
 
 pub use field_error::{validation_errors, FieldError};
 pub use finding::{Finding, Severity};
-pub use movement::{Configuration, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory};
+pub use movement::{
+    Configuration, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory,
+};
 pub use nation::Nation;
 pub use notification::{
     Axle, CargoLine, Leg, Movement, MovementInput, Requester, Validity, Vehicle,

@@ -85,7 +85,9 @@ mod tests {
         for ok in ["DE-BY", "DE-NW", "CZ-10", "PL-14", "FR-75C", "EE-3"] {
             assert_eq!(Region::parse(ok).unwrap().as_str(), ok);
         }
-        for bad in ["", "DE", "DE-", "de-by", "DE_BY", "DEU-BY", "DE-BAYE", "DE-by", "D1-BY"] {
+        for bad in [
+            "", "DE", "DE-", "de-by", "DE_BY", "DEU-BY", "DE-BAYE", "DE-by", "D1-BY",
+        ] {
             assert!(Region::parse(bad).is_err(), "{bad}");
         }
         let by = Region::parse("DE-BY").unwrap();

@@ -116,14 +116,19 @@ impl<'de> Deserialize<'de> for Notice {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Notice;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an ISO 8601 duration (calendar time, e.g. P30D or PT6H) or {working_days: n}")
+                f.write_str(
+                    "an ISO 8601 duration (calendar time, e.g. P30D or PT6H) or {working_days: n}",
+                )
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Notice, E> {
-                IsoDuration::parse(v).map(Notice::Calendar).map_err(E::custom)
+                IsoDuration::parse(v)
+                    .map(Notice::Calendar)
+                    .map_err(E::custom)
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Notice, A::Error> {
-                let form =
-                    WorkingDaysForm::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let form = WorkingDaysForm::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
                 if form.working_days == 0 {
                     return Err(serde::de::Error::custom(
                         "working_days must be at least 1; write PT0S for no notice",
@@ -277,15 +282,34 @@ mod tests {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         // Regulation 1182/71: from Wednesday 2 December 2026, three working days are Thursday,
         // Friday and Monday.
-        assert_eq!(working_days_end(d("2026-12-02"), 3, &[]), Some(d("2026-12-07")));
+        assert_eq!(
+            working_days_end(d("2026-12-02"), 3, &[]),
+            Some(d("2026-12-07"))
+        );
         // From Friday: Monday, Tuesday, Wednesday.
-        assert_eq!(working_days_end(d("2026-12-04"), 3, &[]), Some(d("2026-12-09")));
+        assert_eq!(
+            working_days_end(d("2026-12-04"), 3, &[]),
+            Some(d("2026-12-09"))
+        );
         // From Saturday or Sunday the same.
-        assert_eq!(working_days_end(d("2026-12-05"), 3, &[]), Some(d("2026-12-09")));
+        assert_eq!(
+            working_days_end(d("2026-12-05"), 3, &[]),
+            Some(d("2026-12-09"))
+        );
         // A holiday on the way adds a day: 24-26 December 2026 (Thu-Sat) closed.
-        let xmas = [holiday("2026-12-24"), holiday("2026-12-25"), holiday("2026-12-26")];
-        assert_eq!(working_days_end(d("2026-12-22"), 3, &xmas), Some(d("2026-12-29")));
-        assert_eq!(working_days_end(d("2026-12-22"), 3, &[]), Some(d("2026-12-25")));
+        let xmas = [
+            holiday("2026-12-24"),
+            holiday("2026-12-25"),
+            holiday("2026-12-26"),
+        ];
+        assert_eq!(
+            working_days_end(d("2026-12-22"), 3, &xmas),
+            Some(d("2026-12-29"))
+        );
+        assert_eq!(
+            working_days_end(d("2026-12-22"), 3, &[]),
+            Some(d("2026-12-25"))
+        );
         assert!(is_working_day(d("2026-12-23"), &xmas));
         assert!(!is_working_day(d("2026-12-24"), &xmas));
         assert!(!is_working_day(d("2026-12-27"), &xmas));

@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::duration::{working_days_end, Notice};
 use super::load::{Policy, PolicySet};
 use super::schema::StageRequirement;
-use super::duration::{working_days_end, Notice};
 use super::tables::Threshold;
 use crate::domain::{FieldError, Finding, Leg, Mode, Movement, Nation};
 

@@ -20,8 +20,8 @@ pub use duration::{IsoDuration, Notice};
 pub use evaluate::{evaluate, Evaluation, NationEvaluation};
 pub use load::{Policy, PolicyError, PolicySet, DANGEROUS_GOODS_FILE};
 pub use schema::{
-    AutoClear, BanDay, DeemedConsent, EscalationLadder, Holiday, PerPriority, PolicyFile, Source, StageDef,
-    StageRequirement, Targets, WorkingHours,
+    AutoClear, BanDay, DeemedConsent, EscalationLadder, Holiday, PerPriority, PolicyFile, Source,
+    StageDef, StageRequirement, Targets, WorkingHours,
 };
 pub use tables::{
     AxleGroups, CategoryFactors, ConvoyRules, DangerousGoodsRules, DgMeasure, DgThreshold,

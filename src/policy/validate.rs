@@ -415,7 +415,10 @@ impl<'a> Validator<'a> {
                     "the ban reads the file's `ban_days`, which lists none",
                 );
             }
-            if ban.season.is_some_and(|s| s.from_next.is_some() && s.from > s.to) {
+            if ban
+                .season
+                .is_some_and(|s| s.from_next.is_some() && s.from > s.to)
+            {
                 self.error(
                     format!("{at}.season.from_next"),
                     "from_next is for seasons within one year (from before to)",

@@ -55,7 +55,11 @@ fn season_start(season: &Season, year: i32) -> Option<NaiveDate> {
         None => Some(from),
         Some(wd) => {
             let ahead = (7 + wd.num_days_from_monday() - from.weekday().num_days_from_monday()) % 7;
-            from.checked_add_signed(Duration::days(i64::from(if ahead == 0 { 7 } else { ahead })))
+            from.checked_add_signed(Duration::days(i64::from(if ahead == 0 {
+                7
+            } else {
+                ahead
+            })))
         }
     }
 }
@@ -92,7 +96,12 @@ fn listed(policy: &Policy, day: NaiveDate, regions: Option<&[Region]>, eve_only:
 }
 
 /// Whether `day` starts a window of `ban` on a leg through `regions`.
-fn is_ban_day(ban: &DrivingBan, policy: &Policy, day: NaiveDate, regions: Option<&[Region]>) -> bool {
+fn is_ban_day(
+    ban: &DrivingBan,
+    policy: &Policy,
+    day: NaiveDate,
+    regions: Option<&[Region]>,
+) -> bool {
     if !ban.season.as_ref().is_none_or(|s| in_season(s, day)) {
         return false;
     }
@@ -230,8 +239,13 @@ pub(super) fn check(
             continue;
         };
         for &(j, leg) in legs {
-            let Some(w) = first_overlap(ban, policy, leg.regions.as_deref(), leg.entry_at, leg.exit_at)
-            else {
+            let Some(w) = first_overlap(
+                ban,
+                policy,
+                leg.regions.as_deref(),
+                leg.entry_at,
+                leg.exit_at,
+            ) else {
                 continue;
             };
             let tz = policy.tz;
