@@ -13,6 +13,7 @@ use super::movement::{
     Configuration, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory,
 };
 use super::nation::Nation;
+use super::region::Region;
 
 /// How far the sum of a vehicle's axle loads may differ from its stated gross mass, in per mille.
 /// Weighbridge tickets and manufacturer data differ by a few per cent; 3 % catches typos
@@ -67,6 +68,12 @@ pub struct Leg {
     #[serde(default)]
     #[validate(range(min = 1, max = 150))]
     pub min_bridge_mlc: Option<u16>,
+    /// The regions of the nation this leg passes through (ISO 3166-2, e.g. `DE-BY`), where a
+    /// rule differs by region (Germany's regional ban days, StVO § 30(4)); absent: every region
+    /// of the nation may be on the route, so every regional rule applies (the strict reading).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 1, max = 40))]
+    pub regions: Option<Vec<Region>>,
 }
 
 /// One axle, front to back.
@@ -284,6 +291,17 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
                 "must not be after arrival_at",
             ));
         }
+        for (k, region) in leg.regions.iter().flatten().enumerate() {
+            if !region.is_in(leg.nation) {
+                errs.push(FieldError::new(
+                    format!("itinerary[{i}].regions[{k}]"),
+                    format!(
+                        "{region} is not a region of {}; give the ISO 3166-2 codes of this leg's nation ({}-…)",
+                        leg.nation, leg.nation
+                    ),
+                ));
+            }
+        }
         if i > 0 {
             let prev = &m.itinerary[i - 1];
             if leg.entry_at < prev.exit_at {
@@ -490,6 +508,25 @@ pub(crate) mod tests {
         let mut v = sample_json();
         v["itinerary"] = serde_json::json!([]);
         assert!(fields(v).contains(&"itinerary".to_string()));
+    }
+
+    #[test]
+    fn leg_regions_must_belong_to_the_legs_nation() {
+        let mut v = sample_json();
+        v["itinerary"][1]["regions"] = serde_json::json!(["DE-BY", "DE-NW"]);
+        let m = parse(v).unwrap();
+        assert_eq!(m.itinerary[1].regions.as_ref().map(Vec::len), Some(2));
+        let mut v = sample_json();
+        v["itinerary"][1]["regions"] = serde_json::json!(["DE-BY", "PL-14"]);
+        assert_eq!(fields(v), ["itinerary[1].regions[1]"]);
+        let mut v = sample_json();
+        v["itinerary"][1]["regions"] = serde_json::json!([]);
+        assert_eq!(fields(v), ["itinerary[1].regions"]);
+        // A malformed code is refused while reading, naming the element.
+        let mut v = sample_json();
+        v["itinerary"][1]["regions"] = serde_json::json!(["Bayern"]);
+        let err = serde_json::from_value::<MovementInput>(v).expect_err("not a code");
+        assert!(err.to_string().contains("ISO 3166-2"), "{err}");
     }
 
     #[test]

@@ -2,7 +2,10 @@
 
 use std::fmt;
 
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::schema::Holiday;
 
 /// A duration of whole days and seconds. Days stay apart from hours because, on a working-time
 /// basis, `P1D` means one working day, not 24 hours.
@@ -64,6 +67,99 @@ impl IsoDuration {
         chrono::Duration::days(i64::from(self.days))
             + chrono::Duration::seconds(self.seconds as i64)
     }
+}
+
+/// A notice period: calendar time, or whole working days of the nation.
+///
+/// Written as an ISO 8601 duration (`P30D`, `PT6H`: calendar time, a day is 24 hours) or as
+/// `{working_days: 3}`. Working days are counted as Regulation (EEC, Euratom) No 1182/71 counts
+/// them (Art. 2(2), 3(1), 3(2)(b)): every day but Saturdays, Sundays and the nation's public
+/// holidays; the day of submission does not count; the period ends with the last hour of its
+/// last working day, so the convoy may enter from the start of the following day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Notice {
+    /// Calendar time.
+    Calendar(IsoDuration),
+    /// Whole working days in the nation's time zone, with its public holidays.
+    WorkingDays(u32),
+}
+
+/// The wire shape of `{working_days: n}`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkingDaysForm {
+    working_days: u32,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Notice::Calendar(d) => write!(f, "{d}"),
+            Notice::WorkingDays(1) => write!(f, "1 working day"),
+            Notice::WorkingDays(n) => write!(f, "{n} working days"),
+        }
+    }
+}
+
+impl Serialize for Notice {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Notice::Calendar(d) => d.serialize(s),
+            Notice::WorkingDays(n) => WorkingDaysForm { working_days: *n }.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Notice {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Notice;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "an ISO 8601 duration (calendar time, e.g. P30D or PT6H) or {working_days: n}",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Notice, E> {
+                IsoDuration::parse(v)
+                    .map(Notice::Calendar)
+                    .map_err(E::custom)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Notice, A::Error> {
+                let form = WorkingDaysForm::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                if form.working_days == 0 {
+                    return Err(serde::de::Error::custom(
+                        "working_days must be at least 1; write PT0S for no notice",
+                    ));
+                }
+                Ok(Notice::WorkingDays(form.working_days))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Whether `date` is a working day: Monday to Friday and not in `holidays` (sorted by date, as
+/// policy validation keeps them). Regulation 1182/71 Art. 2(2).
+pub fn is_working_day(date: NaiveDate, holidays: &[Holiday]) -> bool {
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+        && holidays.binary_search_by(|h| h.date.cmp(&date)).is_err()
+}
+
+/// The last day of a period of `n` working days counted from an act on `start` (the day of the
+/// act itself does not count, Regulation 1182/71 Art. 3(1)); None past the calendar's end.
+pub fn working_days_end(start: NaiveDate, n: u32, holidays: &[Holiday]) -> Option<NaiveDate> {
+    let mut day = start;
+    let mut left = n;
+    while left > 0 {
+        day = day.succ_opt()?;
+        if is_working_day(day, holidays) {
+            left -= 1;
+        }
+    }
+    Some(day)
 }
 
 /// Splits `3DT` style parts into (number, unit letter); None on anything else.
@@ -159,6 +255,64 @@ mod tests {
         for bad in ["", "P", "PT", "6H", "P1M", "PT1.5H", "P1DT", "PTH"] {
             assert!(IsoDuration::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    fn holiday(d: &str) -> Holiday {
+        Holiday {
+            date: d.parse().unwrap(),
+            name: "test".into(),
+        }
+    }
+
+    #[test]
+    fn notices_read_as_calendar_time_or_working_days() {
+        let n: Notice = serde_norway::from_str("P3D").unwrap();
+        assert_eq!(n, Notice::Calendar(IsoDuration::parse("P3D").unwrap()));
+        let n: Notice = serde_norway::from_str("{working_days: 3}").unwrap();
+        assert_eq!(n, Notice::WorkingDays(3));
+        assert_eq!(n.to_string(), "3 working days");
+        assert_eq!(serde_json::to_string(&n).unwrap(), r#"{"working_days":3}"#);
+        for bad in ["{working_days: 0}", "{days: 3}", "P1M", "3"] {
+            assert!(serde_norway::from_str::<Notice>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn working_days_skip_weekends_and_holidays_and_not_the_day_of_the_act() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // Regulation 1182/71: from Wednesday 2 December 2026, three working days are Thursday,
+        // Friday and Monday.
+        assert_eq!(
+            working_days_end(d("2026-12-02"), 3, &[]),
+            Some(d("2026-12-07"))
+        );
+        // From Friday: Monday, Tuesday, Wednesday.
+        assert_eq!(
+            working_days_end(d("2026-12-04"), 3, &[]),
+            Some(d("2026-12-09"))
+        );
+        // From Saturday or Sunday the same.
+        assert_eq!(
+            working_days_end(d("2026-12-05"), 3, &[]),
+            Some(d("2026-12-09"))
+        );
+        // A holiday on the way adds a day: 24-26 December 2026 (Thu-Sat) closed.
+        let xmas = [
+            holiday("2026-12-24"),
+            holiday("2026-12-25"),
+            holiday("2026-12-26"),
+        ];
+        assert_eq!(
+            working_days_end(d("2026-12-22"), 3, &xmas),
+            Some(d("2026-12-29"))
+        );
+        assert_eq!(
+            working_days_end(d("2026-12-22"), 3, &[]),
+            Some(d("2026-12-25"))
+        );
+        assert!(is_working_day(d("2026-12-23"), &xmas));
+        assert!(!is_working_day(d("2026-12-24"), &xmas));
+        assert!(!is_working_day(d("2026-12-27"), &xmas));
     }
 
     #[test]

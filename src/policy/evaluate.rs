@@ -7,9 +7,10 @@ mod weights;
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::duration::{working_days_end, Notice};
 use super::load::{Policy, PolicySet};
 use super::schema::StageRequirement;
 use super::tables::Threshold;
@@ -163,7 +164,10 @@ fn evaluate_nation(
     }
 }
 
-/// Minimum notice: calendar time from `now` to the convoy's first entry into the nation.
+/// Minimum notice from `now` to the convoy's first entry into the nation: calendar time, or
+/// whole working days of the nation (Regulation 1182/71: the day of submission does not count,
+/// the period ends at the end of its last working day, so entry is in time from the next day's
+/// start, local time).
 fn check_notice(
     movement: &Movement,
     policy: &Policy,
@@ -175,25 +179,44 @@ fn check_notice(
     let Some(&(j, first)) = legs.iter().min_by_key(|(_, leg)| leg.entry_at) else {
         return;
     };
-    let needed = rule.notice.get(movement.priority).to_chrono();
-    let given = first.entry_at - now;
-    if given >= needed {
+    let notice = rule.notice.get(movement.priority);
+    let earliest = match notice {
+        Notice::Calendar(d) => now + d.to_chrono(),
+        Notice::WorkingDays(n) => {
+            let tz = policy.tz;
+            let submitted = now.with_timezone(&tz).date_naive();
+            match working_days_end(submitted, n, &policy.file.holidays)
+                .and_then(|last| last.succ_opt())
+            {
+                Some(next) => bans::to_utc(tz, next.and_time(NaiveTime::MIN), false),
+                None => DateTime::<Utc>::MAX_UTC,
+            }
+        }
+    };
+    if first.entry_at >= earliest {
         return;
     }
+    let given = first.entry_at - now;
     let given_text = if given < chrono::Duration::zero() {
         format!("{} after the planned entry", human_duration(-given))
     } else {
         format!("{} before entry", human_duration(given))
     };
+    let needed = match notice {
+        Notice::Calendar(d) => human_duration(d.to_chrono()),
+        Notice::WorkingDays(_) => format!(
+            "{notice} (not counting the day of submission, weekends or its public holidays; entry from {} local time)",
+            earliest.with_timezone(&policy.tz).format("%a %Y-%m-%d %H:%M")
+        ),
+    };
     out.push(Finding {
         rule: rule.rule.clone(),
         severity: rule.severity,
         message: format!(
-            "notified {given_text} into {} ({} UTC); {} asks for {} notice for {} movements",
+            "notified {given_text} into {} ({} UTC); {} asks for {needed} notice for {} movements",
             policy.file.name,
             first.entry_at.format("%Y-%m-%d %H:%M"),
             policy.file.name,
-            human_duration(needed),
             movement.priority
         ),
         subject: format!("itinerary[{j}].entry_at"),

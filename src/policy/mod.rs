@@ -17,17 +17,17 @@ mod validate;
 
 pub use cases::{run_case_dir, run_case_file, CaseFailure};
 pub use dg_list::{DangerousGoodsList, DgEntry, TunnelCode};
-pub use duration::IsoDuration;
+pub use duration::{IsoDuration, Notice};
 pub use evaluate::{evaluate, Evaluation, NationEvaluation};
 pub use in_force::PoliciesInForce;
 pub use load::{Policy, PolicyError, PolicySet, DANGEROUS_GOODS_FILE};
 pub use schema::{
-    AutoClear, DeemedConsent, EscalationLadder, Holiday, PerPriority, PolicyFile, Source, StageDef,
-    StageRequirement, Targets, WorkingHours,
+    AutoClear, BanDay, DeemedConsent, EscalationLadder, Holiday, PerPriority, PolicyFile, Source,
+    StageDef, StageRequirement, Targets, WorkingHours,
 };
 pub use tables::{
     AxleGroups, CategoryFactors, ConvoyRules, DangerousGoodsRules, DgMeasure, DgThreshold,
     DrivingBan, Exemption, GrossRow, MilitaryExemption, MinimumNotice, MlcRules, MonthDay,
     Prohibition, Rule, Season, SmallLoadExemption, SpacingBand, SpecialFactor, Threshold,
-    TunnelRules, Weights,
+    TrailerClause, TunnelRules, Weights,
 };

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::duration::IsoDuration;
 use super::tables::{ConvoyRules, DangerousGoodsRules, DrivingBan, MlcRules, Weights};
-use crate::domain::{Nation, Priority};
+use crate::domain::{Nation, Priority, Region};
 
 /// One nation's policy file as written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +29,10 @@ pub struct PolicyFile {
     /// Public holidays (nation-wide) in the nation's time zone.
     #[serde(default)]
     pub holidays: Vec<Holiday>,
+    /// Days a driving-ban law lists by name (PL art. 50a / § 2, DE StVO § 30(4)), some in
+    /// certain regions only; distinct from `holidays`, which count for working time.
+    #[serde(default)]
+    pub ban_days: Vec<BanDay>,
     /// Office hours of the national movement-control cell.
     pub working_hours: WorkingHours,
     /// Priorities whose SLAs count working time; all others count calendar time.
@@ -109,6 +113,35 @@ pub struct Holiday {
     pub date: NaiveDate,
     /// Its name.
     pub name: String,
+}
+
+/// A day that a driving-ban law lists, in the nation's time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BanDay {
+    /// The date, local.
+    pub date: NaiveDate,
+    /// Its name.
+    pub name: String,
+    /// The regions (ISO 3166-2) where it is a ban day; empty: the whole nation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Region>,
+    /// Whether bans with `eve_of_ban_days` also run on the day before it (false where the law
+    /// leaves its eve out, e.g. Poland: no eve ban on 24 or 31 December).
+    #[serde(default = "yes")]
+    pub eve: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl BanDay {
+    /// Whether it is a ban day on a leg through `regions` (absent: every region may be on it).
+    pub fn applies_to(&self, regions: Option<&[Region]>) -> bool {
+        self.regions.is_empty()
+            || regions.is_none_or(|legs| legs.iter().any(|r| self.regions.contains(r)))
+    }
 }
 
 /// Office hours: weekdays and a daily window in local time.

@@ -9,9 +9,9 @@ use std::fmt;
 use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::duration::IsoDuration;
+use super::duration::Notice;
 use super::schema::PerPriority;
-use crate::domain::{Severity, UnNumber, VehicleCategory};
+use crate::domain::{Configuration, Severity, UnNumber, VehicleCategory};
 
 /// One step of a table: a value strictly above `above` gives a finding of `severity`.
 ///
@@ -289,9 +289,17 @@ pub struct DrivingBan {
     /// Weekdays the ban starts on.
     #[serde(default)]
     pub days: Vec<Weekday>,
-    /// Also on the file's public holidays.
+    /// Also on the file's public holidays (`holidays`, nation-wide).
     #[serde(default)]
     pub public_holidays: bool,
+    /// Also on the days the ban law itself lists (`ban_days`), each in the regions it names;
+    /// kept apart from `holidays` where the law's list differs from the public holidays.
+    #[serde(default)]
+    pub ban_days: bool,
+    /// Also on the day before each of the file's `ban_days` that has `eve: true`, unless that
+    /// day is itself a ban day of the leg (its own window already covers it).
+    #[serde(default)]
+    pub eve_of_ban_days: bool,
     /// Local start time on a ban day.
     pub from: NaiveTime,
     /// Local end time; at or before `from` it is on the next day (the window crosses midnight).
@@ -299,18 +307,48 @@ pub struct DrivingBan {
     /// Only within these calendar days of each year (e.g. summer bans).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub season: Option<Season>,
-    /// Vehicles with a gross mass strictly above this (kg) are affected.
+    /// Vehicles whose permissible maximum mass (`permissible_mass_kg`; absent, the actual
+    /// `gross_mass_kg`) is strictly above this (kg) are affected.
     pub vehicles_above_kg: u32,
+    /// Lorries with a trailer that the ban covers whatever their mass class; absent: none beyond
+    /// `vehicles_above_kg`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_trailer: Option<TrailerClause>,
+    /// The roads the ban covers, where it does not cover every road (e.g. `listed motorway
+    /// sections`); notifications do not name roads, so the ban is read as applying and the
+    /// finding says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roads: Option<String>,
     /// Whether and how military movements are exempt, as the nation states it.
     pub military: MilitaryExemption,
+}
+
+/// Combinations a ban covers because they tow a trailer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrailerClause {
+    /// A combination is covered when its permissible mass (absent: actual gross mass) is
+    /// strictly above this (kg); 0 covers every lorry with a trailer. The input gives the
+    /// combination's mass, not the towing lorry's, so a towing lorry is read as possibly as
+    /// heavy as the whole combination (the strict reading).
+    pub above_kg: u32,
+    /// The configurations the ban's text counts as a lorry with a trailer (`road_train`, and
+    /// `articulated` where a semi-trailer is a trailer in the nation's law). A vehicle given
+    /// without a configuration counts as one when it is wheeled with three or more axles (it
+    /// could be a combination: the strict reading).
+    pub configurations: Vec<Configuration>,
 }
 
 /// A span of calendar days in every year, both ends inclusive; may wrap over the new year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Season {
-    /// First day (`07-01`).
+    /// First day (`07-01`); with `from_next`, the day after which the season starts.
     pub from: MonthDay,
+    /// The season starts on the first of these weekdays strictly after `from` (e.g. Poland's
+    /// summer ban from the end of the school year: the first Friday after 20 June).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_next: Option<Weekday>,
     /// Last day (`08-31`).
     pub to: MonthDay,
 }
@@ -412,7 +450,7 @@ pub struct ConvoyRules {
     pub minimum_notice: MinimumNotice,
 }
 
-/// Least notice per priority, calendar time before the convoy enters the nation.
+/// Least notice per priority before the convoy enters the nation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MinimumNotice {
@@ -420,8 +458,9 @@ pub struct MinimumNotice {
     pub rule: String,
     /// Source id.
     pub source: String,
-    /// Notice per priority (ISO 8601 durations, days as 24 hours).
-    pub notice: PerPriority<IsoDuration>,
+    /// Notice per priority: an ISO 8601 duration is calendar time (days as 24 hours);
+    /// `{working_days: n}` counts the nation's working days (Regulation 1182/71).
+    pub notice: PerPriority<Notice>,
     /// Weight of a late notification.
     pub severity: Severity,
     /// The stage that must look at it.

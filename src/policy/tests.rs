@@ -728,7 +728,12 @@ fn national_gross_limits_differ() {
 }
 
 #[test]
-fn minimum_notice_counts_from_now_to_entry() {
+fn minimum_notice_counts_working_days_in_the_nations_zone() {
+    // Lithuania: 5 working days (lt_cbmp, eu_cbmp_2018), counted as Regulation 1182/71 counts
+    // them: the day of submission does not count, nor weekends or Lithuanian public holidays.
+    // Entry Wednesday 2 December 2026 08:00 Vilnius (UTC+2): the five working days must be
+    // Wed 25, Thu 26, Fri 27, Mon 30 November and Tue 1 December, so the notification must be
+    // in by the end of Tuesday 24 November, local time.
     let m = movement(
         "routine",
         vec![leg(
@@ -741,21 +746,35 @@ fn minimum_notice_counts_from_now_to_entry() {
         vec![truck()],
         vec![],
     );
-    let late = evaluate(&m, set(), at("2026-11-28T06:00:00Z")).unwrap();
-    let lt = late.nation(nation("LT")).unwrap();
-    let notice = find(lt, "convoy.notice");
-    assert_eq!(notice.len(), 1);
+    let notice_at = |now: &str| {
+        let e = evaluate(&m, set(), at(now)).unwrap();
+        find(e.nation(nation("LT")).unwrap(), "convoy.notice")
+            .into_iter()
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+    };
+    // Five calendar days ahead (the old reading) is late: Friday 27 November.
+    let late = notice_at("2026-11-27T06:00:00Z");
+    assert_eq!(late.len(), 1);
+    assert!(late[0].contains("notified 5 d before entry"), "{}", late[0]);
     assert!(
-        notice[0].message.contains("notified 4 d before entry"),
+        late[0].contains("asks for 5 working days (not counting the day of submission, weekends or its public holidays; entry from Sat 2026-12-05 00:00 local time)"),
         "{}",
-        notice[0].message
+        late[0]
     );
-    assert!(notice[0]
-        .message
-        .contains("asks for 5 d notice for routine movements"));
-    // Exactly five days ahead is in time.
-    let on_time = evaluate(&m, set(), at("2026-11-27T06:00:00Z")).unwrap();
-    assert!(find(on_time.nation(nation("LT")).unwrap(), "convoy.notice").is_empty());
+    // Tuesday 23:59 local is in time; Wednesday 00:00 local is a minute too late.
+    assert!(notice_at("2026-11-24T21:59:00Z").is_empty());
+    assert_eq!(notice_at("2026-11-24T22:00:00Z").len(), 1);
+    // Crisis movements count calendar hours: 24 h before entry is in time, 23 h 59 is not.
+    let mut crisis = m.input().clone();
+    crisis.priority = crate::domain::Priority::Crisis;
+    let crisis = Movement::parse(crisis).unwrap();
+    let c = |now: &str| {
+        let e = evaluate(&crisis, set(), at(now)).unwrap();
+        find(e.nation(nation("LT")).unwrap(), "convoy.notice").len()
+    };
+    assert_eq!(c("2026-12-01T06:00:00Z"), 0);
+    assert_eq!(c("2026-12-01T06:01:00Z"), 1);
 }
 
 #[test]
@@ -1016,7 +1035,7 @@ fn a_broken_set_is_refused_whole_with_every_error() {
         .into_bytes();
     let pl = String::from_utf8(files[1].1.clone()).unwrap();
     files[1].1 = pl
-        .replacen("source: pl_bans", "source: pl_ban", 1)
+        .replacen("source: pl_ban_reg", "source: pl_ban", 1)
         .into_bytes();
     let e = PolicySet::from_files(files).unwrap_err();
     let files: Vec<&str> = e.iter().map(|e| e.file.as_str()).collect();
@@ -1212,5 +1231,292 @@ fn a_short_heavy_tracked_vehicle_exceeds_the_mass_per_metre() {
     assert!(
         find(&de, "axle.tridem").is_empty(),
         "axle tables are for wheeled vehicles"
+    );
+}
+
+/// Easter Sunday (Gregorian, the anonymous algorithm), to check the listed holiday dates.
+fn easter(y: i32) -> chrono::NaiveDate {
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    chrono::NaiveDate::from_ymd_opt(y, month as u32, day as u32).expect("easter")
+}
+
+/// A holiday rule: a fixed day, or days after Easter Sunday.
+enum Day {
+    Fixed(u32, u32),
+    Easter(i64),
+}
+
+fn expected(rules: &[Day], year: i32) -> Vec<chrono::NaiveDate> {
+    let mut out: Vec<_> = rules
+        .iter()
+        .map(|r| match r {
+            Day::Fixed(m, d) => chrono::NaiveDate::from_ymd_opt(year, *m, *d).expect("date"),
+            Day::Easter(n) => easter(year) + chrono::Duration::days(*n),
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn holiday_and_ban_day_lists_are_complete_for_2026_to_2028() {
+    use chrono::Datelike;
+    use Day::{Easter as E, Fixed as F};
+    assert_eq!(easter(2026).to_string(), "2026-04-05");
+    assert_eq!(easter(2027).to_string(), "2027-03-28");
+    assert_eq!(easter(2028).to_string(), "2028-04-16");
+    // Public holidays (working time, notice): PL ustawa o dniach wolnych od pracy (24 December
+    // since 2025), DE nation-wide, CZ zákon 245/2000 days of rest.
+    let public: [(&str, Vec<Day>); 3] = [
+        (
+            "PL",
+            vec![
+                F(1, 1),
+                F(1, 6),
+                E(0),
+                E(1),
+                F(5, 1),
+                F(5, 3),
+                E(49),
+                E(60),
+                F(8, 15),
+                F(11, 1),
+                F(11, 11),
+                F(12, 24),
+                F(12, 25),
+                F(12, 26),
+            ],
+        ),
+        (
+            "DE",
+            vec![
+                F(1, 1),
+                E(-2),
+                E(1),
+                F(5, 1),
+                E(39),
+                E(50),
+                F(10, 3),
+                F(12, 25),
+                F(12, 26),
+            ],
+        ),
+        (
+            "CZ",
+            vec![
+                F(1, 1),
+                E(-2),
+                E(1),
+                F(5, 1),
+                F(5, 8),
+                F(7, 5),
+                F(7, 6),
+                F(9, 28),
+                F(10, 28),
+                F(11, 17),
+                F(12, 24),
+                F(12, 25),
+                F(12, 26),
+            ],
+        ),
+    ];
+    // Ban days: PL § 2 pkt 1 (12 days; not 6 January, not 24 December), DE StVO § 30(4).
+    let ban: [(&str, Vec<Day>); 2] = [
+        (
+            "PL",
+            vec![
+                F(1, 1),
+                E(0),
+                E(1),
+                F(5, 1),
+                F(5, 3),
+                E(49),
+                E(60),
+                F(8, 15),
+                F(11, 1),
+                F(11, 11),
+                F(12, 25),
+                F(12, 26),
+            ],
+        ),
+        (
+            "DE",
+            vec![
+                F(1, 1),
+                E(-2),
+                E(1),
+                F(5, 1),
+                E(39),
+                E(50),
+                E(60),
+                F(10, 3),
+                F(10, 31),
+                F(11, 1),
+                F(12, 25),
+                F(12, 26),
+            ],
+        ),
+    ];
+    for year in 2026..=2028 {
+        for (code, rules) in &public {
+            let file = &set().get(nation(code)).unwrap().file;
+            let listed: Vec<_> = file
+                .holidays
+                .iter()
+                .map(|h| h.date)
+                .filter(|d| d.year() == year)
+                .collect();
+            assert_eq!(listed, expected(rules, year), "{code} holidays {year}");
+        }
+        for (code, rules) in &ban {
+            let file = &set().get(nation(code)).unwrap().file;
+            let listed: Vec<_> = file
+                .ban_days
+                .iter()
+                .map(|b| b.date)
+                .filter(|d| d.year() == year)
+                .collect();
+            assert_eq!(listed, expected(rules, year), "{code} ban days {year}");
+        }
+        // PL: no eve ban before 1 January and 25 December (§ 2 pkt 2: lit. b-j).
+        let pl = &set().get(nation("PL")).unwrap().file;
+        let no_eve: Vec<String> = pl
+            .ban_days
+            .iter()
+            .filter(|b| b.date.year() == year && !b.eve)
+            .map(|b| b.date.format("%m-%d").to_string())
+            .collect();
+        assert_eq!(no_eve, ["01-01", "12-25"], "PL {year}");
+        // DE: the three regional days in the Länder § 30(4) names.
+        let de = &set().get(nation("DE")).unwrap().file;
+        let regional: Vec<(String, Vec<&str>)> = de
+            .ban_days
+            .iter()
+            .filter(|b| b.date.year() == year && !b.regions.is_empty())
+            .map(|b| {
+                (
+                    b.name.clone(),
+                    b.regions.iter().map(|r| r.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            regional,
+            [
+                (
+                    "Fronleichnam".to_string(),
+                    vec!["DE-BW", "DE-BY", "DE-HE", "DE-NW", "DE-RP", "DE-SL"]
+                ),
+                (
+                    "Reformationstag".to_string(),
+                    vec!["DE-BB", "DE-MV", "DE-SN", "DE-ST", "DE-TH"]
+                ),
+                (
+                    "Allerheiligen".to_string(),
+                    vec!["DE-BW", "DE-BY", "DE-NW", "DE-RP", "DE-SL"]
+                ),
+            ],
+            "DE {year}"
+        );
+    }
+}
+
+#[test]
+fn ban_findings_say_what_they_read_and_why() {
+    // Saturday 4 July 2026, 10:00-12:00 Berlin: the FerReiseV ban on listed sections only.
+    let mut combo = truck();
+    combo["gross_mass_kg"] = 7000.into();
+    combo["configuration"] = "road_train".into();
+    combo["axles"] = json!([{"load_kg": 2500, "spacing_mm": 3500, "driven": true}, {"load_kg": 2500, "spacing_mm": 4000}, {"load_kg": 2000}]);
+    let m = movement(
+        "routine",
+        vec![leg(
+            "DE",
+            "2026-07-04T08:00:00Z",
+            "2026-07-04T10:00:00Z",
+            &[],
+            Some(80),
+        )],
+        vec![combo],
+        vec![],
+    );
+    let de = evaluate(&m, set(), at("2026-01-05T08:00:00Z")).unwrap();
+    let f = find(de.nation(nation("DE")).unwrap(), "ban.summer_saturday");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Condition);
+    assert_eq!(f[0].source, "ferreisev");
+    let msg = &f[0].message;
+    assert!(msg.contains("lorries with a trailer; MAN HX 4x4 is a road_train combination of 7 000 kg (actual mass; no permissible mass given)"), "{msg}");
+    assert!(
+        msg.contains("the notification does not name its roads, so it is read as applying"),
+        "{msg}"
+    );
+    assert!(msg.contains("§ 2(1) Nr. 5"), "{msg}");
+    // PL: allied forces are not exempt; the finding is a review naming the Polish Armed Forces.
+    let mut heavy = truck();
+    heavy["permissible_mass_kg"] = 18000.into();
+    let m = movement(
+        "routine",
+        vec![leg(
+            "PL",
+            "2026-11-11T09:00:00Z",
+            "2026-11-11T11:00:00Z",
+            &[],
+            Some(80),
+        )],
+        vec![heavy],
+        vec![],
+    );
+    let pl = evaluate(&m, set(), at(EARLY)).unwrap();
+    let f = find(pl.nation(nation("PL")).unwrap(), "ban.holiday");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Review);
+    assert!(
+        f[0].message
+            .contains("on Wed 2026-11-11 from 10:00 to 12:00 local time"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[0].message.contains("18 000 kg permissible mass"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[0].message.contains("Polish Armed Forces"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn ban_day_regions_must_belong_to_the_nation() {
+    let mut files = repo_files();
+    let i = files
+        .iter()
+        .position(|(p, _)| p.ends_with("DE.yaml"))
+        .unwrap();
+    let de = String::from_utf8(files[i].1.clone()).unwrap();
+    files[i].1 = de
+        .replacen("regions: [DE-BW", "regions: [AT-BW", 1)
+        .into_bytes();
+    let e: Vec<String> = PolicySet::from_files(files)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        e.iter()
+            .any(|s| s.contains("DE.yaml: ban_days[") && s.contains("AT-BW is not a region of DE")),
+        "{e:?}"
     );
 }

@@ -173,6 +173,22 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        for (i, b) in f.ban_days.iter().enumerate() {
+            if i > 0 && b.date <= f.ban_days[i - 1].date {
+                self.error(
+                    format!("ban_days[{i}].date"),
+                    format!("{} is not after the previous ban day; list ban days in date order, once each", b.date),
+                );
+            }
+            for (k, r) in b.regions.iter().enumerate() {
+                if !r.is_in(f.nation) {
+                    self.error(
+                        format!("ban_days[{i}].regions[{k}]"),
+                        format!("{r} is not a region of {}", f.nation),
+                    );
+                }
+            }
+        }
         let esc = &f.escalation;
         if !(1..=99).contains(&esc.officers_at_percent) {
             self.error("escalation.officers_at_percent", "must be between 1 and 99");
@@ -386,11 +402,40 @@ impl<'a> Validator<'a> {
                     condition: m.condition.as_deref(),
                 },
             );
-            if ban.days.is_empty() && !ban.public_holidays {
+            if ban.days.is_empty() && !ban.public_holidays && !ban.ban_days && !ban.eve_of_ban_days
+            {
                 self.error(
                     format!("{at}.days"),
-                    "a ban needs weekdays or public_holidays: true",
+                    "a ban needs weekdays, public_holidays: true, ban_days: true or eve_of_ban_days: true",
                 );
+            }
+            if (ban.ban_days || ban.eve_of_ban_days) && f.ban_days.is_empty() {
+                self.error(
+                    format!("{at}.ban_days"),
+                    "the ban reads the file's `ban_days`, which lists none",
+                );
+            }
+            if ban
+                .season
+                .is_some_and(|s| s.from_next.is_some() && s.from > s.to)
+            {
+                self.error(
+                    format!("{at}.season.from_next"),
+                    "from_next is for seasons within one year (from before to)",
+                );
+            }
+            if ban
+                .with_trailer
+                .as_ref()
+                .is_some_and(|t| t.configurations.is_empty())
+            {
+                self.error(
+                    format!("{at}.with_trailer.configurations"),
+                    "name the configurations that count as a lorry with a trailer (road_train, articulated)",
+                );
+            }
+            if ban.roads.as_deref().is_some_and(|r| r.trim().is_empty()) {
+                self.error(format!("{at}.roads"), "name the roads, or leave roads out");
             }
             let fits = match m.exemption {
                 Exemption::Exempt => m.severity == Severity::Info,
