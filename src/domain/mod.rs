@@ -9,10 +9,12 @@ mod status;
 
 pub use field_error::{validation_errors, FieldError};
 pub use finding::{Finding, Severity};
-pub use movement::{Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory};
+pub use movement::{
+    Configuration, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory,
+};
 pub use nation::Nation;
 pub use notification::{
-    Axle, CargoLine, Leg, Movement, MovementInput, Requester, Validity, Vehicle,
+    Axle, BridgeClasses, CargoLine, Leg, Movement, MovementInput, Requester, Validity, Vehicle,
     AXLE_SUM_TOLERANCE_PER_MILLE,
 };
 pub use status::{NotificationStatus, Outcome, Role, StageStatus};
