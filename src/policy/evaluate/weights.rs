@@ -151,7 +151,7 @@ pub(super) fn check_vehicle(i: usize, v: &Vehicle, w: &Weights, out: &mut Vec<Fi
             .min_by_key(|(_, l)| l.first().map_or(u32::MAX, |t| t.above))
             .unwrap_or((Configuration::Rigid, &w.length_mm.rigid))
     };
-    let assumed = v.configuration.is_none() && v.category == VehicleCategory::Wheeled;
+    let assumed = v.category == VehicleCategory::Wheeled && configurations(v).nth(1).is_some();
     fire(list, length, at("length_mm"), out, |t| {
         let read = if assumed {
             format!(
@@ -184,7 +184,7 @@ fn check_gross(i: usize, v: &Vehicle, rows: &[GrossRow], out: &mut Vec<Finding>)
         out,
         |t| {
             let mut read = String::new();
-            if v.configuration.is_none() {
+            if configurations(v).nth(1).is_some() {
                 read.push_str(&format!(
                     " (configuration not given: read as a {}",
                     configuration_words(configuration)
@@ -307,7 +307,7 @@ fn unit_of(v: &Vehicle, group: &Range<usize>) -> Unit {
 
 /// The tandem band for a group: the motor vehicle's or the trailer's table, and where the
 /// group's unit is not known, whichever has the lower limit at that spacing.
-fn tandem_band<'a>(g: &'a AxleGroups, unit: Unit, spacing: u32) -> Option<&'a SpacingBand> {
+fn tandem_band(g: &AxleGroups, unit: Unit, spacing: u32) -> Option<&SpacingBand> {
     let motor = band(&g.tandem, spacing);
     if g.trailer_tandem.is_empty() {
         return motor;
