@@ -108,13 +108,20 @@ fn a_leopard_on_a_transporter_gets_road_authority_and_escort_in_both_nations_and
         "{block}"
     );
 
+    // 3.7 m wide in Germany: an escort vehicle and a BF3, no police escort (VwV-StVO zu § 29
+    // Abs. 3: police or BF4 above 4.50 m), so no police stage.
+    let mut de_stages: Vec<&str> = nation(&n, "DE")["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|st| st["key"].as_str().unwrap())
+        .collect();
+    de_stages.sort_unstable();
+    assert_eq!(de_stages, ["movcon", "road_authority"]);
+
     // Germany's officer approves stage by stage; the approval that would complete the nation is refused.
     assert_eq!(decide(&s, &officer, &id, "DE", "movcon").status(), 200);
-    assert_eq!(
-        decide(&s, &officer, &id, "DE", "road_authority").status(),
-        200
-    );
-    let refused = problem(decide(&s, &officer, &id, "DE", "police"), 409);
+    let refused = problem(decide(&s, &officer, &id, "DE", "road_authority"), 409);
     assert!(
         refused["detail"].as_str().unwrap().contains("mlc.bridge"),
         "{refused}"
@@ -148,7 +155,10 @@ fn a_leopard_on_a_transporter_gets_road_authority_and_escort_in_both_nations_and
         json!({"reason": "Bridge B 1/17 reinforced by the engineers for this crossing (Pionierbataillon 130)"}),
     );
     assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
-    assert_eq!(decide(&s, &officer, &id, "DE", "police").status(), 200);
+    assert_eq!(
+        decide(&s, &officer, &id, "DE", "road_authority").status(),
+        200
+    );
     let n: Value = s
         .get(&format!("/v1/notifications/{id}"), &requester)
         .json()
@@ -191,7 +201,16 @@ fn the_dry_run_gives_findings_and_stages_per_nation_and_stores_nothing() {
         .iter()
         .map(|st| st["key"].as_str().unwrap())
         .collect();
-    assert_eq!(keys, ["movcon", "road_authority", "police"]);
+    // 3.7 m: escort vehicle and BF3 per VwV-StVO zu § 29 Abs. 3, no police stage.
+    assert_eq!(keys, ["movcon", "road_authority"]);
+    let bf3 = de["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "dim.width.escort_vms")
+        .expect("BF3 escort finding");
+    assert_eq!(bf3["source"], "vwv29");
+    assert!(!rules(de).iter().any(|(r, _)| r == "dim.width.police"));
     assert_eq!(s.db.count("notifications"), 0);
     assert_eq!(s.db.count("audit_events"), 0);
     let mut bad = fixture("leopard_de_pl");

@@ -15,7 +15,7 @@ pub use movement::{
 };
 pub use nation::Nation;
 pub use notification::{
-    Axle, CargoLine, Leg, Movement, MovementInput, Requester, Validity, Vehicle,
+    Axle, BridgeClasses, CargoLine, Leg, Movement, MovementInput, Requester, Validity, Vehicle,
     AXLE_SUM_TOLERANCE_PER_MILLE,
 };
 pub use region::Region;

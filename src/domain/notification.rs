@@ -65,6 +65,7 @@ pub struct Leg {
     #[validate(length(max = 50))]
     pub tunnel_categories: Vec<TunnelCategory>,
     /// The lowest bridge MLC on this leg's route; absent when the route is not classified.
+    /// Read as the two-way class for wheeled and tracked vehicles alike.
     #[serde(default)]
     #[validate(range(min = 1, max = 150))]
     pub min_bridge_mlc: Option<u16>,
@@ -74,6 +75,76 @@ pub struct Leg {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(min = 1, max = 40))]
     pub regions: Option<Vec<Region>>,
+    /// The route's lowest bridge classes per vehicle category and traffic mode (STANAG 2021),
+    /// where the route survey gives them; beside `min_bridge_mlc`, the lower figure applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub bridge_mlc: Option<BridgeClasses>,
+}
+
+/// A route's lowest bridge classes by vehicle category and traffic mode (STANAG 2021). Any may
+/// be absent: a missing two-way class reads as the lower of the leg's other two-way classes
+/// (`min_bridge_mlc` and the other category's); a missing one-way class gives no one-way
+/// crossing, so the two-way class applies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct BridgeClasses {
+    /// Class for wheeled vehicles crossing with two-way traffic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 150))]
+    pub wheeled_two_way: Option<u16>,
+    /// Class for wheeled vehicles crossing one at a time (one-way, on the centre line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 150))]
+    pub wheeled_one_way: Option<u16>,
+    /// Class for tracked vehicles crossing with two-way traffic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 150))]
+    pub tracked_two_way: Option<u16>,
+    /// Class for tracked vehicles crossing one at a time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 150))]
+    pub tracked_one_way: Option<u16>,
+}
+
+impl BridgeClasses {
+    fn two_way(&self, c: VehicleCategory) -> Option<u16> {
+        match c {
+            VehicleCategory::Wheeled => self.wheeled_two_way,
+            VehicleCategory::Tracked => self.tracked_two_way,
+        }
+    }
+
+    fn one_way(&self, c: VehicleCategory) -> Option<u16> {
+        match c {
+            VehicleCategory::Wheeled => self.wheeled_one_way,
+            VehicleCategory::Tracked => self.tracked_one_way,
+        }
+    }
+}
+
+impl Leg {
+    /// The leg's two-way bridge class for vehicles of category `c`: the category's own class
+    /// beside `min_bridge_mlc` (the lower applies); without the category's class, the lowest
+    /// two-way class the leg gives. `None`: the route is not classified.
+    pub fn two_way_class(&self, c: VehicleCategory) -> Option<u16> {
+        let b = self.bridge_mlc.unwrap_or_default();
+        let own = b.two_way(c);
+        let other = match c {
+            VehicleCategory::Wheeled => b.tracked_two_way,
+            VehicleCategory::Tracked => b.wheeled_two_way,
+        };
+        let fallback = if own.is_some() { None } else { other };
+        [own, self.min_bridge_mlc, fallback]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// The leg's one-way class for category `c`, when the route survey gives one.
+    pub fn one_way_class(&self, c: VehicleCategory) -> Option<u16> {
+        self.bridge_mlc.and_then(|b| b.one_way(c))
+    }
 }
 
 /// One axle, front to back.
@@ -116,9 +187,19 @@ pub struct Vehicle {
     /// Height in mm.
     #[validate(range(min = 500, max = 10_000))]
     pub height_mm: u32,
-    /// Military Load Classification of the vehicle (STANAG 2021).
+    /// Military Load Classification of the vehicle (STANAG 2021), in its own category.
     #[validate(range(min = 1, max = 150))]
     pub mlc: u16,
+    /// The vehicle's class against bridges' wheeled classes, where its classification gives
+    /// one that differs from `mlc` (STANAG 2021 dual classification); absent, `mlc` is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 150))]
+    pub mlc_wheeled: Option<u16>,
+    /// The vehicle's class against bridges' tracked classes, where its classification gives
+    /// one that differs from `mlc`; absent, `mlc` is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 150))]
+    pub mlc_tracked: Option<u16>,
     /// Axles front to back; at least two. For a tracked vehicle: its road-wheel stations front
     /// to back (one station = one road wheel each side), `load_kg` per station, `spacing_mm`
     /// between stations, so the span from first to last road wheel is the sum of the spacings.
@@ -302,6 +383,21 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
                 ));
             }
         }
+        if let Some(b) = &leg.bridge_mlc {
+            for (field, one, two) in [
+                ("wheeled_one_way", b.wheeled_one_way, b.wheeled_two_way),
+                ("tracked_one_way", b.tracked_one_way, b.tracked_two_way),
+            ] {
+                if let (Some(one), Some(two)) = (one, two) {
+                    if one < two {
+                        errs.push(FieldError::new(
+                            format!("itinerary[{i}].bridge_mlc.{field}"),
+                            format!("{one} is below the two-way class {two}; a one-way class is never lower"),
+                        ));
+                    }
+                }
+            }
+        }
         if i > 0 {
             let prev = &m.itinerary[i - 1];
             if leg.entry_at < prev.exit_at {
@@ -334,6 +430,22 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
                 errs.push(FieldError::new(
                     format!("vehicles[{i}].axles[{j}].spacing_mm"),
                     "the last axle has no next axle; leave spacing_mm out",
+                ));
+            }
+        }
+        if let Some(t) = v.towing_unit_axles {
+            if v.configuration == Some(Configuration::Rigid) {
+                errs.push(FieldError::new(
+                    format!("vehicles[{i}].towing_unit_axles"),
+                    "a rigid vehicle has no towing unit; leave towing_unit_axles out or give the combination's configuration",
+                ));
+            } else if usize::from(t) >= v.axles.len() {
+                errs.push(FieldError::new(
+                    format!("vehicles[{i}].towing_unit_axles"),
+                    format!(
+                        "must be fewer than the {} axles of the whole combination (the trailer has at least one)",
+                        v.axles.len()
+                    ),
                 ));
             }
         }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::duration::Notice;
 use super::schema::PerPriority;
-use crate::domain::{Configuration, Severity, UnNumber, VehicleCategory};
+use crate::domain::{Configuration, Severity, UnNumber};
 
 /// One step of a table: a value strictly above `above` gives a finding of `severity`.
 ///
@@ -49,17 +49,104 @@ pub struct Weights {
     pub driven_axle_kg: Vec<Threshold>,
     /// Tandem and tridem groups by axle spacing.
     pub axle_groups: AxleGroups,
-    /// Gross mass by vehicle category and number of axles.
+    /// Gross mass of wheeled vehicles by configuration, number of axles and, where the law
+    /// distinguishes it, the towing unit's axles.
     pub gross_kg: Vec<GrossRow>,
     /// Overall width (mm).
     pub width_mm: Vec<Threshold>,
     /// Overall height (mm).
     pub height_mm: Vec<Threshold>,
-    /// Overall length (mm).
-    pub length_mm: Vec<Threshold>,
-    /// Tracked vehicles driving on public roads: gross mass per metre of length (kg/m).
+    /// Overall length (mm) by configuration (96/53/EC Annex I 1.1).
+    pub length_mm: LengthLimits,
+    /// Tracked vehicles driving on public roads (StVZO § 34b style).
+    pub tracked: TrackedLimits,
+}
+
+/// Which mass of a vehicle a limit reads, as the law writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MassBasis {
+    /// The actual (laden) gross mass, `gross_mass_kg` (StVO § 29(3) "tatsächlich",
+    /// PL "rzeczywista masa całkowita").
+    Actual,
+    /// The permissible maximum mass (DE zulässige Gesamtmasse, PL dopuszczalna masa całkowita,
+    /// CZ největší povolená hmotnost): `permissible_mass_kg` when given, else the actual gross
+    /// mass; never less than the actual mass (a vehicle loaded above its permissible mass is
+    /// read at what it weighs).
+    Permissible,
+}
+
+impl MassBasis {
+    /// The mass this basis reads from a vehicle's actual and (optional) permissible mass.
+    pub fn read(self, actual_kg: u32, permissible_kg: Option<u32>) -> u32 {
+        match self {
+            MassBasis::Actual => actual_kg,
+            MassBasis::Permissible => permissible_kg.map_or(actual_kg, |p| p.max(actual_kg)),
+        }
+    }
+
+    /// Words for a message: which mass was compared, and what was read where the permissible
+    /// mass is not given.
+    pub fn words(self, permissible_given: bool) -> (&'static str, &'static str) {
+        match (self, permissible_given) {
+            (MassBasis::Actual, _) => ("gross mass", ""),
+            (MassBasis::Permissible, true) => ("permissible mass", ""),
+            (MassBasis::Permissible, false) => (
+                "gross mass",
+                " (no permissible mass given: the actual mass is read)",
+            ),
+        }
+    }
+}
+
+/// Length limits by configuration; a vehicle whose configuration is not given is read as
+/// the configuration with the lowest limit that fits its axle count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LengthLimits {
+    /// A motor vehicle or trailer on its own (96/53/EC: 12.00 m); tracked vehicles too.
+    pub rigid: Vec<Threshold>,
+    /// A tractor with a semi-trailer (16.50 m).
+    pub articulated: Vec<Threshold>,
+    /// A lorry with a drawbar trailer (18.75 m).
+    pub road_train: Vec<Threshold>,
+}
+
+impl LengthLimits {
+    /// The list for one configuration.
+    pub fn get(&self, c: Configuration) -> &[Threshold] {
+        match c {
+            Configuration::Rigid => &self.rigid,
+            Configuration::Articulated => &self.articulated,
+            Configuration::RoadTrain => &self.road_train,
+        }
+    }
+}
+
+/// Thresholds on one mass of a vehicle, with the mass they read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MassLimits {
+    /// Which mass the law writes the limit on.
+    pub mass: MassBasis,
+    /// The thresholds (kg, or kg per metre).
+    pub limits_kg: Vec<Threshold>,
+}
+
+/// Tracked vehicles on public roads. `axles` of a tracked vehicle are its road-wheel stations
+/// (one road wheel each side), so a station's load is carried by two road wheels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrackedLimits {
+    /// Gross mass (DE § 34b(1): 32.00 t; CZ: 18.00 t).
+    pub gross: MassLimits,
+    /// Load of one road wheel (kg): half a station's load, rounded up (§ 34b(1): 2.00 t).
     #[serde(default)]
-    pub tracked_kg_per_metre: Vec<Threshold>,
+    pub road_wheel_kg: Vec<Threshold>,
+    /// Mass per metre of the span from the first to the last road wheel, the sum of the
+    /// stations' spacings (kg/m, rounded up) (§ 34b(2): 9.00 t/m).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_metre: Option<MassLimits>,
 }
 
 /// Axle groups: consecutive axles closer than `group_below_mm` count as one group.
@@ -72,6 +159,10 @@ pub struct AxleGroups {
     pub tandem: Vec<SpacingBand>,
     /// Three-axle groups, by the smallest spacing in the group; bands cover 0 to `group_below_mm`.
     pub tridem: Vec<SpacingBand>,
+    /// Two-axle groups of a trailer or semi-trailer (96/53/EC Annex I 3.4); empty: `tandem`
+    /// applies to trailers too. Where a group's unit is not known, the lower limit applies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trailer_tandem: Vec<SpacingBand>,
     /// Number of axles in one group: groups larger than the tables know (e.g. `above: 3`).
     pub axles_in_group: Vec<Threshold>,
 }
@@ -88,19 +179,33 @@ pub struct SpacingBand {
     pub limits_kg: Vec<Threshold>,
 }
 
-/// Gross-mass limits for one vehicle category and a range of axle counts.
+/// Gross-mass limits for one configuration and a range of axle counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GrossRow {
-    /// Wheeled or tracked.
-    pub vehicle: VehicleCategory,
+    /// Rigid vehicle, articulated vehicle or road train.
+    pub configuration: Configuration,
     /// Fewest axles this row covers.
     pub axles_from: u8,
     /// Most axles this row covers; absent: no upper bound.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub axles_to: Option<u8>,
+    /// Only combinations whose towing unit has this many axles (e.g. CZ 2+3 against 3+2);
+    /// absent: any split. A row with it wins over one without.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub towing_unit_axles: Option<u8>,
+    /// Which mass the law writes the limit on.
+    pub mass: MassBasis,
     /// Gross mass (kg).
     pub limits_kg: Vec<Threshold>,
+}
+
+impl GrossRow {
+    /// Whether the row covers `axles` axles.
+    pub fn covers(&self, axles: usize) -> bool {
+        axles >= usize::from(self.axles_from)
+            && self.axles_to.is_none_or(|to| axles <= usize::from(to))
+    }
 }
 
 /// A rule that always has one consequence (e.g. the MLC bridge block).
@@ -127,6 +232,10 @@ pub struct Rule {
 pub struct MlcRules {
     /// A vehicle whose MLC is above a leg's `min_bridge_mlc` (must be `block`).
     pub bridge: Rule,
+    /// A vehicle above a leg's two-way class but within its one-way class: it may cross one
+    /// vehicle at a time (a `condition`); absent, the two-way class blocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_way: Option<Rule>,
     /// Legs given without a bridge class: vehicles whose MLC is above these.
     #[serde(default)]
     pub unclassified_route: Vec<Threshold>,

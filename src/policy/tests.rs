@@ -52,10 +52,12 @@ fn truck() -> Value {
 }
 
 /// Leopard 2A7 (about 64 t) on an SLT 2 Mammut heavy equipment transporter (56 t own mass):
-/// 120 t on eight axles, 3.7 m wide (the tank), 22.75 m long, wheeled MLC about 110.
+/// 120 t on eight axles (a 4-axle tractor and a 4-axle semi-trailer), 3.7 m wide (the tank),
+/// 22.75 m long, wheeled MLC about 110.
 fn leopard_on_het() -> Value {
     json!({"label": "Leopard 2A7 on SLT 2 Mammut", "category": "wheeled", "count": 1,
     "gross_mass_kg": 120000, "length_mm": 22750, "width_mm": 3700, "height_mm": 3900, "mlc": 110,
+    "configuration": "articulated", "towing_unit_axles": 4,
     "axles": [
         {"load_kg": 9000, "spacing_mm": 1700}, {"load_kg": 9000, "spacing_mm": 3200},
         {"load_kg": 12500, "spacing_mm": 1450, "driven": true}, {"load_kg": 12500, "spacing_mm": 4500, "driven": true},
@@ -175,7 +177,7 @@ fn leopard_on_het_through_de_and_pl_needs_road_authority_and_escort_and_is_block
     let gross = find(de, "gross")[0];
     assert_eq!(
         gross.message,
-        "Leopard 2A7 on SLT 2 Mammut: gross mass 120 000 kg above the 40 000 kg gross limit for 5 or more axles"
+        "Leopard 2A7 on SLT 2 Mammut: gross mass 120 000 kg (no permissible mass given: the actual mass is read) above the 40 000 kg gross limit for a combination of 5 or more axles"
     );
     assert_eq!(gross.source, "stvzo34");
     let block = find(de, "mlc.bridge");
@@ -683,12 +685,13 @@ fn a_drive_axle_above_its_limit_reads_with_figures() {
 
 #[test]
 fn national_gross_limits_differ() {
-    // 42.5 t on five axles, every axle within its limit: above 40 t (DE, PL, LT, LV, EE),
-    // within 44 t (BE), 48 t (CZ) and 50 t (NL).
+    // 42.5 t on a 3+2 articulated vehicle, every axle within its limit: above 40 t (DE, PL, LT,
+    // LV, EE), within 44 t (BE; CZ 3+2, vyhl. 209/2018) and 50 t (NL).
     let v = json!({"label": "Tractor and semi-trailer", "category": "wheeled", "count": 1, "gross_mass_kg": 42500,
         "length_mm": 16500, "width_mm": 2550, "height_mm": 4000, "mlc": 40,
-        "axles": [{"load_kg": 7000, "spacing_mm": 3600}, {"load_kg": 11500, "spacing_mm": 5000, "driven": true},
-                  {"load_kg": 8000, "spacing_mm": 1310}, {"load_kg": 8000, "spacing_mm": 1310}, {"load_kg": 8000}]});
+        "configuration": "articulated", "towing_unit_axles": 3,
+        "axles": [{"load_kg": 7000, "spacing_mm": 3200}, {"load_kg": 9000, "spacing_mm": 1350, "driven": true},
+                  {"load_kg": 9000, "spacing_mm": 5000, "driven": true}, {"load_kg": 8750, "spacing_mm": 1310}, {"load_kg": 8750}]});
     for (code, over) in [
         ("DE", true),
         ("PL", true),
@@ -937,12 +940,12 @@ fn references_to_missing_sources_and_stages_are_refused() {
     let e = refused_with("source: stvo30", "source: stvo31");
     assert_error(&e, "DE.yaml: driving_bans[0].source: cites `stvo31`");
     let e = refused_with(
-        "above: 3500, severity: condition, stage: police",
-        "above: 3500, severity: condition, stage: polizei",
+        "above: 4500, severity: condition, stage: police",
+        "above: 4500, severity: condition, stage: polizei",
     );
     assert_error(
         &e,
-        "DE.yaml: weights.width_mm[2].stage: names stage `polizei`",
+        "DE.yaml: weights.width_mm[3].stage: names stage `polizei`",
     );
     let e = refused_with("stages: [movcon]}", "stages: [movcon, customs]}");
     assert_error(&e, "DE.yaml: auto_clear.stages[1]: names stage `customs`");
@@ -1206,31 +1209,462 @@ fn rail_movements_skip_road_rules_but_keep_dangerous_goods() {
 
 #[test]
 fn a_short_heavy_tracked_vehicle_exceeds_the_mass_per_metre() {
+    // StVZO § 34b(2): per metre of the span between the first and last road wheel (3.00 m
+    // here), not of the overall length (5.00 m, which read 10 800 kg/m before).
     let tracked = json!({"label": "Tracked recovery vehicle", "category": "tracked", "count": 1,
         "gross_mass_kg": 54000, "length_mm": 5000, "width_mm": 2500, "height_mm": 2800, "mlc": 60,
         "axles": [{"load_kg": 18000, "spacing_mm": 1500}, {"load_kg": 18000, "spacing_mm": 1500}, {"load_kg": 18000}]});
-    let m = movement(
+    let de = eval_in(set(), &de_movement(vec![tracked]), "DE");
+    let per_metre = find(&de, "tracked.per_metre");
+    assert_eq!(per_metre.len(), 1, "{:?}", rules(&de));
+    assert!(
+        per_metre[0].message.contains(
+            "gross mass 54 000 kg over 3 000 mm from the first to the last road wheel is 18 000 kg per metre, above the 9 000 kg/m"
+        ),
+        "{}",
+        per_metre[0].message
+    );
+    assert_eq!(per_metre[0].source, "stvzo34");
+    assert!(has(&de, "tracked.gross", Severity::Review));
+    let wheel = find(&de, "tracked.road_wheel");
+    assert_eq!(wheel.len(), 1, "the heaviest station, once");
+    assert_eq!(wheel[0].subject, "vehicles[0].axles[0]");
+    assert!(wheel[0]
+        .message
+        .contains("road-wheel station 1 carries 18 000 kg, 9 000 kg on each of its two road wheels, above the 2 000 kg"));
+    assert!(
+        find(&de, "axle.tridem").is_empty(),
+        "axle tables are for wheeled vehicles"
+    );
+}
+
+fn de_movement(vehicles: Vec<Value>) -> Movement {
+    nation_movement("DE", vehicles)
+}
+
+fn nation_movement(code: &str, vehicles: Vec<Value>) -> Movement {
+    movement(
         "routine",
         vec![leg(
-            "DE",
+            code,
             "2026-12-02T06:00:00Z",
             "2026-12-02T16:00:00Z",
             &[],
             Some(80),
         )],
-        vec![tracked],
+        vehicles,
         vec![],
+    )
+}
+
+/// A tracked vehicle of `stations` road-wheel stations of `each_kg`, the last carrying
+/// `last_kg`, `spacing` apart.
+fn tracked(stations: usize, each_kg: u32, last_kg: u32, spacing: u32) -> Value {
+    let mut axles: Vec<Value> = (0..stations - 1)
+        .map(|_| json!({"load_kg": each_kg, "spacing_mm": spacing}))
+        .collect();
+    axles.push(json!({"load_kg": last_kg}));
+    let gross = each_kg * (stations as u32 - 1) + last_kg;
+    json!({"label": "Tracked test vehicle", "category": "tracked", "count": 1, "gross_mass_kg": gross,
+        "length_mm": 7000, "width_mm": 2550, "height_mm": 2600, "mlc": 30, "axles": axles})
+}
+
+#[test]
+fn tracked_limits_of_stvzo_34b_at_their_edges() {
+    let fired =
+        |v: Value, rule: &str| !find(&eval_in(set(), &de_movement(vec![v]), "DE"), rule).is_empty();
+    // § 34b(1): 2.00 t per road wheel; a station's load over its two road wheels, rounded up.
+    assert!(!fired(tracked(8, 3999, 3999, 1000), "tracked.road_wheel"));
+    assert!(!fired(tracked(8, 4000, 4000, 1000), "tracked.road_wheel"));
+    assert!(fired(tracked(8, 4000, 4001, 1000), "tracked.road_wheel"));
+    // § 34b(1): 32.00 t gross (9 stations, each within 2.00 t per wheel, 4 000 kg/m).
+    assert!(!fired(tracked(9, 3555, 3559, 1000), "tracked.gross")); // 31 999 kg
+    assert!(!fired(tracked(9, 3555, 3560, 1000), "tracked.gross")); // 32 000 kg
+    assert!(fired(tracked(9, 3555, 3561, 1000), "tracked.gross")); // 32 001 kg
+                                                                   // § 34b(2): 9.00 t per metre over the span (6 × 500 mm = 3.00 m): 26 999, 27 000, 27 001 kg.
+    assert!(!fired(tracked(7, 3857, 3857, 500), "tracked.per_metre"));
+    assert!(!fired(tracked(7, 3857, 3858, 500), "tracked.per_metre"));
+    assert!(fired(tracked(7, 3857, 3859, 500), "tracked.per_metre"));
+    // The overall length does not enter: 10 m long, same span, same result.
+    let mut long = tracked(7, 3857, 3859, 500);
+    long["length_mm"] = 10_000.into();
+    assert!(fired(long, "tracked.per_metre"));
+}
+
+#[test]
+fn tracked_gross_limits_are_each_nations_own_or_a_marked_planning_default() {
+    // 18 001 kg on 9 stations (2 000 kg each, 2 001 last... within 2.00 t per wheel).
+    let v = tracked(9, 2000, 2001, 1000);
+    let cz = eval_in(set(), &nation_movement("CZ", vec![v.clone()]), "CZ");
+    let gross = find(&cz, "tracked.gross");
+    assert_eq!(gross.len(), 1, "CZ 18 t (vyhl. 209/2018): {:?}", rules(&cz));
+    assert_eq!(gross[0].source, "cz_209");
+    assert!(find(
+        &eval_in(
+            set(),
+            &nation_movement("CZ", vec![tracked(9, 2000, 2000, 1000)]),
+            "CZ"
+        ),
+        "tracked.gross"
+    )
+    .is_empty());
+    let de = eval_in(set(), &de_movement(vec![v.clone()]), "DE");
+    assert!(find(&de, "tracked.gross").is_empty(), "DE allows 32 t");
+    // No national figure found: every tracked vehicle is referred, citing the planning default.
+    for code in ["BE", "EE", "LT", "LV", "NL", "PL"] {
+        let n = eval_in(
+            set(),
+            &nation_movement(code, vec![tracked(3, 1000, 1000, 1000)]),
+            code,
+        );
+        let g = find(&n, "tracked.gross");
+        assert_eq!(g.len(), 1, "{code}: {:?}", rules(&n));
+        assert_eq!(g[0].source, "corridor", "{code}");
+        assert!(
+            find(&n, "tracked.per_metre").is_empty() && find(&n, "tracked.road_wheel").is_empty()
+        );
+    }
+}
+
+#[test]
+fn limits_on_the_permissible_mass_read_it_when_given_and_never_below_the_actual() {
+    let truck_with = |actual: u32, permissible: Option<u32>| {
+        let mut v = truck();
+        v["gross_mass_kg"] = actual.into();
+        v["axles"][1]["load_kg"] = (actual - 7000).into();
+        if let Some(p) = permissible {
+            v["permissible_mass_kg"] = p.into();
+        }
+        v
+    };
+    let gross = |v: Value| {
+        find(&eval_in(set(), &de_movement(vec![v]), "DE"), "gross")
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // StVZO § 34: 18 t for two axles, on the zulässige Gesamtmasse.
+    assert!(gross(truck_with(16_000, Some(18_000))).is_empty());
+    let over = gross(truck_with(16_000, Some(18_001)));
+    assert_eq!(over.len(), 1);
+    assert_eq!(
+        over[0].message,
+        "MAN HX 4x4: permissible mass 18 001 kg above the 18 000 kg gross limit for a 2-axle motor vehicle"
     );
-    let de = eval_in(set(), &m, "DE");
-    let per_metre = find(&de, "tracked.per_metre");
-    assert_eq!(per_metre.len(), 1, "{:?}", rules(&de));
-    assert!(per_metre[0]
+    // A vehicle loaded above its permissible mass is read at what it weighs.
+    assert_eq!(gross(truck_with(18_001, Some(17_000))).len(), 1);
+    // Absent: the actual mass, and the message says so.
+    let absent = gross(truck_with(18_001, None));
+    assert!(absent[0]
         .message
-        .contains("10 800 kg per metre of length, above the 9 000 kg/m"));
-    assert!(has(&de, "tracked.gross", Severity::Review));
+        .contains("gross mass 18 001 kg (no permissible mass given: the actual mass is read)"));
+    // § 34b reads the actual mass of a tracked vehicle ("Gesamtgewicht"): a high permissible mass
+    // alone does not fire in DE; CZ's tracked limit is on the permissible mass and does.
+    let mut t = tracked(9, 2000, 2000, 1000);
+    t["permissible_mass_kg"] = 40_000.into();
+    assert!(find(
+        &eval_in(set(), &de_movement(vec![t.clone()]), "DE"),
+        "tracked.gross"
+    )
+    .is_empty());
+    assert_eq!(
+        find(
+            &eval_in(set(), &nation_movement("CZ", vec![t]), "CZ"),
+            "tracked.gross"
+        )
+        .len(),
+        1
+    );
+}
+
+/// A five-axle articulated vehicle: steer, drive, tridem at 1.5 m (or 3+2 with tandems), with
+/// every axle within its limit.
+fn five_axles(gross: u32, configuration: Option<&str>, towing: Option<u8>) -> Value {
+    let rest = gross - 19_000;
+    let each = rest / 3;
+    let mut v = json!({"label": "Tractor and semi-trailer", "category": "wheeled", "count": 1, "gross_mass_kg": gross,
+        "length_mm": 16500, "width_mm": 2550, "height_mm": 4000, "mlc": 40,
+        "axles": [{"load_kg": 7500, "spacing_mm": 3600}, {"load_kg": 11500, "spacing_mm": 5000, "driven": true},
+                  {"load_kg": each, "spacing_mm": 1500}, {"load_kg": each, "spacing_mm": 1500}, {"load_kg": rest - 2 * each}]});
+    if let Some(c) = configuration {
+        v["configuration"] = c.into();
+    }
+    if let Some(t) = towing {
+        v["towing_unit_axles"] = t.into();
+    }
+    v
+}
+
+#[test]
+fn gross_by_configuration_and_split_takes_the_strictest_reading_when_unstated() {
+    let gross_in = |code: &str, v: Value| {
+        find(
+            &eval_in(set(), &nation_movement(code, vec![v]), code),
+            "gross",
+        )
+        .into_iter()
+        .cloned()
+        .collect::<Vec<_>>()
+    };
+    // CZ, vyhl. 209/2018: 2+3 42 t.
+    assert!(gross_in("CZ", five_axles(42_000, Some("articulated"), Some(2))).is_empty());
+    assert_eq!(
+        gross_in("CZ", five_axles(42_001, Some("articulated"), Some(2))).len(),
+        1
+    );
+    // Split unstated: read as 2+3, the lowest Czech five-axle figure, and said so.
+    let unstated = gross_in("CZ", five_axles(42_001, Some("articulated"), None));
+    assert_eq!(unstated.len(), 1);
     assert!(
-        find(&de, "axle.tridem").is_empty(),
-        "axle tables are for wheeled vehicles"
+        unstated[0].message.contains("above the 42 000 kg gross limit for a 2+3 articulated vehicle (towing unit's axles not given: read as 2+3, the strictest reading for 5 axles)"),
+        "{}",
+        unstated[0].message
+    );
+    // Configuration unstated: a rigid 5-axle vehicle, 32 t, said so.
+    let rigid = gross_in("CZ", five_axles(40_000, None, None));
+    assert!(rigid[0].message.contains("above the 32 000 kg gross limit for a motor vehicle of 4 or more axles (configuration not given: read as a rigid vehicle, the strictest reading for 5 axles)"), "{}", rigid[0].message);
+    // DE: 40 t for a combination of more than four axles (StVZO § 34(6)).
+    assert!(gross_in("DE", five_axles(40_000, Some("road_train"), None)).is_empty());
+    assert_eq!(
+        gross_in("DE", five_axles(40_001, Some("road_train"), None)).len(),
+        1
+    );
+    assert_eq!(
+        gross_in("DE", five_axles(32_001, Some("rigid"), None)).len(),
+        1
+    );
+}
+
+/// Six axles: 3-axle tractor (steer, drive tandem) and a 3-axle semi (tridem at 1.5 m).
+fn six_axles(gross: u32, towing: Option<u8>) -> Value {
+    let rest = gross - 26_000;
+    let mut v = json!({"label": "Tractor and semi-trailer 3+3", "category": "wheeled", "count": 1, "gross_mass_kg": gross,
+        "length_mm": 16500, "width_mm": 2550, "height_mm": 4000, "mlc": 45, "configuration": "articulated",
+        "axles": [{"load_kg": 8000, "spacing_mm": 3200}, {"load_kg": 9000, "spacing_mm": 1350, "driven": true},
+                  {"load_kg": 9000, "spacing_mm": 5000, "driven": true}, {"load_kg": rest / 3, "spacing_mm": 1500},
+                  {"load_kg": rest / 3, "spacing_mm": 1500}, {"load_kg": rest - 2 * (rest / 3)}]});
+    if let Some(t) = towing {
+        v["towing_unit_axles"] = t.into();
+    }
+    v
+}
+
+#[test]
+fn estonia_allows_44_t_from_3_plus_3_axles() {
+    let gross = |v: Value| {
+        find(
+            &eval_in(set(), &nation_movement("EE", vec![v]), "EE"),
+            "gross",
+        )
+        .len()
+    };
+    // Maanteeamet (ERAA): 5 axles 40 t; 6 (3+3) or more 44 t.
+    assert_eq!(gross(five_axles(40_000, Some("articulated"), Some(2))), 0);
+    assert_eq!(gross(five_axles(40_001, Some("articulated"), Some(2))), 1);
+    assert_eq!(gross(six_axles(44_000, Some(3))), 0);
+    assert_eq!(gross(six_axles(44_001, Some(3))), 1);
+    // 2+4 is not the 3+3 the figure names: 40 t (planning default); unstated split reads so too.
+    assert_eq!(gross(six_axles(40_001, Some(2))), 1);
+    assert_eq!(gross(six_axles(40_001, None)), 1);
+}
+
+#[test]
+fn lengths_by_configuration_follow_96_53_annex_i() {
+    let length = |v: Value| find(&eval_in(set(), &de_movement(vec![v]), "DE"), "dim.length").len();
+    let with = |len: u32, c: Option<&str>| {
+        let mut v = five_axles(40_000, c, None);
+        v["length_mm"] = len.into();
+        v
+    };
+    for (c, limit) in [
+        (Some("rigid"), 12_000),
+        (Some("articulated"), 16_500),
+        (Some("road_train"), 18_750),
+        (None, 12_000),
+    ] {
+        assert_eq!(length(with(limit - 1, c)), 0, "{c:?}");
+        assert_eq!(length(with(limit, c)), 0, "{c:?}");
+        assert_eq!(length(with(limit + 1, c)), 1, "{c:?}");
+    }
+}
+
+#[test]
+fn a_trailer_tandem_below_one_metre_carries_11_t_and_a_motor_vehicle_tandem_11_5_t() {
+    // 96/53/EC Annex I 3.2 (motor vehicle, below 1.0 m: 11.5 t) and 3.4 (trailer: 11 t).
+    let vehicle = |configuration: Option<&str>, towing: Option<u8>| {
+        let mut v = json!({"label": "Low loader", "category": "wheeled", "count": 1, "gross_mass_kg": 29200,
+            "length_mm": 16000, "width_mm": 2550, "height_mm": 4000, "mlc": 30,
+            "axles": [{"load_kg": 7000, "spacing_mm": 3600}, {"load_kg": 11000, "spacing_mm": 6000, "driven": true},
+                      {"load_kg": 5600, "spacing_mm": 900}, {"load_kg": 5600}]});
+        if let Some(c) = configuration {
+            v["configuration"] = c.into();
+        }
+        if let Some(t) = towing {
+            v["towing_unit_axles"] = t.into();
+        }
+        v
+    };
+    let tandem = |v: Value| {
+        find(&eval_in(set(), &de_movement(vec![v]), "DE"), "axle.tandem")
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // 11 200 kg at 900 mm: above the trailer's 11 t, within the motor vehicle's 11.5 t.
+    let trailer = tandem(vehicle(Some("articulated"), Some(2)));
+    assert_eq!(trailer.len(), 1);
+    assert!(trailer[0]
+        .message
+        .contains("above the 11 000 kg trailer tandem limit"));
+    assert!(tandem(vehicle(Some("rigid"), None)).is_empty());
+    // Unit unknown: the lower limit.
+    assert_eq!(tandem(vehicle(None, None)).len(), 1);
+}
+
+fn mlc_leg(code: &str, min: Option<u16>, classes: Value) -> Value {
+    let mut l = leg(
+        code,
+        "2026-12-02T06:00:00Z",
+        "2026-12-02T16:00:00Z",
+        &[],
+        min,
+    );
+    l["bridge_mlc"] = classes;
+    l
+}
+
+fn mlc_findings(legs: Vec<Value>, vehicle: Value) -> Vec<(String, Severity)> {
+    let m = movement("routine", legs, vec![vehicle], vec![]);
+    let de = eval_in(set(), &m, "DE");
+    de.findings
+        .iter()
+        .filter(|f| f.rule.starts_with("mlc."))
+        .map(|f| (f.rule.clone(), f.severity))
+        .collect()
+}
+
+#[test]
+fn bridge_classes_per_traffic_mode_and_category_stanag_2021() {
+    let truck_mlc = |mlc: u16| {
+        let mut v = truck();
+        v["mlc"] = mlc.into();
+        v
+    };
+    let classes = json!({"wheeled_two_way": 60, "wheeled_one_way": 80});
+    let run = |mlc: u16| mlc_findings(vec![mlc_leg("DE", None, classes.clone())], truck_mlc(mlc));
+    let one_way = || vec![("mlc.bridge_one_way".to_string(), Severity::Condition)];
+    let block = || vec![("mlc.bridge".to_string(), Severity::Block)];
+    // At the two-way class: nothing; above it and within the one-way class: one at a time.
+    assert!(run(60).is_empty());
+    assert_eq!(run(61), one_way());
+    assert_eq!(run(80), one_way());
+    assert_eq!(run(81), block());
+    // No one-way class given: the two-way class blocks (the strict reading).
+    let two_only = mlc_findings(
+        vec![mlc_leg("DE", None, json!({"wheeled_two_way": 60}))],
+        truck_mlc(61),
+    );
+    assert_eq!(two_only, block());
+    // Beside min_bridge_mlc the lower class applies.
+    let lower = mlc_findings(
+        vec![mlc_leg("DE", Some(50), json!({"wheeled_two_way": 60}))],
+        truck_mlc(55),
+    );
+    assert_eq!(lower, block());
+    // A tracked vehicle on a leg that gives only a wheeled class reads that class.
+    let mut tank = tracked(7, 9000, 9000, 900);
+    tank["mlc"] = 70.into();
+    let only_wheeled = mlc_findings(
+        vec![mlc_leg("DE", None, json!({"wheeled_two_way": 60}))],
+        tank.clone(),
+    );
+    assert_eq!(only_wheeled, block());
+    let tracked_class = mlc_findings(
+        vec![mlc_leg(
+            "DE",
+            None,
+            json!({"wheeled_two_way": 60, "tracked_two_way": 70}),
+        )],
+        tank,
+    );
+    assert!(tracked_class.is_empty());
+    // A wheeled vehicle with a tracked class too: checked against the tracked class as well.
+    let mut dual = truck_mlc(60);
+    dual["mlc_tracked"] = 71.into();
+    let both = mlc_findings(
+        vec![mlc_leg(
+            "DE",
+            None,
+            json!({"wheeled_two_way": 80, "tracked_two_way": 70}),
+        )],
+        dual.clone(),
+    );
+    assert_eq!(both, block());
+    dual["mlc_tracked"] = 70.into();
+    assert!(mlc_findings(
+        vec![mlc_leg(
+            "DE",
+            None,
+            json!({"wheeled_two_way": 80, "tracked_two_way": 70})
+        )],
+        dual
+    )
+    .is_empty());
+}
+
+#[test]
+fn towing_unit_axles_and_one_way_classes_are_checked_on_input() {
+    let parse = |v: Value, l: Value| {
+        let input: MovementInput = serde_json::from_value(json!({
+            "priority": "routine", "kind": "single", "mode": "road",
+            "requester": {"nation": "NL", "unit": "43 Mechanised Brigade", "contact": "S4"},
+            "departure_at": "2026-12-02T06:00:00Z", "arrival_at": "2026-12-02T16:00:00Z",
+            "itinerary": [l], "vehicles": [v], "cargo": [], "personnel": 1
+        }))
+        .expect("wire shape");
+        Movement::parse(input)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect::<Vec<_>>()
+    };
+    let ok_leg = leg(
+        "DE",
+        "2026-12-02T06:00:00Z",
+        "2026-12-02T16:00:00Z",
+        &[],
+        Some(80),
+    );
+    assert_eq!(
+        parse(
+            five_axles(40_000, Some("articulated"), Some(5)),
+            ok_leg.clone()
+        ),
+        ["vehicles[0].towing_unit_axles"]
+    );
+    assert_eq!(
+        parse(five_axles(40_000, Some("rigid"), Some(2)), ok_leg.clone()),
+        ["vehicles[0].towing_unit_axles"]
+    );
+    assert!(parse(five_axles(40_000, Some("articulated"), Some(3)), ok_leg).is_empty());
+    assert_eq!(
+        parse(
+            truck(),
+            mlc_leg(
+                "DE",
+                None,
+                json!({"tracked_two_way": 70, "tracked_one_way": 60})
+            )
+        ),
+        ["itinerary[0].bridge_mlc.tracked_one_way"]
+    );
+    assert_eq!(
+        parse(
+            truck(),
+            mlc_leg("DE", None, json!({"wheeled_two_way": 151}))
+        ),
+        ["itinerary[0].bridge_mlc.wheeled_two_way"]
     );
 }
 

@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use super::schema::PolicyFile;
-use super::tables::{Exemption, SpacingBand, Threshold};
-use crate::domain::{Severity, VehicleCategory};
+use super::tables::{Exemption, GrossRow, SpacingBand, Threshold};
+use crate::domain::{Configuration, Severity};
 
 /// Every problem as (field path, message); empty when the file is sound.
 pub(crate) fn validate(file: &PolicyFile) -> Vec<(String, String)> {
@@ -257,21 +257,77 @@ impl<'a> Validator<'a> {
         self.bands("weights.axle_groups.tandem", &g.tandem, g.group_below_mm);
         self.bands("weights.axle_groups.tridem", &g.tridem, g.group_below_mm);
         self.thresholds("weights.axle_groups.axles_in_group", &g.axles_in_group);
-        for category in [VehicleCategory::Wheeled, VehicleCategory::Tracked] {
-            let mut previous: Option<(usize, u8, Option<u8>)> = None;
-            for (i, row) in w.gross_kg.iter().enumerate() {
-                if row.vehicle != category {
+        if !g.trailer_tandem.is_empty() {
+            self.bands(
+                "weights.axle_groups.trailer_tandem",
+                &g.trailer_tandem,
+                g.group_below_mm,
+            );
+        }
+        self.gross_rows(&w.gross_kg);
+        self.thresholds("weights.width_mm", &w.width_mm);
+        self.thresholds("weights.height_mm", &w.height_mm);
+        self.thresholds("weights.length_mm.rigid", &w.length_mm.rigid);
+        self.thresholds("weights.length_mm.articulated", &w.length_mm.articulated);
+        self.thresholds("weights.length_mm.road_train", &w.length_mm.road_train);
+        let t = &w.tracked;
+        self.thresholds("weights.tracked.gross.limits_kg", &t.gross.limits_kg);
+        self.thresholds("weights.tracked.road_wheel_kg", &t.road_wheel_kg);
+        if let Some(pm) = &t.per_metre {
+            self.thresholds("weights.tracked.per_metre.limits_kg", &pm.limits_kg);
+        }
+    }
+
+    /// Gross rows: per configuration, the rows without a split run in axle order from the
+    /// fewest axles that configuration can have (rigid 2, combinations 3) to an open end, with
+    /// no gaps or overlaps, so that every vehicle has a limit; rows for one split do not overlap.
+    fn gross_rows(&mut self, rows: &[GrossRow]) {
+        for (i, row) in rows.iter().enumerate() {
+            let here = format!("weights.gross_kg[{i}]");
+            if row.axles_to.is_some_and(|to| to < row.axles_from) {
+                self.error(format!("{here}.axles_to"), "must not be below axles_from");
+            }
+            if let Some(t) = row.towing_unit_axles {
+                if row.configuration == Configuration::Rigid {
+                    self.error(
+                        format!("{here}.towing_unit_axles"),
+                        "a rigid vehicle has no towing unit",
+                    );
+                } else if t < 1 || u16::from(t) >= u16::from(row.axles_from) {
+                    self.error(
+                        format!("{here}.towing_unit_axles"),
+                        format!(
+                            "{t} leaves no axle to the trailer of a {}-axle combination",
+                            row.axles_from
+                        ),
+                    );
+                }
+            }
+            self.thresholds(&format!("{here}.limits_kg"), &row.limits_kg);
+            if row.limits_kg.is_empty() {
+                self.error(format!("{here}.limits_kg"), "give at least one threshold");
+            }
+        }
+        for (configuration, fewest, name) in [
+            (Configuration::Rigid, 2u8, "rigid"),
+            (Configuration::Articulated, 3, "articulated"),
+            (Configuration::RoadTrain, 3, "road_train"),
+        ] {
+            // Rows of one (configuration, split) in axle order without overlap.
+            let mut previous: Vec<(Option<u8>, usize, u8, Option<u8>)> = Vec::new();
+            let mut expected = Some(fewest);
+            for (i, row) in rows.iter().enumerate() {
+                if row.configuration != configuration {
                     continue;
                 }
                 let here = format!("weights.gross_kg[{i}]");
-                if row.axles_to.is_some_and(|to| to < row.axles_from) {
-                    self.error(format!("{here}.axles_to"), "must not be below axles_from");
-                }
-                if let Some((j, from, to)) = previous {
+                if let Some(&(_, j, from, to)) =
+                    previous.iter().rev().find(|p| p.0 == row.towing_unit_axles)
+                {
                     if row.axles_from <= from {
                         self.error(
                             format!("{here}.axles_from"),
-                            format!("rows of one vehicle category run in axle order; weights.gross_kg[{j}] starts at {from}"),
+                            format!("rows of one configuration run in axle order; weights.gross_kg[{j}] starts at {from}"),
                         );
                     } else if to.is_none_or(|to| row.axles_from <= to) {
                         self.error(
@@ -283,14 +339,27 @@ impl<'a> Validator<'a> {
                         );
                     }
                 }
-                self.thresholds(&format!("{here}.limits_kg"), &row.limits_kg);
-                previous = Some((i, row.axles_from, row.axles_to));
+                previous.push((row.towing_unit_axles, i, row.axles_from, row.axles_to));
+                if row.towing_unit_axles.is_none() {
+                    if expected != Some(row.axles_from) {
+                        self.error(
+                            format!("{here}.axles_from"),
+                            format!(
+                                "{name} rows without towing_unit_axles must run without gaps from {fewest} axles; expected {}",
+                                expected.map_or("no further row".to_string(), |e| e.to_string())
+                            ),
+                        );
+                    }
+                    expected = row.axles_to.and_then(|to| to.checked_add(1));
+                }
+            }
+            if expected.is_some() {
+                self.error(
+                    "weights.gross_kg",
+                    format!("give {name} rows without towing_unit_axles from {fewest} axles up to an open end (no axles_to), so that every vehicle has a gross limit"),
+                );
             }
         }
-        self.thresholds("weights.width_mm", &w.width_mm);
-        self.thresholds("weights.height_mm", &w.height_mm);
-        self.thresholds("weights.length_mm", &w.length_mm);
-        self.thresholds("weights.tracked_kg_per_metre", &w.tracked_kg_per_metre);
     }
 
     fn rules(&mut self, f: &PolicyFile) {
@@ -310,6 +379,24 @@ impl<'a> Validator<'a> {
                 "mlc.bridge.severity",
                 "a vehicle above the bridge class is a `block`",
             );
+        }
+        if let Some(o) = &f.mlc.one_way {
+            self.consequence(
+                "mlc.one_way",
+                Consequence {
+                    rule: &o.rule,
+                    source: &o.source,
+                    severity: o.severity,
+                    stage: o.stage.as_deref(),
+                    condition: o.condition.as_deref(),
+                },
+            );
+            if o.severity != Severity::Condition {
+                self.error(
+                    "mlc.one_way.severity",
+                    "a one-way crossing is a `condition` of the movement",
+                );
+            }
         }
         self.thresholds("mlc.unclassified_route", &f.mlc.unclassified_route);
 
