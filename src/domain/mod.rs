@@ -9,7 +9,9 @@ mod status;
 
 pub use field_error::{validation_errors, FieldError};
 pub use finding::{Finding, Severity};
-pub use movement::{Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory};
+pub use movement::{
+    AdrVehicleType, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory,
+};
 pub use nation::Nation;
 pub use notification::{
     Axle, CargoLine, Leg, Movement, MovementInput, Requester, Validity, Vehicle,

@@ -77,7 +77,9 @@ impl SmtpSink {
     pub fn start_at(port: u16, dir: &Path, fail_first: u32) -> SmtpSink {
         std::fs::create_dir_all(dir).expect("sink dir");
         let listener = bind(port);
-        listener.set_nonblocking(true).expect("non-blocking listener");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
         let running = Arc::new(AtomicBool::new(true));
         let sessions: Arc<Mutex<Vec<JoinHandle<()>>>> = Arc::default();
         let shared = Arc::new(Shared {
