@@ -506,6 +506,25 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn litres_and_adr_vehicle_type_are_optional_typed_and_ranged() {
+        let mut v = sample_json();
+        v["cargo"][0]["litres"] = 0.into();
+        assert_eq!(fields(v), ["cargo[0].litres"]);
+        let mut v = sample_json();
+        v["cargo"][0]["litres"] = 1000.into();
+        v["vehicles"][0]["adr_vehicle_type"] = "EX/II".into();
+        let m = parse(v).unwrap();
+        assert_eq!(m.cargo[0].litres, Some(1000));
+        assert_eq!(m.vehicles[0].adr_vehicle_type, Some(AdrVehicleType::ExII));
+        let mut v = sample_json();
+        v["vehicles"][0]["adr_vehicle_type"] = "EX/IV".into();
+        assert!(serde_json::from_value::<MovementInput>(v).is_err());
+        assert!(parse(sample_json()).unwrap().vehicles[0]
+            .adr_vehicle_type
+            .is_none());
+    }
+
+    #[test]
     fn repeated_nation_on_consecutive_legs_is_refused() {
         let mut v = sample_json();
         v["itinerary"][2]["nation"] = "DE".into();
