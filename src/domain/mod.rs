@@ -11,7 +11,7 @@ mod status;
 pub use field_error::{validation_errors, FieldError};
 pub use finding::{Finding, Severity};
 pub use movement::{
-    Configuration, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory,
+    AdrVehicleType, Configuration, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory,
 };
 pub use nation::Nation;
 pub use notification::{

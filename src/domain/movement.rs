@@ -88,6 +88,35 @@ pub enum Configuration {
     RoadTrain,
 }
 
+/// ADR vehicle type (ADR 9.1.1.2, certificate of approval): what the vehicle is approved for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AdrVehicleType {
+    /// EX/II: explosives within the EX/II limits of ADR 7.5.5.2.1.
+    #[serde(rename = "EX/II")]
+    ExII,
+    /// EX/III: explosives within the EX/III limits of ADR 7.5.5.2.1.
+    #[serde(rename = "EX/III")]
+    ExIII,
+    /// FL: flammable liquids and gases in tanks; not an explosives vehicle.
+    #[serde(rename = "FL")]
+    Fl,
+    /// AT: other tank vehicles; not an explosives vehicle.
+    #[serde(rename = "AT")]
+    At,
+}
+
+impl AdrVehicleType {
+    /// As ADR writes it (`EX/II`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ExII => "EX/II",
+            Self::ExIII => "EX/III",
+            Self::Fl => "FL",
+            Self::At => "AT",
+        }
+    }
+}
+
 /// ADR road tunnel category (1.9.5.1): A is unrestricted, E the most restrictive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum TunnelCategory {

@@ -10,7 +10,7 @@ use validator::Validate;
 
 use super::field_error::{validation_errors, FieldError};
 use super::movement::{
-    Configuration, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory,
+    AdrVehicleType, Configuration, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory,
 };
 use super::nation::Nation;
 use super::region::Region;
@@ -219,6 +219,11 @@ pub struct Vehicle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(range(min = 1, max = 10))]
     pub towing_unit_axles: Option<u8>,
+    /// ADR vehicle type of its certificate of approval (ADR 9.1.1.2): `EX/II`, `EX/III`, `FL`,
+    /// `AT`; absent, it is read as `EX/III` (the largest explosives allowance of ADR 7.5.5.2.1),
+    /// so only what no road vehicle may carry is blocked, and the finding says it was assumed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adr_vehicle_type: Option<AdrVehicleType>,
 }
 
 /// One line of cargo, carried by one vehicle type.
@@ -231,9 +236,17 @@ pub struct CargoLine {
     /// UN number for dangerous goods; absent for goods that are not.
     #[serde(default)]
     pub un_number: Option<UnNumber>,
-    /// Net quantity in kg (for class 1: gross mass of the packages).
+    /// Quantity in kg: net mass of a substance, gross mass of articles (for class 1: gross mass
+    /// of the packages).
     #[validate(range(min = 1, max = 1_000_000))]
     pub quantity_kg: u32,
+    /// Volume in litres (ADR 1.1.3.6.3): of a liquid, its volume; of a compressed or adsorbed
+    /// gas, the water capacity of its receptacles. Absent, a liquid's volume is estimated from
+    /// `quantity_kg` with the lowest density the dangerous-goods list gives for the entry, and a
+    /// gas without it cannot be shown to be within the small-load exemption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 1_000_000))]
+    pub litres: Option<u32>,
     /// Net explosive mass in kg, for class 1 goods.
     #[serde(default)]
     #[validate(range(max = 1_000_000))]
@@ -639,6 +652,25 @@ pub(crate) mod tests {
         v["itinerary"][1]["regions"] = serde_json::json!(["Bayern"]);
         let err = serde_json::from_value::<MovementInput>(v).expect_err("not a code");
         assert!(err.to_string().contains("ISO 3166-2"), "{err}");
+    }
+
+    #[test]
+    fn litres_and_adr_vehicle_type_are_optional_typed_and_ranged() {
+        let mut v = sample_json();
+        v["cargo"][0]["litres"] = 0.into();
+        assert_eq!(fields(v), ["cargo[0].litres"]);
+        let mut v = sample_json();
+        v["cargo"][0]["litres"] = 1000.into();
+        v["vehicles"][0]["adr_vehicle_type"] = "EX/II".into();
+        let m = parse(v).unwrap();
+        assert_eq!(m.cargo[0].litres, Some(1000));
+        assert_eq!(m.vehicles[0].adr_vehicle_type, Some(AdrVehicleType::ExII));
+        let mut v = sample_json();
+        v["vehicles"][0]["adr_vehicle_type"] = "EX/IV".into();
+        assert!(serde_json::from_value::<MovementInput>(v).is_err());
+        assert!(parse(sample_json()).unwrap().vehicles[0]
+            .adr_vehicle_type
+            .is_none());
     }
 
     #[test]

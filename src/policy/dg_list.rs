@@ -11,16 +11,107 @@ use serde::Serialize;
 use super::load::PolicyError;
 use crate::domain::{TunnelCategory, UnNumber};
 
-/// Columns the list must have; any others are ignored.
-const REQUIRED_COLUMNS: [&str; 7] = [
+/// Columns the list must have; any others are ignored. `density_min_kg_per_m3`,
+/// `density_max_kg_per_m3`, `density_source` and `carriage_packages` (Table A column 16, e.g.
+/// `V2`) are read when present.
+const REQUIRED_COLUMNS: [&str; 9] = [
     "un_number",
     "name",
     "class",
     "classification_code",
     "packing_group",
+    "labels",
     "transport_category",
     "tunnel_code",
+    "quantity_basis",
 ];
+
+/// Columns read when present.
+const OPTIONAL_COLUMNS: [&str; 4] = [
+    "density_min_kg_per_m3",
+    "density_max_kg_per_m3",
+    "density_source",
+    "carriage_packages",
+];
+
+/// How ADR 1.1.3.6.3 counts an entry's quantity toward the 1 000 points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityBasis {
+    /// Articles: gross mass in kg; articles of class 1: net mass of explosive substance.
+    Article,
+    /// Solids: net mass in kg (class 1 substances: their net explosive mass).
+    Solid,
+    /// Liquids: litres.
+    Liquid,
+    /// Liquefied, refrigerated liquefied and dissolved gases: net mass in kg.
+    LiquefiedGas,
+    /// Compressed and adsorbed gases, chemicals under pressure: water capacity in litres.
+    CompressedGas,
+}
+
+impl QuantityBasis {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "article" => Self::Article,
+            "solid" => Self::Solid,
+            "liquid" => Self::Liquid,
+            "liquefied_gas" => Self::LiquefiedGas,
+            "compressed_gas" => Self::CompressedGas,
+            _ => return None,
+        })
+    }
+
+    /// Whether the quantity is counted in litres (liquids, water capacity of gas receptacles).
+    pub fn in_litres(self) -> bool {
+        matches!(self, Self::Liquid | Self::CompressedGas)
+    }
+
+    /// The basis a class 2 classification code implies (ADR 2.2.2.1.1: 1 compressed, 2
+    /// liquefied, 3 refrigerated liquefied, 4 dissolved, 5 aerosols, 6 articles, 7 samples,
+    /// 8 chemicals under pressure, 9 adsorbed); `None` for codes outside class 2.
+    fn of_gas_code(code: &str) -> Option<Self> {
+        match code.chars().next()? {
+            '1' | '8' | '9' => Some(Self::CompressedGas),
+            '2' | '3' | '4' | '7' => Some(Self::LiquefiedGas),
+            '5' | '6' => Some(Self::Article),
+            _ => None,
+        }
+    }
+}
+
+/// A class 1 entry's division and compatibility group, from its classification code (`1.1D`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explosive {
+    /// Division as written (`1.1` … `1.6`).
+    pub division: String,
+    /// Compatibility group letter (`A` … `S`).
+    pub group: char,
+}
+
+impl Explosive {
+    fn parse(code: &str) -> Option<Self> {
+        let (division, group) = code.split_at(code.len().checked_sub(1)?);
+        let group = group.chars().next()?;
+        let ok = matches!(division, "1.1" | "1.2" | "1.3" | "1.4" | "1.5" | "1.6")
+            && group.is_ascii_uppercase();
+        ok.then(|| Self {
+            division: division.to_string(),
+            group,
+        })
+    }
+}
+
+/// Indexes into the shared ADR tables, resolved once when the policy set is built.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Resolved {
+    /// The entry's labels as rows of the ADR 7.5.2.1 table.
+    pub labels: Vec<u8>,
+    /// Class 1: the division's rank in ADR 7.5.5.2.2 (0 the most dangerous).
+    pub division_rank: Option<u8>,
+    /// Class 1: the compatibility group's row in the ADR 7.5.2.2 table.
+    pub group: Option<u8>,
+}
 
 /// An ADR tunnel restriction code (ADR 8.6.4), as the tunnel categories it closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -176,6 +267,22 @@ pub struct DgEntry {
     pub transport_category: Option<u8>,
     /// Tunnel restriction code.
     pub tunnel_code: TunnelCode,
+    /// Danger labels (Table A column 5: `2.3 +8` is `["2.3", "8"]`); empty for goods that
+    /// carry none (vehicles, UN 3166).
+    pub labels: Vec<String>,
+    /// How ADR 1.1.3.6.3 counts its quantity.
+    pub quantity_basis: QuantityBasis,
+    /// Liquids: the density range in kg/m³ (at 15 °C) with its source; the lowest figure turns
+    /// a mass into the largest volume, the estimate on the safe side.
+    pub density_kg_per_m3: Option<(u32, u32)>,
+    /// Where the density range comes from.
+    pub density_source: String,
+    /// Special provisions for carriage of packages (Table A column 16: `V2`, `V12`).
+    pub carriage_packages: Vec<String>,
+    /// Class 1: division and compatibility group.
+    pub explosive: Option<Explosive>,
+    /// Indexes into the shared ADR tables (set when the policy set is built).
+    pub resolved: Resolved,
     /// Line in the CSV file, for messages.
     pub line: u64,
 }
@@ -219,6 +326,11 @@ impl DangerousGoodsList {
         }
         if !errors.is_empty() {
             return Err(errors);
+        }
+        for col in OPTIONAL_COLUMNS {
+            if let Some(i) = headers.iter().position(|h| h.trim() == col) {
+                index.insert(col, i);
+            }
         }
         let mut entries: BTreeMap<UnNumber, Vec<DgEntry>> = BTreeMap::new();
         for record in reader.records() {
@@ -284,14 +396,122 @@ impl DangerousGoodsList {
                     TunnelCode::Unrestricted
                 }
             };
+            let classification_code = cell("classification_code").to_string();
+            let labels: Vec<String> = cell("labels")
+                .split(|c: char| c.is_whitespace() || c == '+')
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect();
+            let quantity_basis = match QuantityBasis::parse(cell("quantity_basis")) {
+                Some(b) => b,
+                None => {
+                    errors.push(err(
+                        at("quantity_basis"),
+                        format!(
+                            "`{}` is not article, solid, liquid, liquefied_gas or compressed_gas",
+                            cell("quantity_basis")
+                        ),
+                    ));
+                    QuantityBasis::Article
+                }
+            };
+            if class == "2" {
+                if let Some(implied) = QuantityBasis::of_gas_code(&classification_code) {
+                    if implied != quantity_basis {
+                        errors.push(err(
+                            at("quantity_basis"),
+                            format!(
+                                "classification code {classification_code} is counted as {:?} under ADR 1.1.3.6.3, not {:?}",
+                                implied, quantity_basis
+                            ),
+                        ));
+                    }
+                }
+            }
+            let explosive = if class == "1" {
+                let e = Explosive::parse(&classification_code);
+                if e.is_none() {
+                    errors.push(err(
+                        at("classification_code"),
+                        format!("`{classification_code}` is not a class 1 code such as 1.1D"),
+                    ));
+                }
+                if !matches!(
+                    quantity_basis,
+                    QuantityBasis::Article | QuantityBasis::Solid
+                ) {
+                    errors.push(err(
+                        at("quantity_basis"),
+                        "class 1 entries are articles or solid substances".into(),
+                    ));
+                }
+                e
+            } else {
+                None
+            };
+            let density = |col: &str| match cell(col) {
+                "" | "-" => Ok(None),
+                d => d
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|v| (100..=25_000).contains(v))
+                    .map(Some)
+                    .ok_or_else(|| format!("`{d}` is not a density in kg/m³ (100 to 25 000)")),
+            };
+            let density_kg_per_m3 = match (
+                density("density_min_kg_per_m3"),
+                density("density_max_kg_per_m3"),
+            ) {
+                (Ok(None), Ok(None)) => None,
+                (Ok(Some(lo)), Ok(Some(hi))) if lo <= hi => Some((lo, hi)),
+                (Err(e), _) => {
+                    errors.push(err(at("density_min_kg_per_m3"), e));
+                    None
+                }
+                (_, Err(e)) => {
+                    errors.push(err(at("density_max_kg_per_m3"), e));
+                    None
+                }
+                _ => {
+                    errors.push(err(
+                        at("density_min_kg_per_m3"),
+                        "give both ends of the density range, the lower first".into(),
+                    ));
+                    None
+                }
+            };
+            let density_source = cell("density_source").to_string();
+            if density_kg_per_m3.is_some() && density_source.is_empty() {
+                errors.push(err(
+                    at("density_source"),
+                    "a density range needs its source".into(),
+                ));
+            }
+            if density_kg_per_m3.is_some() && quantity_basis != QuantityBasis::Liquid {
+                errors.push(err(
+                    at("density_min_kg_per_m3"),
+                    "only liquids are counted by a volume estimated from their density".into(),
+                ));
+            }
+            let carriage_packages = cell("carriage_packages")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
             entries.entry(un_number).or_default().push(DgEntry {
                 un_number,
                 name: cell("name").to_string(),
                 class,
-                classification_code: cell("classification_code").to_string(),
+                classification_code,
                 packing_group,
                 transport_category,
                 tunnel_code,
+                labels,
+                quantity_basis,
+                density_kg_per_m3,
+                density_source,
+                carriage_packages,
+                explosive,
+                resolved: Resolved::default(),
                 line,
             });
         }
@@ -303,6 +523,11 @@ impl DangerousGoodsList {
         } else {
             Err(errors)
         }
+    }
+
+    /// Every row, mutably: the policy set resolves table indexes into them once.
+    pub(crate) fn rows_mut(&mut self) -> impl Iterator<Item = &mut DgEntry> {
+        self.entries.values_mut().flatten()
     }
 
     /// Every row for a UN number (empty when it is not listed).
@@ -356,22 +581,24 @@ mod tests {
 
     #[test]
     fn reads_rows_by_header_and_keeps_every_row_of_a_un_number() {
-        let csv = "tunnel_code,un_number,name,class,classification_code,packing_group,transport_category,extra\n\
-                   D/E,1863,\"FUEL, AVIATION\",3,F1,I,1,x\n\
-                   D/E,1863,\"FUEL, AVIATION\",3,F1,III,3,y\n";
+        let csv = "tunnel_code,un_number,name,class,classification_code,packing_group,transport_category,extra,labels,quantity_basis,density_min_kg_per_m3,density_max_kg_per_m3,density_source\n\
+                   D/E,1863,\"FUEL, AVIATION\",3,F1,I,1,x,3,liquid,751,802,ASTM D6615\n\
+                   D/E,1863,\"FUEL, AVIATION\",3,F1,III,3,y,3,liquid,775,845,DEF STAN 91-091\n";
         let list = DangerousGoodsList::parse("dg.csv", csv.as_bytes()).unwrap();
         let rows = list.entries(UnNumber::parse("1863").unwrap());
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].packing_group.as_deref(), Some("III"));
         assert_eq!(rows[1].line, 3);
+        assert_eq!(rows[1].density_kg_per_m3, Some((775, 845)));
+        assert_eq!(rows[1].quantity_basis, QuantityBasis::Liquid);
         assert!(list.entries(UnNumber::parse("0001").unwrap()).is_empty());
     }
 
     #[test]
     fn lines_count_with_crlf_line_ends() {
-        let csv = "un_number,name,class,classification_code,packing_group,transport_category,tunnel_code\r\n\
-                   0012,CARTRIDGES,1,1.4S,-,4,E\r\n\
-                   0160,POWDER,1,1.1C,-,1,B1000C\r\n";
+        let csv = "un_number,name,class,classification_code,packing_group,transport_category,tunnel_code,labels,quantity_basis\r\n\
+                   0012,CARTRIDGES,1,1.4S,-,4,E,1.4,article\r\n\
+                   0160,POWDER,1,1.1C,-,1,B1000C,1,solid\r\n";
         let list = DangerousGoodsList::parse("dg.csv", csv.as_bytes()).unwrap();
         assert_eq!(list.entries(UnNumber::parse("0012").unwrap())[0].line, 2);
         assert_eq!(list.entries(UnNumber::parse("0160").unwrap())[0].line, 3);
@@ -379,10 +606,10 @@ mod tests {
 
     #[test]
     fn broken_rows_name_file_and_line() {
-        let csv = "un_number,name,class,classification_code,packing_group,transport_category,tunnel_code\n\
-                   0012,CARTRIDGES,1,1.4S,-,4,E\n\
-                   12,BAD,1,1.4S,-,4,E\n\
-                   0160,POWDER,1,1.1C,-,7,B1000C\n";
+        let csv = "un_number,name,class,classification_code,packing_group,transport_category,tunnel_code,labels,quantity_basis\n\
+                   0012,CARTRIDGES,1,1.4S,-,4,E,1.4,article\n\
+                   12,BAD,1,1.4S,-,4,E,1.4,article\n\
+                   0160,POWDER,1,1.1C,-,7,B1000C,1,solid\n";
         let errs =
             DangerousGoodsList::parse("policies/dangerous_goods.csv", csv.as_bytes()).unwrap_err();
         let shown: Vec<String> = errs.iter().map(ToString::to_string).collect();
@@ -391,5 +618,32 @@ mod tests {
         assert!(shown[1].starts_with("policies/dangerous_goods.csv: line 4: transport_category: "));
         let missing = DangerousGoodsList::parse("dg.csv", b"un_number,name\n0012,X\n").unwrap_err();
         assert!(missing[0].message.contains("missing column `class`"));
+    }
+
+    #[test]
+    fn quantity_basis_and_density_are_checked_against_the_entry() {
+        let head = "un_number,name,class,classification_code,packing_group,transport_category,tunnel_code,labels,quantity_basis,density_min_kg_per_m3,density_max_kg_per_m3,density_source\n";
+        // ADR 2.2.2.1.1: code 1A is a compressed gas, counted by water capacity (1.1.3.6.3).
+        let bad_gas = format!("{head}1066,NITROGEN,2,1A,-,3,E,2.2,liquefied_gas,,,\n");
+        let e = DangerousGoodsList::parse("dg.csv", bad_gas.as_bytes()).unwrap_err();
+        assert!(e[0].field.ends_with("quantity_basis"), "{e:?}");
+        let no_source = format!("{head}1202,DIESEL,3,F1,III,3,D/E,3,liquid,800,845,\n");
+        let e = DangerousGoodsList::parse("dg.csv", no_source.as_bytes()).unwrap_err();
+        assert!(e[0].field.ends_with("density_source"), "{e:?}");
+        let reversed = format!("{head}1202,DIESEL,3,F1,III,3,D/E,3,liquid,845,800,EN 590\n");
+        assert!(DangerousGoodsList::parse("dg.csv", reversed.as_bytes()).is_err());
+        let bad_code = format!("{head}0168,PROJECTILES,1,1.7D,-,1,B1000C,1,article,,,\n");
+        assert!(DangerousGoodsList::parse("dg.csv", bad_code.as_bytes()).is_err());
+        let ok = format!("{head}0168,PROJECTILES,1,1.1D,-,1,B1000C,1,article,,,\n");
+        let list = DangerousGoodsList::parse("dg.csv", ok.as_bytes()).unwrap();
+        let e = &list.entries(UnNumber::parse("0168").unwrap())[0];
+        assert_eq!(
+            e.explosive,
+            Some(Explosive {
+                division: "1.1".into(),
+                group: 'D'
+            })
+        );
+        assert_eq!(e.labels, ["1"]);
     }
 }

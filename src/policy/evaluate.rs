@@ -128,6 +128,7 @@ fn evaluate_nation(
         movement,
         policy,
         set.dangerous_goods(),
+        set.adr_tables(),
         &legs,
         road,
         &mut out,

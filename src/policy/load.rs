@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::adr_tables::{AdrTables, ADR_TABLES_FILE};
 use super::dg_list::DangerousGoodsList;
 use super::schema::PolicyFile;
 use super::validate::validate;
@@ -55,6 +56,7 @@ pub struct PolicySet {
     policies: BTreeMap<Nation, Arc<Policy>>,
     dangerous_goods: Arc<DangerousGoodsList>,
     dangerous_goods_version: String,
+    adr_tables: Arc<AdrTables>,
     version: String,
 }
 
@@ -101,8 +103,10 @@ impl PolicySet {
             Err(more) => {
                 // The pure constructor knows no directory: name the missing list by its path.
                 errors.extend(more.into_iter().map(|mut e| {
-                    if e.file == DANGEROUS_GOODS_FILE {
-                        e.file = dir.join(DANGEROUS_GOODS_FILE).display().to_string();
+                    for shared in [DANGEROUS_GOODS_FILE, ADR_TABLES_FILE] {
+                        if e.file == shared {
+                            e.file = dir.join(shared).display().to_string();
+                        }
                     }
                     e
                 }));
@@ -112,12 +116,14 @@ impl PolicySet {
     }
 
     /// Builds a set from file contents (path and bytes), without touching the file system:
-    /// `*.yaml`/`*.yml` are nation policies, `dangerous_goods.csv` is the list.
+    /// `*.yaml`/`*.yml` are nation policies, `dangerous_goods.csv` is the list and
+    /// `adr_tables.yaml` the shared ADR tables (mixed loading, net explosive mass).
     pub fn from_files(files: Vec<(PathBuf, Vec<u8>)>) -> Result<PolicySet, Vec<PolicyError>> {
         let mut files = files;
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let mut errors = Vec::new();
         let mut dangerous_goods = None;
+        let mut adr_tables = None;
         let mut parsed = Vec::new();
         let mut set_hash = Sha256::new();
         for (path, bytes) in &files {
@@ -133,7 +139,12 @@ impl PolicySet {
             set_hash.update([b'\n']);
             if name == DANGEROUS_GOODS_FILE {
                 match DangerousGoodsList::parse(&shown, bytes) {
-                    Ok(list) => dangerous_goods = Some((list, version)),
+                    Ok(list) => dangerous_goods = Some((list, version, shown)),
+                    Err(e) => errors.extend(e),
+                }
+            } else if name == ADR_TABLES_FILE {
+                match AdrTables::parse(&shown, bytes) {
+                    Ok(t) => adr_tables = Some(t),
                     Err(e) => errors.extend(e),
                 }
             } else if is_policy_file(path) {
@@ -143,20 +154,30 @@ impl PolicySet {
                 }
             }
         }
-        let Some((dangerous_goods, dangerous_goods_version)) = dangerous_goods else {
-            let present = files
+        for (shared, what) in [
+            (DANGEROUS_GOODS_FILE, "the shared dangerous-goods list"),
+            (
+                ADR_TABLES_FILE,
+                "the shared ADR tables (mixed loading, net explosive mass)",
+            ),
+        ] {
+            if !files
                 .iter()
-                .any(|(p, _)| p.file_name().is_some_and(|n| n == DANGEROUS_GOODS_FILE));
-            if !present {
+                .any(|(p, _)| p.file_name().is_some_and(|n| n == shared))
+            {
                 errors.push(PolicyError {
-                    file: DANGEROUS_GOODS_FILE.into(),
+                    file: shared.into(),
                     field: "(file)".into(),
-                    message: "missing: the shared dangerous-goods list is part of every policy set"
-                        .into(),
+                    message: format!("missing: {what} is part of every policy set"),
                 });
             }
+        }
+        let (Some((mut dangerous_goods, dangerous_goods_version, list_file)), Some(adr_tables)) =
+            (dangerous_goods, adr_tables)
+        else {
             return Err(errors);
         };
+        errors.extend(adr_tables.resolve(&list_file, &mut dangerous_goods));
         let mut policies = BTreeMap::new();
         for policy in parsed {
             let nation = policy.file.nation;
@@ -180,6 +201,7 @@ impl PolicySet {
                 policies,
                 dangerous_goods: Arc::new(dangerous_goods),
                 dangerous_goods_version,
+                adr_tables: Arc::new(adr_tables),
                 version: hex::encode(set_hash.finalize()),
             })
         } else {
@@ -212,6 +234,11 @@ impl PolicySet {
         &self.dangerous_goods
     }
 
+    /// The shared ADR tables (mixed loading, net explosive mass per transport unit).
+    pub fn adr_tables(&self) -> &Arc<AdrTables> {
+        &self.adr_tables
+    }
+
     /// Swaps one nation's policy, for tests that vary a single rule.
     #[cfg(test)]
     pub(crate) fn replace_policy(&mut self, policy: Policy) {
@@ -226,11 +253,16 @@ impl PolicySet {
 
 /// Files the loader reads: nation policies and the dangerous-goods list.
 fn is_policy_set_member(path: &Path) -> bool {
-    is_policy_file(path) || path.file_name().is_some_and(|n| n == DANGEROUS_GOODS_FILE)
+    is_policy_file(path)
+        || path
+            .file_name()
+            .is_some_and(|n| n == DANGEROUS_GOODS_FILE || n == ADR_TABLES_FILE)
 }
 
+/// A nation policy: any YAML file but the shared ADR tables.
 fn is_policy_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+        && path.file_name().is_none_or(|n| n != ADR_TABLES_FILE)
 }
 
 /// Parses and validates one nation file.

@@ -3,6 +3,7 @@
 //! `PolicySet::load_dir` reads and validates a directory as one set (refused whole on any
 //! error); `evaluate` applies it to a movement as a pure function of (movement, set, now).
 
+mod adr_tables;
 mod cases;
 mod dg_list;
 mod duration;
@@ -15,8 +16,9 @@ mod tables;
 mod tests;
 mod validate;
 
+pub use adr_tables::{AdrTables, ADR_TABLES_FILE};
 pub use cases::{run_case_dir, run_case_file, CaseFailure};
-pub use dg_list::{DangerousGoodsList, DgEntry, TunnelCode};
+pub use dg_list::{DangerousGoodsList, DgEntry, Explosive, QuantityBasis, TunnelCode};
 pub use duration::{IsoDuration, Notice};
 pub use evaluate::{evaluate, Evaluation, NationEvaluation};
 pub use in_force::PoliciesInForce;

@@ -249,6 +249,15 @@ pub struct DangerousGoodsRules {
     pub load: Rule,
     /// A UN number missing from the dangerous-goods list.
     pub unlisted: Rule,
+    /// ADR 7.5.2.1/7.5.2.2: goods a transport unit may not carry together, also under the
+    /// 1.1.3.6 exemption (must be `block`); the tables are the shared `adr_tables.yaml`.
+    pub mixed_loading: Rule,
+    /// ADR 7.5.5.2.1/7.5.5.2.2: net explosive mass above the vehicle type's limit (must be
+    /// `block`).
+    pub explosive_mass: Rule,
+    /// ADR 7.2.4 V2: class 1 goods under full regulation on a vehicle that is not EX/II or
+    /// EX/III (must be `block`).
+    pub ex_vehicle: Rule,
     /// UN numbers, classes or classification codes the nation refuses or restricts.
     #[serde(default)]
     pub prohibited: Vec<Prohibition>,

@@ -319,6 +319,15 @@ fn escort_threshold_for_explosives_fires_strictly_above_it() {
 }
 
 fn cartridges_and_diesel(diesel_kg: u32) -> Movement {
+    cartridges_and_diesel_litres(diesel_kg, None)
+}
+
+/// 5.56 mm cartridges (1.4S, transport category 4) and diesel, with or without its volume.
+fn cartridges_and_diesel_litres(diesel_kg: u32, litres: Option<u32>) -> Movement {
+    let mut diesel = json!({"description": "Diesel in jerrycans", "un_number": "1202", "quantity_kg": diesel_kg, "vehicle": 0});
+    if let Some(l) = litres {
+        diesel["litres"] = l.into();
+    }
     movement(
         "routine",
         vec![leg(
@@ -331,24 +340,28 @@ fn cartridges_and_diesel(diesel_kg: u32) -> Movement {
         vec![truck()],
         vec![
             json!({"description": "5.56 mm ball cartridges", "un_number": "0012", "quantity_kg": 800, "net_explosive_mass_kg": 40, "vehicle": 0}),
-            json!({"description": "Diesel in jerrycans", "un_number": "1202", "quantity_kg": diesel_kg, "vehicle": 0}),
+            diesel,
         ],
     )
 }
 
 #[test]
 fn small_arms_cartridges_with_a_little_diesel_are_exempt_and_add_no_dg_stage() {
+    // ADR 1.1.3.6.3: diesel counts in litres; 200 kg at the lowest listed density (800 kg/m³,
+    // EN 590 arctic grades) is 250 L, 250 points at transport category 3; 1.4S with a class 3
+    // liquid is permitted by ADR 7.5.2.1 note (a).
     let de = eval_in(set(), &cartridges_and_diesel(200), "DE");
     let exempt = find(&de, "dg.exempt_1136");
     assert_eq!(exempt.len(), 1, "{:?}", rules(&de));
     assert_eq!(exempt[0].severity, Severity::Info);
     assert_eq!(exempt[0].stage, None);
     assert!(
-        exempt[0].message.contains("= 200 points"),
+        exempt[0].message.contains("= 250 points") && exempt[0].message.contains("estimated"),
         "{}",
         exempt[0].message
     );
     assert!(find(&de, "dg.load").is_empty());
+    assert!(find(&de, "dg.mixed_loading").is_empty());
     assert!(
         find(&de, "dg.tunnel").is_empty(),
         "exempt loads ignore tunnel codes"
@@ -357,20 +370,445 @@ fn small_arms_cartridges_with_a_little_diesel_are_exempt_and_add_no_dg_stage() {
 }
 
 #[test]
-fn exactly_1000_points_is_exempt_and_1001_is_not() {
-    let at_limit = eval_in(set(), &cartridges_and_diesel(1000), "DE");
-    assert!(
-        has(&at_limit, "dg.exempt_1136", Severity::Info),
-        "{:?}",
-        rules(&at_limit)
-    );
+fn adr_1_1_3_6_3_liquids_count_in_litres_at_the_edge_of_1000_points() {
+    // Corrected: "exactly 1000 kg of diesel is exempt" read kg as points. 1 000 L given is
+    // exactly 1 000 points (exempt); 1 001 L is above; 999 L below.
+    for (litres, exempt) in [(999, true), (1000, true), (1001, false)] {
+        let de = eval_in(
+            set(),
+            &cartridges_and_diesel_litres(820, Some(litres)),
+            "DE",
+        );
+        assert_eq!(
+            has(&de, "dg.exempt_1136", Severity::Info),
+            exempt,
+            "{litres} L: {:?}",
+            rules(&de)
+        );
+        assert_eq!(has(&de, "dg.load", Severity::Review), !exempt, "{litres} L");
+    }
+    let at_limit = eval_in(set(), &cartridges_and_diesel_litres(820, Some(1000)), "DE");
     assert_eq!(at_limit.required_stages, ["movcon"]);
-    let over = eval_in(set(), &cartridges_and_diesel(1001), "DE");
-    assert!(has(&over, "dg.load", Severity::Review));
-    assert!(find(&over, "dg.exempt_1136").is_empty());
+    assert!(find(&at_limit, "dg.exempt_1136")[0]
+        .message
+        .contains("1202 1 000 L × 1"));
+}
+
+#[test]
+fn adr_1_1_3_6_3_diesel_without_litres_is_estimated_on_the_safe_side() {
+    // 1 000 kg of diesel without a volume: at 800 kg/m³ it is 1 250 L, so 1 250 points at
+    // transport category 3 — not exempt (the old reading counted 1 000 kg as 1 000 points).
+    let over = eval_in(set(), &cartridges_and_diesel(1000), "DE");
+    assert!(
+        find(&over, "dg.exempt_1136").is_empty(),
+        "{:?}",
+        rules(&over)
+    );
+    let load = find(&over, "dg.load");
+    assert_eq!(load.len(), 1);
+    assert!(
+        load[0]
+            .message
+            .contains("1 250 L (estimated from 1 000 kg at 800 kg/m³")
+            && load[0].message.contains("= 1 250 points"),
+        "{}",
+        load[0].message
+    );
     assert!(over.required_stages.contains(&"dg_authority".to_string()));
     // No longer exempt, so the diesel's D/E code counts: a category E tunnel is closed to tanks.
     assert!(has(&over, "dg.tunnel", Severity::Block));
+    // Edges of the estimate: 800 kg is 1 000 L (exempt), 801 kg is 1 002 L (not).
+    assert!(has(
+        &eval_in(set(), &cartridges_and_diesel(800), "DE"),
+        "dg.exempt_1136",
+        Severity::Info
+    ));
+    assert!(has(
+        &eval_in(set(), &cartridges_and_diesel(801), "DE"),
+        "dg.load",
+        Severity::Review
+    ));
+}
+
+#[test]
+fn adr_1_1_3_6_3_compressed_gas_without_water_capacity_cannot_be_shown_exempt() {
+    let gas = |litres: Option<u32>| {
+        let mut line = json!({"description": "Nitrogen cylinders", "un_number": "1066", "quantity_kg": 10, "vehicle": 0});
+        if let Some(l) = litres {
+            line["litres"] = l.into();
+        }
+        movement(
+            "routine",
+            vec![leg(
+                "DE",
+                "2026-12-02T06:00:00Z",
+                "2026-12-02T16:00:00Z",
+                &[],
+                None,
+            )],
+            vec![truck()],
+            vec![line],
+        )
+    };
+    // Transport category 3: 1 000 L of water capacity is exactly 1 000 points, 1 001 L above.
+    assert!(has(
+        &eval_in(set(), &gas(Some(1000)), "DE"),
+        "dg.exempt_1136",
+        Severity::Info
+    ));
+    assert!(has(
+        &eval_in(set(), &gas(Some(1001)), "DE"),
+        "dg.load",
+        Severity::Review
+    ));
+    let unknown = eval_in(set(), &gas(None), "DE");
+    let load = find(&unknown, "dg.load");
+    assert_eq!(load.len(), 1, "{:?}", rules(&unknown));
+    assert!(
+        load[0].message.contains("water capacity"),
+        "{}",
+        load[0].message
+    );
+}
+
+/// One truck carrying the given cargo lines on a DE leg without tunnels.
+fn one_truck(vehicle: Value, cargo: Vec<Value>) -> Movement {
+    movement(
+        "routine",
+        vec![leg(
+            "DE",
+            "2026-12-02T06:00:00Z",
+            "2026-12-02T16:00:00Z",
+            &[],
+            None,
+        )],
+        vec![vehicle],
+        cargo,
+    )
+}
+
+fn dg_line(un: &str, kg: u32, nem: Option<u32>) -> Value {
+    let mut v = json!({"description": format!("UN {un}"), "un_number": un, "quantity_kg": kg, "vehicle": 0});
+    if let Some(n) = nem {
+        v["net_explosive_mass_kg"] = n.into();
+    }
+    v
+}
+
+fn truck_of(kind: &str) -> Value {
+    let mut t = truck();
+    t["adr_vehicle_type"] = kind.into();
+    t
+}
+
+#[test]
+fn adr_7_5_2_1_projectiles_1_1d_with_diesel_on_one_vehicle_are_blocked() {
+    // The CrisisAmmunition example before it was corrected: UN 0168 1.1D and UN 1202.
+    let m = one_truck(
+        truck(),
+        vec![dg_line("0168", 2000, Some(600)), dg_line("1202", 400, None)],
+    );
+    for code in ["DE", "PL", "CZ"] {
+        let n = eval_in(set(), &movement_in(&m, code), code);
+        let mixed = find(&n, "dg.mixed_loading");
+        assert_eq!(mixed.len(), 1, "{code}: {:?}", rules(&n));
+        assert_eq!(mixed[0].severity, Severity::Block);
+        assert_eq!(mixed[0].source, "adr_752");
+        assert!(mixed[0].message.contains("7.5.2.1"), "{}", mixed[0].message);
+        assert!(n.required_stages.contains(&"dg_authority".to_string()));
+    }
+    // On separate vehicles the same goods are fine.
+    let mut apart = one_truck(truck(), vec![]).input().clone();
+    apart.vehicles.push(apart.vehicles[0].clone());
+    apart.cargo = serde_json::from_value(json!([dg_line("0168", 2000, Some(600)), {"description": "Diesel", "un_number": "1202", "quantity_kg": 400, "vehicle": 1}])).unwrap();
+    let apart = Movement::parse(apart).unwrap();
+    assert!(find(&eval_in(set(), &apart, "DE"), "dg.mixed_loading").is_empty());
+}
+
+/// The same movement with its one leg moved to another nation.
+fn movement_in(m: &Movement, code: &str) -> Movement {
+    let mut input = m.input().clone();
+    input.itinerary[0].nation = nation(code);
+    Movement::parse(input).unwrap()
+}
+
+#[test]
+fn adr_7_5_2_1_applies_under_the_1_1_3_6_exemption() {
+    // 5 kg NEM of 1.1D (transport category 1: 250 points) with 10 L of diesel: exempt from
+    // most of ADR, but 1.1.3.6.2 keeps chapter 7.5: the mix is still prohibited.
+    let mut diesel = dg_line("1202", 8, None);
+    diesel["litres"] = 10.into();
+    let de = eval_in(
+        set(),
+        &one_truck(truck(), vec![dg_line("0168", 20, Some(5)), diesel]),
+        "DE",
+    );
+    assert!(
+        has(&de, "dg.exempt_1136", Severity::Info),
+        "{:?}",
+        rules(&de)
+    );
+    assert!(has(&de, "dg.mixed_loading", Severity::Block));
+}
+
+#[test]
+fn adr_7_5_2_1_note_a_1_4s_travels_with_anything_but_other_1_4_does_not() {
+    // 1.4S (UN 0012 cartridges, UN 0367 fuzes) with diesel, an acid, a 1.1D projectile, 1.1F
+    // rockets: permitted (7.5.2.1 note a; 7.5.2.2 S with B to N).
+    for other in ["1202", "1830", "0168", "0180", "0029", "1950"] {
+        for s in ["0012", "0367"] {
+            let de = eval_in(
+                set(),
+                &one_truck(
+                    truck(),
+                    vec![dg_line(s, 100, Some(5)), dg_line(other, 50, Some(10))],
+                ),
+                "DE",
+            );
+            assert!(
+                find(&de, "dg.mixed_loading").is_empty(),
+                "{s} with {other}: {:?}",
+                rules(&de)
+            );
+        }
+    }
+    // 1.4G fireworks or 1.4C cartridges with diesel: label 1.4 other than S, prohibited.
+    for not_s in ["0336", "0339"] {
+        let de = eval_in(
+            set(),
+            &one_truck(
+                truck(),
+                vec![dg_line(not_s, 100, Some(5)), dg_line("1202", 50, None)],
+            ),
+            "DE",
+        );
+        assert!(
+            has(&de, "dg.mixed_loading", Severity::Block),
+            "{not_s}: {:?}",
+            rules(&de)
+        );
+    }
+}
+
+#[test]
+fn adr_7_5_2_1_notes_b_and_c_permit_class_9_safety_devices() {
+    // Note b: class 1 with UN 3268; note c: UN 0503 (1.4G) with UN 3268.
+    for ex in ["0168", "0503"] {
+        let de = eval_in(
+            set(),
+            &one_truck(
+                truck(),
+                vec![dg_line(ex, 100, Some(5)), dg_line("3268", 50, None)],
+            ),
+            "DE",
+        );
+        assert!(
+            find(&de, "dg.mixed_loading").is_empty(),
+            "{ex}: {:?}",
+            rules(&de)
+        );
+    }
+    // Class 9 lithium batteries are not life-saving appliances: prohibited with 1.1D.
+    let de = eval_in(
+        set(),
+        &one_truck(
+            truck(),
+            vec![dg_line("0168", 100, Some(5)), dg_line("3480", 50, None)],
+        ),
+        "DE",
+    );
+    assert!(has(&de, "dg.mixed_loading", Severity::Block));
+}
+
+#[test]
+fn adr_7_5_2_2_compatibility_groups() {
+    let pair = |a: &str, b: &str| {
+        let de = eval_in(
+            set(),
+            &one_truck(
+                truck(),
+                vec![dg_line(a, 100, Some(10)), dg_line(b, 100, Some(10))],
+            ),
+            "DE",
+        );
+        find(&de, "dg.mixed_loading").len()
+    };
+    // F (UN 0180 rockets 1.1F) with D (UN 0168 1.1D): prohibited.
+    assert_eq!(pair("0180", "0168"), 1);
+    // F with F (0180 with 0005) and F with S (0012): permitted.
+    assert_eq!(pair("0180", "0005"), 0);
+    assert_eq!(pair("0180", "0012"), 0);
+    // C, D, E together (propelling charge 1.1C, projectile 1.1D, rocket 1.1E): permitted.
+    assert_eq!(pair("0279", "0168"), 0);
+    assert_eq!(pair("0181", "0168"), 0);
+    // B with D (detonators 1.1B with projectiles 1.1D): only with approved separation (note a),
+    // which a notification does not state: refused on the strict reading.
+    assert_eq!(pair("0029", "0168"), 1);
+    // B with C: prohibited; B with B: permitted.
+    assert_eq!(pair("0106", "0279"), 1);
+    assert_eq!(pair("0106", "0029"), 0);
+}
+
+#[test]
+fn adr_7_5_5_2_1_ex_ii_and_ex_iii_limits_at_their_edges() {
+    let rockets = |vehicle: Value, nem: u32| {
+        eval_in(
+            set(),
+            &one_truck(vehicle, vec![dg_line("0181", 20_000, Some(nem))]),
+            "DE",
+        )
+    };
+    // EX/II, division 1.1: 1 000 kg.
+    for (nem, blocked) in [(999, false), (1000, false), (1001, true)] {
+        let n = rockets(truck_of("EX/II"), nem);
+        assert_eq!(
+            has(&n, "dg.explosive_mass", Severity::Block),
+            blocked,
+            "EX/II {nem}"
+        );
+    }
+    // EX/III: 16 000 kg.
+    for (nem, blocked) in [(15_999, false), (16_000, false), (16_001, true)] {
+        let n = rockets(truck_of("EX/III"), nem);
+        assert_eq!(
+            has(&n, "dg.explosive_mass", Severity::Block),
+            blocked,
+            "EX/III {nem}"
+        );
+    }
+    // No vehicle type: read as EX/III, and the finding says so.
+    assert!(find(&rockets(truck(), 16_000), "dg.explosive_mass").is_empty());
+    let unknown = rockets(truck(), 16_001);
+    let f = find(&unknown, "dg.explosive_mass");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].source, "adr_7552");
+    assert!(f[0].message.contains("read as EX/III"), "{}", f[0].message);
+    // EX/II, division 1.2 (UN 0321): 3 000 kg; 1.4 (UN 0412): 15 000 kg.
+    let one = |un: &str, nem: u32| {
+        has(
+            &eval_in(
+                set(),
+                &one_truck(truck_of("EX/II"), vec![dg_line(un, 20_000, Some(nem))]),
+                "DE",
+            ),
+            "dg.explosive_mass",
+            Severity::Block,
+        )
+    };
+    assert!(!one("0321", 3000) && one("0321", 3001));
+    assert!(!one("0412", 15_000) && one("0412", 15_001));
+}
+
+#[test]
+fn adr_7_5_5_2_2_a_mixed_load_counts_as_its_most_dangerous_division() {
+    // 1.1C propelling charge (UN 0279) and 1.3C (UN 0242) on an EX/II: the whole load counts as
+    // 1.1 (1 000 kg), though 1.3 alone may carry 5 000 kg.
+    let mixed = |a: u32, b: u32| {
+        eval_in(
+            set(),
+            &one_truck(
+                truck_of("EX/II"),
+                vec![
+                    dg_line("0279", 5000, Some(a)),
+                    dg_line("0242", 5000, Some(b)),
+                ],
+            ),
+            "DE",
+        )
+    };
+    assert!(find(&mixed(100, 900), "dg.explosive_mass").is_empty());
+    let over = mixed(100, 901);
+    let f = find(&over, "dg.explosive_mass");
+    assert_eq!(f.len(), 1, "{:?}", rules(&over));
+    assert!(
+        f[0].message.contains("most dangerous division, 1.1"),
+        "{}",
+        f[0].message
+    );
+    // 1.3 alone: 1 001 kg is within 5 000 kg.
+    let alone = eval_in(
+        set(),
+        &one_truck(truck_of("EX/II"), vec![dg_line("0242", 5000, Some(1001))]),
+        "DE",
+    );
+    assert!(find(&alone, "dg.explosive_mass").is_empty());
+}
+
+#[test]
+fn adr_7_2_4_v2_class_1_under_full_regulation_needs_an_ex_vehicle() {
+    // 600 kg NEM of 1.1D on an FL tanker: not exempt, so V2 requires EX/II or EX/III.
+    let fl = eval_in(
+        set(),
+        &one_truck(truck_of("FL"), vec![dg_line("0168", 2000, Some(600))]),
+        "DE",
+    );
+    assert!(
+        has(&fl, "dg.ex_vehicle", Severity::Block),
+        "{:?}",
+        rules(&fl)
+    );
+    // Exempt under 1.1.3.6 (20 kg NEM × 50 = 1 000 points): 1.1.3.6.2 lifts V2.
+    let small = eval_in(
+        set(),
+        &one_truck(truck_of("AT"), vec![dg_line("0168", 60, Some(20))]),
+        "DE",
+    );
+    assert!(
+        has(&small, "dg.exempt_1136", Severity::Info),
+        "{:?}",
+        rules(&small)
+    );
+    assert!(find(&small, "dg.ex_vehicle").is_empty());
+    let just_over = eval_in(
+        set(),
+        &one_truck(truck_of("AT"), vec![dg_line("0168", 60, Some(21))]),
+        "DE",
+    );
+    assert!(has(&just_over, "dg.ex_vehicle", Severity::Block));
+    // 1.4S carries no V2: any vehicle.
+    let s = eval_in(
+        set(),
+        &one_truck(truck_of("FL"), vec![dg_line("0012", 20_000, Some(2000))]),
+        "DE",
+    );
+    assert!(find(&s, "dg.ex_vehicle").is_empty(), "{:?}", rules(&s));
+}
+
+#[test]
+fn the_dangerous_goods_list_holds_every_ammunition_entry_with_each_packing_group() {
+    let list = set().dangerous_goods();
+    for un in [
+        "0005", "0006", "0007", "0029", "0030", "0106", "0136", "0257", "0279", "0284", "0285",
+        "0321", "0328", "0339", "0348", "0367", "0412", "0414", "1268", "1863", "1950", "1993",
+        "3268",
+    ] {
+        let rows = list.entries(crate::domain::UnNumber::parse(un).unwrap());
+        assert!(!rows.is_empty(), "{un} missing");
+    }
+    let pgs = |un: &str| {
+        let mut p: Vec<String> = list
+            .entries(crate::domain::UnNumber::parse(un).unwrap())
+            .iter()
+            .filter_map(|r| r.packing_group.clone())
+            .collect();
+        p.dedup();
+        p
+    };
+    assert_eq!(pgs("1863"), ["I", "II", "III"]);
+    assert_eq!(pgs("1268"), ["I", "II", "III"]);
+    assert_eq!(pgs("1993"), ["I", "II", "III"]);
+    // Every liquid with a density range names its source.
+    for rows in
+        ["1202", "1203", "1863"].map(|u| list.entries(crate::domain::UnNumber::parse(u).unwrap()))
+    {
+        for r in rows {
+            assert!(
+                r.density_kg_per_m3.is_some() && !r.density_source.is_empty(),
+                "{}",
+                r.un_number
+            );
+        }
+    }
 }
 
 #[test]
@@ -862,7 +1300,7 @@ fn evaluation_is_deterministic_and_each_nation_appears_once() {
 fn repo_files() -> Vec<(PathBuf, Vec<u8>)> {
     let dir = policies_dir();
     let mut files = Vec::new();
-    for name in ["DE.yaml", "PL.yaml", DANGEROUS_GOODS_FILE] {
+    for name in ["DE.yaml", "PL.yaml", DANGEROUS_GOODS_FILE, ADR_TABLES_FILE] {
         let path = dir.join(name);
         let bytes = std::fs::read(&path).expect("policy file");
         files.push((path, bytes));
@@ -1018,9 +1456,10 @@ fn a_broken_or_missing_dangerous_goods_list_refuses_the_set() {
         .iter()
         .map(ToString::to_string)
         .collect();
-    assert_error(&e, "dangerous_goods.csv: line 9: tunnel_code: `B100OC`");
+    // The first 1.1E row is UN 0006 on line 3.
+    assert_error(&e, "dangerous_goods.csv: line 3: tunnel_code: `B100OC`");
     let mut files = repo_files();
-    files.pop();
+    files.retain(|(p, _)| !p.ends_with(DANGEROUS_GOODS_FILE));
     let e: Vec<String> = PolicySet::from_files(files)
         .unwrap_err()
         .iter()
@@ -1953,4 +2392,35 @@ fn ban_day_regions_must_belong_to_the_nation() {
             .any(|s| s.contains("DE.yaml: ban_days[") && s.contains("AT-BW is not a region of DE")),
         "{e:?}"
     );
+}
+
+#[test]
+fn the_adr_tables_are_checked_and_required_with_the_set() {
+    // A cell changed on one side only: ADR 7.5.2.1 is symmetric, so the set is refused.
+    let mut files = repo_files();
+    let ix = files
+        .iter()
+        .position(|(p, _)| p.ends_with(ADR_TABLES_FILE))
+        .unwrap();
+    let t = String::from_utf8(files[ix].1.clone()).unwrap();
+    let from = r#""3":     ["-", "a","#;
+    assert!(t.contains(from));
+    files[ix].1 = t.replacen(from, r#""3":     ["X", "a","#, 1).into_bytes();
+    let e: Vec<String> = PolicySet::from_files(files)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_error(
+        &e,
+        "adr_tables.yaml: mixed_loading.rows.3: the cell for 1 differs",
+    );
+    let mut files = repo_files();
+    files.retain(|(p, _)| !p.ends_with(ADR_TABLES_FILE));
+    let e: Vec<String> = PolicySet::from_files(files)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_error(&e, "adr_tables.yaml: (file): missing");
 }

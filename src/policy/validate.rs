@@ -404,6 +404,9 @@ impl<'a> Validator<'a> {
         for (at, r) in [
             ("dangerous_goods.load", &dg.load),
             ("dangerous_goods.unlisted", &dg.unlisted),
+            ("dangerous_goods.mixed_loading", &dg.mixed_loading),
+            ("dangerous_goods.explosive_mass", &dg.explosive_mass),
+            ("dangerous_goods.ex_vehicle", &dg.ex_vehicle),
         ] {
             self.consequence(
                 at,
@@ -415,6 +418,18 @@ impl<'a> Validator<'a> {
                     condition: r.condition.as_deref(),
                 },
             );
+        }
+        for (at, r) in [
+            ("dangerous_goods.mixed_loading", &dg.mixed_loading),
+            ("dangerous_goods.explosive_mass", &dg.explosive_mass),
+            ("dangerous_goods.ex_vehicle", &dg.ex_vehicle),
+        ] {
+            if r.severity != Severity::Block {
+                self.error(
+                    format!("{at}.severity"),
+                    "an ADR prohibition (7.5.2, 7.5.5.2, 7.2.4 V2) is a `block`",
+                );
+            }
         }
         for (i, p) in dg.prohibited.iter().enumerate() {
             let at = format!("dangerous_goods.prohibited[{i}]");

@@ -5,8 +5,9 @@
 //! each vehicle of its type carries, which can only overstate a load, never hide one.
 
 use super::grouped;
-use crate::domain::{CargoLine, Finding, Leg, Movement, TunnelCategory, UnNumber};
-use crate::policy::dg_list::{DangerousGoodsList, DgEntry, TunnelCode};
+use crate::domain::{AdrVehicleType, CargoLine, Finding, Leg, Movement, TunnelCategory, UnNumber};
+use crate::policy::adr_tables::{AdrTables, Cell, GroupNoteEffect};
+use crate::policy::dg_list::{DangerousGoodsList, DgEntry, QuantityBasis, TunnelCode};
 use crate::policy::load::Policy;
 use crate::policy::tables::{DangerousGoodsRules, DgMeasure, Rule, SmallLoadExemption};
 
@@ -18,9 +19,49 @@ struct Line<'a> {
     rows: &'a [DgEntry],
 }
 
+/// A line's quantity as ADR 1.1.3.6.3 counts it.
+enum Counted {
+    /// Net or gross kg (solids, liquefied gases, articles; class 1: net explosive mass).
+    Kg(u64),
+    /// Litres as given (liquids; water capacity of compressed gases).
+    Litres(u64),
+    /// Litres estimated from kg at the lowest density the list gives.
+    Estimated { litres: u64, kg: u64, density: u32 },
+}
+
+impl Counted {
+    fn amount(&self) -> u64 {
+        match *self {
+            Self::Kg(q) | Self::Litres(q) => q,
+            Self::Estimated { litres, .. } => litres,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match *self {
+            Self::Kg(q) => format!("{} kg", grouped(q)),
+            Self::Litres(q) => format!("{} L", grouped(q)),
+            Self::Estimated {
+                litres,
+                kg,
+                density,
+            } => format!(
+                "{} L (estimated from {} kg at {density} kg/m³, the lowest density listed)",
+                grouped(litres),
+                grouped(kg)
+            ),
+        }
+    }
+}
+
 impl Line<'_> {
     fn class(&self) -> &str {
         self.rows.first().map_or("", |r| r.class.as_str())
+    }
+
+    /// The class 1 row (a class 1 UN number has one).
+    fn explosive(&self) -> Option<&DgEntry> {
+        self.rows.iter().find(|r| r.explosive.is_some())
     }
 
     /// Explosive lines count their net explosive mass, or their quantity when none is given.
@@ -36,12 +77,45 @@ impl Line<'_> {
         }
     }
 
-    /// ADR 1.1.3.6.3: class 1 articles by net explosive mass, everything else by quantity.
-    fn points_quantity(&self) -> u64 {
+    /// ADR 1.1.3.6.3: articles by gross mass (class 1: net explosive mass), solids and liquefied
+    /// gases by net mass, liquids in litres, compressed gases by the receptacles' water
+    /// capacity in litres. A liquid without litres is estimated at the lowest density listed
+    /// for its rows; without either, or a gas without its water capacity, the line cannot be
+    /// counted and the unit is not exempt (the strict reading).
+    fn counted(&self) -> Result<Counted, String> {
         if self.class() == "1" {
-            self.net_explosive_mass()
-        } else {
-            u64::from(self.cargo.quantity_kg)
+            return Ok(Counted::Kg(self.net_explosive_mass()));
+        }
+        let basis = self
+            .rows
+            .first()
+            .map_or(QuantityBasis::Article, |r| r.quantity_basis);
+        let kg = u64::from(self.cargo.quantity_kg);
+        match (basis, self.cargo.litres) {
+            (b, Some(l)) if b.in_litres() => Ok(Counted::Litres(u64::from(l))),
+            (QuantityBasis::Liquid, None) => {
+                match self
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.density_kg_per_m3.map(|d| d.0))
+                    .min()
+                {
+                    Some(density) => Ok(Counted::Estimated {
+                        litres: (kg * 1000).div_ceil(u64::from(density)),
+                        kg,
+                        density,
+                    }),
+                    None => Err(format!(
+                        "{}: a liquid counts in litres (ADR 1.1.3.6.3); no `litres` given and the list has no density to estimate them, so the exemption cannot be shown",
+                        self.un
+                    )),
+                }
+            }
+            (QuantityBasis::CompressedGas, None) => Err(format!(
+                "{}: a compressed gas counts by the water capacity of its receptacles in litres (ADR 1.1.3.6.3); no `litres` given, so the exemption cannot be shown",
+                self.un
+            )),
+            _ => Ok(Counted::Kg(kg)),
         }
     }
 
@@ -64,8 +138,9 @@ fn finding(rule: &Rule, subject: String, message: String) -> Finding {
     }
 }
 
-/// Points of one line, or why the unit can never be exempt (transport category 0).
-fn points(x: &SmallLoadExemption, line: &Line<'_>) -> Result<(u64, u32), String> {
+/// Points of one line with its counted quantity, or why the unit can never be exempt
+/// (transport category 0, a quantity that cannot be counted).
+fn points(x: &SmallLoadExemption, line: &Line<'_>) -> Result<(u64, u32, Counted), String> {
     let factor = match line.transport_category() {
         None => 0,
         Some(0) => return Err(format!("{} is transport category 0, never exempt", line.un)),
@@ -81,7 +156,8 @@ fn points(x: &SmallLoadExemption, line: &Line<'_>) -> Result<(u64, u32), String>
                 _ => x.points_per_kg.tc4,
             }),
     };
-    Ok((line.points_quantity() * u64::from(factor), factor))
+    let counted = line.counted()?;
+    Ok((counted.amount() * u64::from(factor), factor, counted))
 }
 
 /// Every dangerous-goods rule of one nation.
@@ -89,6 +165,7 @@ pub(super) fn check(
     movement: &Movement,
     policy: &Policy,
     list: &DangerousGoodsList,
+    tables: &AdrTables,
     legs: &[(usize, &Leg)],
     road: bool,
     out: &mut Vec<Finding>,
@@ -127,6 +204,8 @@ pub(super) fn check(
         check_prohibitions(rules, &lines, out);
         let subject = format!("vehicles[{i}]");
         let who = &vehicle.label;
+        // ADR 7.5.2 applies under the 1.1.3.6 exemption too (1.1.3.6.2 lifts only CV1).
+        check_mixed_loading(&rules.mixed_loading, tables, who, &subject, &lines, out);
 
         // ADR 1.1.3.6 points for the transport unit.
         let mut total: u64 = 0;
@@ -138,13 +217,9 @@ pub(super) fn check(
         if let Some(x) = &rules.small_load_exemption {
             for line in &lines {
                 match points(x, line) {
-                    Ok((p, factor)) => {
+                    Ok((p, factor, counted)) => {
                         total += p;
-                        terms.push(format!(
-                            "{} {} kg × {factor}",
-                            line.un,
-                            grouped(line.points_quantity())
-                        ));
+                        terms.push(format!("{} {} × {factor}", line.un, counted.describe()));
                     }
                     Err(reason) => never.push(reason),
                 }
@@ -209,7 +284,279 @@ pub(super) fn check(
         if road && !exempt {
             check_tunnels(rules, who, &subject, &lines, legs, out);
         }
+        if road {
+            check_explosives(
+                rules,
+                tables,
+                vehicle.adr_vehicle_type,
+                who,
+                &subject,
+                &lines,
+                exempt,
+                out,
+            );
+        }
         check_thresholds(rules, who, &subject, &lines, out);
+    }
+}
+
+/// ADR 7.5.2.1 (danger labels) and 7.5.2.2 (class 1 compatibility groups), every pair of lines
+/// on the transport unit; one finding per pair that may not be loaded together.
+fn check_mixed_loading(
+    rule: &Rule,
+    tables: &AdrTables,
+    who: &str,
+    subject: &str,
+    lines: &[Line<'_>],
+    out: &mut Vec<Finding>,
+) {
+    for (k, a) in lines.iter().enumerate() {
+        for b in &lines[k + 1..] {
+            if let Some(why) = pair_prohibited(tables, a, b) {
+                out.push(finding(
+                    rule,
+                    subject.to_string(),
+                    format!(
+                        "{who}: cargo[{}] {} and cargo[{}] {} may not be loaded on one transport unit: {why}; this holds under the ADR 1.1.3.6 exemption too",
+                        a.index, a.un, b.index, b.un
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Why two lines may not share a transport unit, or `None`. A line whose variant the
+/// notification does not name is checked with every row it may be (the strict reading).
+fn pair_prohibited(tables: &AdrTables, a: &Line<'_>, b: &Line<'_>) -> Option<String> {
+    for ra in a.rows {
+        for rb in b.rows {
+            for &la in &ra.resolved.labels {
+                for &lb in &rb.resolved.labels {
+                    let why = match tables.label_cell(la, lb) {
+                        Cell::Permitted => None,
+                        Cell::ByGroup => group_prohibited(tables, a, ra, b, rb),
+                        Cell::Notes(keys) => {
+                            let (ex, other) = if ra.explosive.is_some() {
+                                (ra, b.un)
+                            } else {
+                                (rb, a.un)
+                            };
+                            let permitted = ex.explosive.is_some()
+                                && keys.iter().any(|k| {
+                                    tables
+                                        .label_note(k)
+                                        .is_some_and(|n| AdrTables::note_permits(n, ex, other))
+                                });
+                            (!permitted).then(|| {
+                                let notes: Vec<String> = keys
+                                    .iter()
+                                    .filter_map(|k| tables.label_note(k).map(|n| format!("({k}) {}", n.text)))
+                                    .collect();
+                                format!(
+                                    "labels {} and {} only as {} permits ({}), which this pair does not meet",
+                                    tables.label(la),
+                                    tables.label(lb),
+                                    tables.label_source,
+                                    notes.join("; ")
+                                )
+                            })
+                        }
+                        Cell::Prohibited => Some(format!(
+                            "labels {} ({}) and {} ({}) are not permitted together by {}",
+                            tables.label(la),
+                            ra.classification_code,
+                            tables.label(lb),
+                            rb.classification_code,
+                            tables.label_source
+                        )),
+                    };
+                    if why.is_some() {
+                        return why;
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// ADR 7.5.2.2 for two class 1 rows.
+fn group_prohibited(
+    tables: &AdrTables,
+    a: &Line<'_>,
+    ra: &DgEntry,
+    b: &Line<'_>,
+    rb: &DgEntry,
+) -> Option<String> {
+    let (Some(ga), Some(gb)) = (ra.resolved.group, rb.resolved.group) else {
+        return Some("a class 1 entry without a compatibility group".into());
+    };
+    let pair = || {
+        format!(
+            "compatibility groups {} ({}) and {} ({})",
+            tables.group(ga),
+            ra.classification_code,
+            tables.group(gb),
+            rb.classification_code
+        )
+    };
+    match tables.group_cell(ga, gb) {
+        Cell::Permitted => None,
+        Cell::Notes(keys) => keys.iter().find_map(|k| {
+            let note = tables.group_note(k)?;
+            match note.effect {
+                GroupNoteEffect::SeparationRequired => Some(format!(
+                    "{} only as {} note {k} permits: \"{}\"; the notification does not state it, so the strict reading refuses the pair",
+                    pair(),
+                    tables.group_source,
+                    note.text
+                )),
+                GroupNoteEffect::SameUnNumberOnly if a.un != b.un => Some(format!(
+                    "{} only with the same type of goods ({} note {k}: \"{}\")",
+                    pair(),
+                    tables.group_source,
+                    note.text
+                )),
+                _ => None,
+            }
+        }),
+        Cell::Prohibited | Cell::ByGroup => Some(format!(
+            "{} are not permitted together by {}",
+            pair(),
+            tables.group_source
+        )),
+    }
+}
+
+/// ADR 7.5.5.2.1/7.5.5.2.2 (net explosive mass per transport unit by vehicle type, a mixed load
+/// as its most dangerous division) and 7.2.4 V2 (class 1 under full regulation only on EX/II or
+/// EX/III). An absent vehicle type is read as EX/III, the largest allowance.
+#[allow(clippy::too_many_arguments)]
+fn check_explosives(
+    rules: &DangerousGoodsRules,
+    tables: &AdrTables,
+    vehicle_type: Option<AdrVehicleType>,
+    who: &str,
+    subject: &str,
+    lines: &[Line<'_>],
+    exempt: bool,
+    out: &mut Vec<Finding>,
+) {
+    let mut ranks: u64 = 0;
+    let mut nem: u64 = 0;
+    let mut group_a = false;
+    let mut n_types: Option<UnNumber> = None;
+    let mut n_mixed = false;
+    let mut needs_ex: Option<&Line<'_>> = None;
+    let mut without_nem: Option<usize> = None;
+    for line in lines {
+        let Some(row) = line.explosive() else {
+            continue;
+        };
+        nem += line.net_explosive_mass();
+        if line.cargo.net_explosive_mass_kg.is_none() {
+            without_nem.get_or_insert(line.index);
+        }
+        if let Some(r) = row.resolved.division_rank {
+            ranks |= 1 << r;
+        }
+        let group = row.explosive.as_ref().map(|e| e.group);
+        group_a |= group == Some('A');
+        if group == Some('N') {
+            match n_types {
+                Some(un) if un != line.un => n_mixed = true,
+                _ => n_types = Some(line.un),
+            }
+        }
+        if needs_ex.is_none() && row.carriage_packages.iter().any(|v| v == "V2") {
+            needs_ex = Some(line);
+        }
+    }
+    let Some(mut governing) = tables.governing_division(ranks) else {
+        return;
+    };
+    // 7.5.2.2 note: different types of 1.6N together count as 1.1 unless shown otherwise.
+    if n_mixed {
+        if let Some(r) = tables.rank_of("1.1") {
+            governing = governing.min(r);
+        }
+    }
+    let vt = vehicle_type.unwrap_or(AdrVehicleType::ExIII);
+    match vt {
+        AdrVehicleType::Fl | AdrVehicleType::At => {
+            if let Some(line) = needs_ex.filter(|_| !exempt) {
+                out.push(finding(
+                    &rules.ex_vehicle,
+                    subject.to_string(),
+                    format!(
+                        "{who}: an {} vehicle carries class 1 goods under full regulation (cargo[{}] {}, special provision V2); ADR 7.2.4 V2 allows them only on an EX/II or EX/III vehicle",
+                        vt.as_str(),
+                        line.index,
+                        line.un
+                    ),
+                ));
+            }
+        }
+        AdrVehicleType::ExII | AdrVehicleType::ExIII => {
+            let limit = tables.limit_g(vt, governing, group_a);
+            if limit.is_some_and(|l| nem * 1000 <= l) {
+                return;
+            }
+            let assumed = if vehicle_type.is_none() {
+                " (no ADR vehicle type given: read as EX/III, the largest allowance, so only what no road vehicle may carry is refused)"
+            } else {
+                ""
+            };
+            let division = tables.division(governing);
+            let mixed = if ranks.count_ones() > 1 || n_mixed {
+                format!("; a mixed load counts as its most dangerous division, {division} (ADR 7.5.5.2.2)")
+            } else {
+                String::new()
+            };
+            let gross = without_nem.map_or(String::new(), |k| {
+                format!(
+                    "; cargo[{k}] gives no net explosive mass, so its gross quantity is counted"
+                )
+            });
+            let what = match limit {
+                Some(l) => format!(
+                    "above the {} kg limit for division {division}{} on an {} vehicle",
+                    kg_text(l),
+                    if group_a {
+                        " compatibility group A"
+                    } else {
+                        ""
+                    },
+                    vt.as_str()
+                ),
+                None => format!(
+                    "and {} gives no figure for division {division} on an {} vehicle",
+                    tables.mass_source,
+                    vt.as_str()
+                ),
+            };
+            out.push(finding(
+                &rules.explosive_mass,
+                subject.to_string(),
+                format!(
+                    "{who}: {} kg net explosive mass on one transport unit{assumed}, {what} ({}){mixed}{gross}",
+                    grouped(nem),
+                    tables.mass_source
+                ),
+            ));
+        }
+    }
+}
+
+/// Grams as kg for a message: `16 000`, `6.25`.
+fn kg_text(g: u64) -> String {
+    if g % 1000 == 0 {
+        grouped(g / 1000)
+    } else {
+        format!("{}.{:03}", grouped(g / 1000), g % 1000)
+            .trim_end_matches('0')
+            .to_string()
     }
 }
 
