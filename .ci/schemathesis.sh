@@ -45,6 +45,9 @@ export CORRIDOR_POLICIES="$ROOT/policies"
 CORRIDOR_JWT_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')
 export CORRIDOR_JWT_SECRET
 export RUST_LOG=${RUST_LOG:-warn}
+# Outside development mode the server needs a key that signs permit bundles.
+"$BIN" permit keygen "$WORK/permit-key.pem" >/dev/null
+export CORRIDOR_PERMIT_KEY="$WORK/permit-key.pem"
 
 "$BIN" serve </dev/null >"$WORK/stdout" 2>"$WORK/stderr" &
 SERVER_PID=$!

@@ -535,7 +535,18 @@ struct Bench {
 
 impl Bench {
     fn env(&self, db: &str) -> Vec<(String, String)> {
+        // Outside development mode the server needs a permit signing key: one per run.
+        let key = self.logs.join("permit-key.pem");
+        if !key.exists() {
+            let made = std::process::Command::new(self.bin.join("corridor"))
+                .args(["permit", "keygen"])
+                .arg(&key)
+                .status()
+                .expect("corridor permit keygen runs");
+            assert!(made.success(), "corridor permit keygen failed");
+        }
         vec![
+            ("CORRIDOR_PERMIT_KEY".into(), key.display().to_string()),
             ("DATABASE_URL".into(), db.into()),
             ("CORRIDOR_BIND".into(), "127.0.0.1:0".into()),
             ("CORRIDOR_JWT_SECRET".into(), SECRET.into()),

@@ -223,8 +223,14 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let mut runners = Vec::new();
         if let Some(interval) = jobs {
+            let context = state.clone().into_inner().runners();
+            runners.push(actix_web::rt::spawn(corridor::jobs::upkeep::run_upkeep(
+                context.clone(),
+                interval,
+                stopped.clone(),
+            )));
             runners.push(actix_web::rt::spawn(corridor::jobs::timers::run_timers(
-                state.clone().into_inner().runners(),
+                context,
                 interval,
                 stopped.clone(),
             )));

@@ -306,10 +306,42 @@ fn unknown_routes_and_methods_are_problems_too() {
 }
 
 #[test]
-fn sigterm_stops_the_server_cleanly() {
+fn sigterm_finishes_requests_in_flight_then_stops_cleanly() {
     let mut s = Server::start();
+    let token = s.user("watcher", "liaison", &[]);
+    // A long poll of the change feed is in flight when SIGTERM arrives: it still gets its answer.
+    let (url, http) = (s.url.clone(), s.http.clone());
+    let in_flight = std::thread::spawn(move || {
+        http.get(format!("{url}/v1/changes?wait=3"))
+            .bearer_auth(&token)
+            .send()
+            .map(|r| (r.status().as_u16(), r.text().unwrap_or_default()))
+    });
+    // Until the poll is waiting on the server: the gauge of waiting long polls says so.
+    let started = std::time::Instant::now();
+    while !s
+        .http
+        .get(format!("{}/metrics", s.url))
+        .send()
+        .and_then(|r| r.text())
+        .unwrap_or_default()
+        .contains("corridor_change_feed_waiting 1")
+    {
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "the long poll never arrived"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     let status = s.terminate().expect("exit status");
     assert!(status.success(), "{status:?}\n{}", s.log());
+    let (code, body) = in_flight
+        .join()
+        .unwrap()
+        .expect("the request in flight was answered, not cut");
+    assert_eq!(code, 200, "{body}");
+    let feed: Value = serde_json::from_str(&body).expect("a whole JSON body");
+    assert!(feed["items"].is_array(), "{feed}");
 }
 
 #[test]

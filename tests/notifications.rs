@@ -510,6 +510,53 @@ fn one_idempotency_key_posted_twice_at_once_creates_one_notification() {
     assert_eq!(s.db.count("notifications"), 1);
 }
 
+/// Idempotency-Key answers are kept a day (long enough for any client's retries), then
+/// forgotten by the upkeep runner: the same key then makes a new notification.
+#[test]
+fn an_idempotency_key_is_forgotten_after_a_day() {
+    let s = Server::start_with(
+        common::Options::default()
+            .env("CORRIDOR_JOBS_INTERVAL_MS", "50")
+            .env("CORRIDOR_JWT_TTL", "86400"),
+    );
+    let admin = s.user("ops", "admin", &[]);
+    s.user(
+        "nl.planner",
+        "requester",
+        &["--nation", "NL", "--unit", UNIT],
+    );
+    let mut body = fixture("crisis_ammunition");
+    common::shift_times(&mut body, Duration::days(3));
+    // A fresh token each time: the clock moves past a token's lifetime.
+    let post = |body: &Value| {
+        let requester = s.token("nl.planner", "pw-nl.planner-long-enough");
+        s.req(Method::POST, "/v1/notifications", &requester)
+            .header("idempotency-key", "kept-a-day")
+            .json(body)
+            .send()
+            .unwrap()
+    };
+    assert_eq!(post(&body).status(), 201);
+    let mut other = body.clone();
+    other["personnel"] = json!(99);
+    problem(post(&other), 422);
+    // 23 hours on, the key still holds.
+    let r = s.post("/v1/admin/clock", &admin, &json!({"advance": "PT23H"}));
+    assert_eq!(r.status(), 200);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    problem(post(&other), 422);
+    // A day and an hour on, upkeep forgets it.
+    let r = s.post("/v1/admin/clock", &admin, &json!({"advance": "PT2H"}));
+    assert_eq!(r.status(), 200);
+    let started = std::time::Instant::now();
+    while s.db.count("idempotency_keys") > 0 {
+        assert!(started.elapsed().as_secs() < 20, "the key was never purged");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(post(&other).status(), 201);
+    assert_eq!(s.db.count("notifications"), 2);
+}
+
 #[test]
 fn a_changed_audit_row_makes_audit_verify_fail_at_that_row() {
     let c = cast();

@@ -274,6 +274,21 @@ mod tests {
             "corridor-api",
             3600,
         );
-        assert!(rotated.verify(&old, t0).is_ok());
+        assert!(
+            rotated.verify(&old, t0).is_ok(),
+            "a token of the previous key verifies"
+        );
+        // New tokens are signed with the new key, not the previous one.
+        let fresh = rotated.issue(&anna(), t0).unwrap();
+        assert!(rotated.verify(&fresh, t0).is_ok());
+        assert!(keys().verify(&fresh, t0).is_err());
+        // Once the previous key is dropped, its tokens are refused; a third key never verifies.
+        let after = TokenKeys::new(&[9u8; 32], None, "corridor", "corridor-api", 3600);
+        assert!(after.verify(&old, t0).is_err());
+        assert!(after.verify(&fresh, t0).is_ok());
+        let stranger = TokenKeys::new(&[5u8; 32], None, "corridor", "corridor-api", 3600)
+            .issue(&anna(), t0)
+            .unwrap();
+        assert!(rotated.verify(&stranger, t0).is_err());
     }
 }

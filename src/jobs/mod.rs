@@ -1,4 +1,5 @@
-//! Background work: the timer runner (escalations, deemed consent, expiry) and the outbox sender.
+//! Background work: the timer runner (escalations, deemed consent, expiry), the outbox sender,
+//! and upkeep (old Idempotency-Key answers).
 //!
 //! Runners take a `Runners` context (store, clock, policies, a change signal), not the HTTP
 //! state: they work the same with or without a server in the process.
@@ -11,6 +12,7 @@ use crate::store::Store;
 
 pub mod outbox;
 pub mod timers;
+pub mod upkeep;
 
 /// What the runners need to do their work.
 #[derive(Clone)]

@@ -7,8 +7,6 @@
 
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, Utc};
-
 use super::Runners;
 use crate::error::Error;
 use crate::notification::watch;
@@ -58,23 +56,7 @@ pub async fn run_timers(
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
     let owner = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
-    let mut last_purge: Option<DateTime<Utc>> = None;
     loop {
-        let now = state.clock.now();
-        if last_purge.is_none_or(|t| now - t > Duration::minutes(10)) {
-            last_purge = Some(now);
-            // Idempotency keys are kept a day: long enough for any client's retries.
-            let before = now - Duration::hours(24);
-            match state
-                .store
-                .run(move |c| crate::store::idempotency::purge(c, before).map_err(Error::from))
-                .await
-            {
-                Ok(n) if n > 0 => tracing::info!(purged = n, "old idempotency keys purged"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "could not purge idempotency keys"),
-            }
-        }
         match fire_due_once(&state, &owner).await {
             // A full batch: more may be due, go again at once.
             Ok(n) if n as i64 == BATCH => continue,

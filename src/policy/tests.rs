@@ -1332,7 +1332,19 @@ fn assert_error(errors: &[String], starts: &str) {
 #[test]
 fn the_repository_files_load_from_memory_too() {
     let s = PolicySet::from_files(repo_files()).unwrap();
-    assert_eq!(s.nations().len(), 2);
+    let nations: Vec<String> = s.nations().iter().map(ToString::to_string).collect();
+    assert_eq!(nations, ["DE", "PL"]);
+    // The same files from a directory make the same set: the same content hash.
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in repo_files() {
+        std::fs::write(dir.path().join(path.file_name().unwrap()), bytes).unwrap();
+    }
+    let from_disk = PolicySet::load_dir(dir.path()).unwrap();
+    assert_eq!(from_disk.version(), s.version());
+    // And a changed byte makes another set.
+    let mut files = repo_files();
+    files[0].1.extend_from_slice(b"\n# a comment\n");
+    assert_ne!(PolicySet::from_files(files).unwrap().version(), s.version());
 }
 
 #[test]
@@ -1480,11 +1492,19 @@ fn a_broken_set_is_refused_whole_with_every_error() {
         .replacen("source: pl_ban_reg", "source: pl_ban", 1)
         .into_bytes();
     let e = PolicySet::from_files(files).unwrap_err();
-    let files: Vec<&str> = e.iter().map(|e| e.file.as_str()).collect();
+    let shown: Vec<String> = e.iter().map(ToString::to_string).collect();
+    // Both files' errors are reported at once, each naming its file and what is wrong.
     assert!(
-        files.iter().any(|f| f.ends_with("DE.yaml"))
-            && files.iter().any(|f| f.ends_with("PL.yaml")),
-        "{e:?}"
+        shown
+            .iter()
+            .any(|m| m.contains("DE.yaml") && m.contains("Mars/Olympus")),
+        "{shown:#?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("PL.yaml") && m.contains("pl_ban")),
+        "{shown:#?}"
     );
 }
 
