@@ -288,7 +288,12 @@ fn natural_key(s: &str) -> String {
             continue;
         }
         if !digits.is_empty() {
-            out.push_str(&format!("{digits:0>10}"));
+            // Left-padded to ten digits, without a formatter (this runs for every finding).
+            out.extend(std::iter::repeat_n(
+                '0',
+                10usize.saturating_sub(digits.len()),
+            ));
+            out.push_str(&digits);
             digits.clear();
         }
         if c != '\0' {
