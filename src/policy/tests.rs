@@ -697,6 +697,23 @@ fn adr_7_5_5_2_1_ex_ii_and_ex_iii_limits_at_their_edges() {
     };
     assert!(!one("0321", 3000) && one("0321", 3001));
     assert!(!one("0412", 15_000) && one("0412", 15_001));
+    // EX/II, division 1.5 (UN 0482 1.5D): 500 kg (ADR 7.5.5.2.1).
+    assert!(!one("0482", 499) && !one("0482", 500) && one("0482", 501));
+    // 1.4S is unlimited: group S does not count (ADR 7.5.5.2.2), even far above 15 000 kg.
+    assert!(!one("0012", 20_000));
+    // ... nor does it add to another division's mass: 1 000 kg of 1.1 with 1.4S on an EX/II.
+    let with_s = eval_in(
+        set(),
+        &one_truck(
+            truck_of("EX/II"),
+            vec![
+                dg_line("0181", 20_000, Some(1000)),
+                dg_line("0012", 20_000, Some(5000)),
+            ],
+        ),
+        "DE",
+    );
+    assert!(find(&with_s, "dg.explosive_mass").is_empty(), "{:?}", rules(&with_s));
 }
 
 #[test]

@@ -454,6 +454,11 @@ fn check_explosives(
         let Some(row) = line.explosive() else {
             continue;
         };
+        let group = row.explosive.as_ref().map(|e| e.group);
+        // ADR 7.5.5.2.2: the net explosive mass of compatibility group S is not counted.
+        if group == Some('S') {
+            continue;
+        }
         nem += line.net_explosive_mass();
         if line.cargo.net_explosive_mass_kg.is_none() {
             without_nem.get_or_insert(line.index);
@@ -461,7 +466,6 @@ fn check_explosives(
         if let Some(r) = row.resolved.division_rank {
             ranks |= 1 << r;
         }
-        let group = row.explosive.as_ref().map(|e| e.group);
         group_a |= group == Some('A');
         if group == Some('N') {
             match n_types {
