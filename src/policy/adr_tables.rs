@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::dg_list::{DangerousGoodsList, DgEntry};
-use super::load::PolicyError;
+use super::error::PolicyError;
 use crate::domain::{AdrVehicleType, UnNumber};
 
 /// The file name inside a policy directory.

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::load::PolicyError;
+use super::error::PolicyError;
 use crate::domain::{TunnelCategory, UnNumber};
 
 /// Columns the list must have; any others are ignored. `density_min_kg_per_m3`,

@@ -5,7 +5,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::schema::Holiday;
+use super::values::Holiday;
 
 /// A duration of whole days and seconds. Days stay apart from hours because, on a working-time
 /// basis, `P1D` means one working day, not 24 hours.

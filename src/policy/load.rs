@@ -2,40 +2,20 @@
 //! set. A set with any error is refused whole, so the caller keeps the set it had.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::adr_tables::{AdrTables, ADR_TABLES_FILE};
 use super::dg_list::DangerousGoodsList;
+pub use super::error::PolicyError;
 use super::schema::PolicyFile;
 use super::validate::validate;
 use crate::domain::Nation;
 
 /// The file name of the shared dangerous-goods list inside a policy directory.
 pub const DANGEROUS_GOODS_FILE: &str = "dangerous_goods.csv";
-
-/// A reason a policy set was refused: which file, which field, what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PolicyError {
-    /// The file, as given to the loader (e.g. `policies/DE.yaml`).
-    pub file: String,
-    /// Path of the field in the file (`weights.gross_kg[2].limits_kg[0].above`, `line 12`).
-    pub field: String,
-    /// What is wrong, for the person who edits the file.
-    pub message: String,
-}
-
-impl fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.file, self.field, self.message)
-    }
-}
-
-impl std::error::Error for PolicyError {}
 
 /// One nation's policy, parsed and validated.
 #[derive(Debug, Clone, PartialEq)]

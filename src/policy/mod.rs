@@ -7,6 +7,7 @@ mod adr_tables;
 mod cases;
 mod dg_list;
 mod duration;
+mod error;
 mod evaluate;
 mod in_force;
 mod load;
@@ -15,6 +16,7 @@ mod tables;
 #[cfg(test)]
 mod tests;
 mod validate;
+mod values;
 
 pub use adr_tables::{AdrTables, ADR_TABLES_FILE};
 pub use cases::{run_case_dir, run_case_file, CaseFailure};

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::duration::IsoDuration;
 use super::tables::{ConvoyRules, DangerousGoodsRules, DrivingBan, MlcRules, Weights};
+pub use super::values::{Holiday, PerPriority};
 use crate::domain::{Nation, Priority, Region};
 
 /// One nation's policy file as written.
@@ -105,16 +106,6 @@ pub struct Source {
     pub url: Option<String>,
 }
 
-/// A public holiday.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Holiday {
-    /// The date, in the nation's time zone.
-    pub date: NaiveDate,
-    /// Its name.
-    pub name: String,
-}
-
 /// A day that a driving-ban law lists, in the nation's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -154,29 +145,6 @@ pub struct WorkingHours {
     pub start: NaiveTime,
     /// End of the working day, local time (`17:00`); after `start`.
     pub end: NaiveTime,
-}
-
-/// One value per priority.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PerPriority<T> {
-    /// For `routine`.
-    pub routine: T,
-    /// For `priority`.
-    pub priority: T,
-    /// For `crisis`.
-    pub crisis: T,
-}
-
-impl<T: Copy> PerPriority<T> {
-    /// The value for `p`.
-    pub fn get(&self, p: Priority) -> T {
-        match p {
-            Priority::Routine => self.routine,
-            Priority::Priority => self.priority,
-            Priority::Crisis => self.crisis,
-        }
-    }
 }
 
 /// Overall targets.

@@ -10,7 +10,7 @@ use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::duration::Notice;
-use super::schema::PerPriority;
+use super::values::PerPriority;
 use crate::domain::{Configuration, Severity, UnNumber};
 
 /// One step of a table: a value strictly above `above` gives a finding of `severity`.

@@ -713,7 +713,11 @@ fn adr_7_5_5_2_1_ex_ii_and_ex_iii_limits_at_their_edges() {
         ),
         "DE",
     );
-    assert!(find(&with_s, "dg.explosive_mass").is_empty(), "{:?}", rules(&with_s));
+    assert!(
+        find(&with_s, "dg.explosive_mass").is_empty(),
+        "{:?}",
+        rules(&with_s)
+    );
 }
 
 #[test]
