@@ -3,14 +3,12 @@
 //! verify` refuses each failure with its own reason, the printed document's QR code decodes
 //! (resvg renders the SVG, rqrr decodes it), keys rotate without orphaning a permit.
 
-mod common;
-
 use std::collections::HashSet;
 use std::path::Path;
 
+use crate::common::{fixture, problem, Options, Server};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use common::{fixture, problem, Options, Server};
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use reqwest::Method;
@@ -56,12 +54,7 @@ fn cast() -> Cast {
 }
 
 fn submit(c: &Cast, movement: &Value) -> String {
-    let r = c.s.post("/v1/notifications", &c.requester, movement);
-    assert_eq!(r.status(), 201, "{}", r.text().unwrap_or_default());
-    r.json::<Value>().unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    crate::common::submit_id(&c.s, &c.requester, movement)
 }
 
 fn get(c: &Cast, id: &str) -> Value {
@@ -181,7 +174,7 @@ fn public_raw(s: &Server, path: &str) -> String {
 }
 
 fn stamp_of(epoch: i64) -> String {
-    common::stamp(chrono::DateTime::from_timestamp(epoch, 0).unwrap())
+    crate::common::stamp(chrono::DateTime::from_timestamp(epoch, 0).unwrap())
 }
 
 /// Replaces the payload of a compact JWS with `claims`, keeping header and signature.
@@ -254,8 +247,8 @@ fn an_approved_notification_has_a_bundle_that_verifies_and_each_failure_has_its_
     assert_eq!(de["conditions"][0], "escort by Feldjäger from Bad Bentheim");
     assert_eq!(claims["itinerary"].as_array().unwrap().len(), 4);
     assert!(!claims["dg"].as_array().unwrap().is_empty());
-    let departure = common::parse_time(n["departure_at"].as_str().unwrap()).timestamp();
-    let arrival = common::parse_time(n["arrival_at"].as_str().unwrap()).timestamp();
+    let departure = crate::common::parse_time(n["departure_at"].as_str().unwrap()).timestamp();
+    let arrival = crate::common::parse_time(n["arrival_at"].as_str().unwrap()).timestamp();
     assert_eq!(
         claims["nbf"],
         departure - 2 * 3600,

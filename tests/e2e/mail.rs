@@ -1,14 +1,12 @@
-//! The mail outbox against a real SMTP server on loopback (`tests/common/smtp.rs`, in the test process) and a real
+//! The mail outbox against a real SMTP server on loopback (`tests/e2e/common/smtp.rs`, in the test process) and a real
 //! database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set).
-
-mod common;
 
 use std::collections::BTreeMap;
 use std::time::Duration as StdDuration;
 
+use crate::common::smtp::{free_port, received_in, SmtpSink};
+use crate::common::TestDb;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
-use common::smtp::{free_port, received_in, SmtpSink};
-use common::TestDb;
 use corridor::clock::Clock;
 use corridor::config::Settings;
 use corridor::jobs::outbox::{
@@ -23,7 +21,7 @@ use diesel::prelude::*;
 const FROM: &str = "corridor@corridor.example";
 
 fn t0() -> DateTime<Utc> {
-    common::suite_now()
+    crate::common::suite_now()
 }
 
 /// A migrated store on the test database, as one Corridor instance would have.

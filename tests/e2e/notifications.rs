@@ -1,9 +1,7 @@
 //! Movement notifications and the national approval workflow, end to end over HTTP.
 
-mod common;
-
+use crate::common::{decide, fields, fixture, nation, problem, read, submit, Server};
 use chrono::{Datelike, Duration};
-use common::{fields, fixture, nation, problem, Server};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -49,39 +47,6 @@ fn cast() -> Cast {
         officers,
         de_movcon,
     }
-}
-
-fn submit(s: &Server, token: &str, body: &Value) -> Value {
-    let r = s.post("/v1/notifications", token, body);
-    assert_eq!(r.status(), 201, "{}", r.text().unwrap_or_default());
-    r.json().unwrap()
-}
-
-fn read(s: &Server, token: &str, id: &str) -> (Value, String) {
-    let r = s.get(&format!("/v1/notifications/{id}"), token);
-    assert_eq!(r.status(), 200);
-    let tag = r.headers()["etag"].to_str().unwrap().to_string();
-    (r.json().unwrap(), tag)
-}
-
-fn decide(
-    s: &Server,
-    token: &str,
-    id: &str,
-    nation: &str,
-    key: &str,
-    body: Value,
-    if_match: &str,
-) -> reqwest::blocking::Response {
-    s.req(
-        Method::POST,
-        &format!("/v1/notifications/{id}/nations/{nation}/stages/{key}/decision"),
-        token,
-    )
-    .header("if-match", if_match)
-    .json(&body)
-    .send()
-    .unwrap()
 }
 
 fn approve(s: &Server, token: &str, id: &str, nation: &str, key: &str) -> Value {
@@ -213,7 +178,7 @@ fn a_crisis_notification_through_four_nations_ends_approved_with_four_permits() 
         assert_eq!(nat["status"], "approved");
         let permit = nat["permit_number"].as_str().unwrap();
         assert!(
-            permit.starts_with(&format!("{code}-{}-", common::suite_now().year()))
+            permit.starts_with(&format!("{code}-{}-", crate::common::suite_now().year()))
                 && permit.len() == 14,
             "{permit}"
         );
@@ -515,7 +480,7 @@ fn one_idempotency_key_posted_twice_at_once_creates_one_notification() {
 #[test]
 fn an_idempotency_key_is_forgotten_after_a_day() {
     let s = Server::start_with(
-        common::Options::default()
+        crate::common::Options::default()
             .env("CORRIDOR_JOBS_INTERVAL_MS", "50")
             .env("CORRIDOR_JWT_TTL", "86400"),
     );
@@ -526,7 +491,7 @@ fn an_idempotency_key_is_forgotten_after_a_day() {
         &["--nation", "NL", "--unit", UNIT],
     );
     let mut body = fixture("crisis_ammunition");
-    common::shift_times(&mut body, Duration::days(3));
+    crate::common::shift_times(&mut body, Duration::days(3));
     // A fresh token each time: the clock moves past a token's lifetime.
     let post = |body: &Value| {
         let requester = s.token("nl.planner", "pw-nl.planner-long-enough");
@@ -586,12 +551,15 @@ fn every_validation_rule_names_its_field_and_stores_nothing() {
     let cases: Vec<(&str, Edit, &str)> = vec![
         (
             "legs out of time order",
-            |v| v["itinerary"][2]["entry_at"] = json!(common::at(Duration::hours(37))),
+            |v| v["itinerary"][2]["entry_at"] = json!(crate::common::at(Duration::hours(37))),
             "itinerary[2].entry_at",
         ),
         (
             "exit before entry",
-            |v| v["itinerary"][1]["exit_at"] = json!(common::at(Duration::minutes(26 * 60 + 30))),
+            |v| {
+                v["itinerary"][1]["exit_at"] =
+                    json!(crate::common::at(Duration::minutes(26 * 60 + 30)))
+            },
             "itinerary[1].exit_at",
         ),
         (
@@ -621,7 +589,7 @@ fn every_validation_rule_names_its_field_and_stores_nothing() {
         ),
         (
             "arrival before departure",
-            |v| v["arrival_at"] = json!(common::at(Duration::hours(23))),
+            |v| v["arrival_at"] = json!(crate::common::at(Duration::hours(23))),
             "arrival_at",
         ),
         (
@@ -874,10 +842,10 @@ fn outcome(n: &Value) -> Vec<NationOutcome> {
 #[test]
 fn every_fixture_is_planned_the_same_four_years_later() {
     let later_by = Duration::weeks(208);
-    let later_clock = common::stamp(common::suite_now() + later_by);
+    let later_clock = crate::common::stamp(crate::common::suite_now() + later_by);
     let now = Server::start();
     let later = Server::start_with(
-        common::Options::default().env("CORRIDOR_CLOCK", &format!("manual:{later_clock}")),
+        crate::common::Options::default().env("CORRIDOR_CLOCK", &format!("manual:{later_clock}")),
     );
     for (i, name) in ["crisis_ammunition", "crisis_nl_de_pl_lt", "leopard_de_pl"]
         .into_iter()
@@ -894,7 +862,7 @@ fn every_fixture_is_planned_the_same_four_years_later() {
         let planner = format!("planner{i}");
         let today = submit(&now, &now.user(&planner, "requester", &args), &body);
         let mut moved = body.clone();
-        common::shift_times(&mut moved, later_by);
+        crate::common::shift_times(&mut moved, later_by);
         let then = submit(&later, &later.user(&planner, "requester", &args), &moved);
         assert_eq!(outcome(&then), outcome(&today), "{name} at {later_clock}");
         assert_eq!(then["status"], today["status"], "{name}");

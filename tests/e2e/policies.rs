@@ -1,11 +1,9 @@
 //! Policy files applied end to end: findings stored with each review, blocks held until an
 //! amendment or a coordinator's audited waiver, the dry run, and reloads that refuse a broken set.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{fields, fixture, nation, problem, Options, Server};
+use crate::common::{fields, fixture, nation, problem, Options, Server};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -243,7 +241,7 @@ fn policy_version(s: &Server, token: &str) -> String {
 #[test]
 fn a_broken_policy_file_is_refused_with_file_and_field_and_the_running_set_stays() {
     let dir = tempfile::tempdir().unwrap();
-    let src = common::repo_policies();
+    let src = crate::common::repo_policies();
     for entry in std::fs::read_dir(&src).unwrap() {
         let p = entry.unwrap().path();
         if p.is_file() {

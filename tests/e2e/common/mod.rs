@@ -510,6 +510,50 @@ impl Drop for Server {
     }
 }
 
+/// Submits a movement as `token`; asserts 201 and returns the notification.
+pub fn submit(s: &Server, token: &str, body: &Value) -> Value {
+    let r = s.post("/v1/notifications", token, body);
+    assert_eq!(r.status(), 201, "{}", r.text().unwrap_or_default());
+    r.json().expect("notification JSON")
+}
+
+/// Submits a movement as `token`; asserts 201 and returns the notification's id.
+pub fn submit_id(s: &Server, token: &str, body: &Value) -> String {
+    submit(s, token, body)["id"]
+        .as_str()
+        .expect("id")
+        .to_string()
+}
+
+/// Reads a notification as `token`; asserts 200 and returns it with its ETag.
+pub fn read(s: &Server, token: &str, id: &str) -> (Value, String) {
+    let r = s.get(&format!("/v1/notifications/{id}"), token);
+    assert_eq!(r.status(), 200);
+    let tag = r.headers()["etag"].to_str().expect("etag").to_string();
+    (r.json().expect("notification JSON"), tag)
+}
+
+/// Posts a decision on stage `key` of `nation` with `If-Match: if_match`.
+pub fn decide(
+    s: &Server,
+    token: &str,
+    id: &str,
+    nation: &str,
+    key: &str,
+    body: Value,
+    if_match: &str,
+) -> Response {
+    s.req(
+        reqwest::Method::POST,
+        &format!("/v1/notifications/{id}/nations/{nation}/stages/{key}/decision"),
+        token,
+    )
+    .header("if-match", if_match)
+    .json(&body)
+    .send()
+    .expect("decision request")
+}
+
 /// Asserts a problem+json answer with `status`, and returns its body.
 pub fn problem(r: Response, status: u16) -> Value {
     let got = r.status().as_u16();

@@ -1,9 +1,7 @@
 //! Service foundation, end to end over HTTP: health, accounts and tokens, problem+json errors,
 //! both storage backends.
 
-mod common;
-
-use common::{fields, problem, Options, Server, TestDb, SECRET};
+use crate::common::{fields, problem, Options, Server, TestDb, SECRET};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -118,7 +116,7 @@ fn forge(claims: Value, key: &[u8], kid: Option<String>) -> String {
 
 fn claims(iss: &str, aud: &str, exp_offset: i64) -> Value {
     // The server's clock is the suite's, not the system's.
-    let now = common::suite_now().timestamp();
+    let now = crate::common::suite_now().timestamp();
     json!({"iss": iss, "aud": aud, "sub": "someone", "exp": now + exp_offset, "iat": now - 10, "nbf": now - 10,
            "username": "mallory", "role": "admin"})
 }

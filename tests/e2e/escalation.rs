@@ -1,13 +1,11 @@
 //! Due times, the escalation ladder, deemed consent and durable timers, end to end: the real
 //! server on a manual clock, a real SMTP server on loopback.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::smtp::SmtpSink;
+use crate::common::{at, fixture, submit_id, Options, Server};
 use chrono::Datelike;
-use common::smtp::SmtpSink;
-use common::{at, fixture, Options, Server};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -122,21 +120,12 @@ fn levels(n: &Value) -> Vec<(String, String, i64)> {
         .collect()
 }
 
-fn submit(s: &Server, token: &str, body: &Value) -> String {
-    let r = s.post("/v1/notifications", token, body);
-    assert_eq!(r.status(), 201, "{}", r.text().unwrap_or_default());
-    r.json::<Value>().unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 #[test]
 fn a_silent_german_stage_escalates_to_officers_then_coordinator_then_liaison_by_mail() {
     let sink = SmtpSink::start();
     let d = desk(&sink);
     let s = &d.s;
-    let id = submit(s, &d.requester, &fixture("crisis_nl_de_pl_lt"));
+    let id = submit_id(s, &d.requester, &fixture("crisis_nl_de_pl_lt"));
     let n: Value = s
         .get(&format!("/v1/notifications/{id}"), &d.requester)
         .json()
@@ -270,7 +259,7 @@ fn a_predicted_breach_escalates_before_any_due_time_passes() {
     body["itinerary"][0]["entry_at"] = json!(at(hours(5)));
     body["itinerary"][0]["exit_at"] = json!(at(hours(7)));
     body["itinerary"][1]["entry_at"] = json!(at(hours(7)));
-    let id = submit(s, &d.requester, &body);
+    let id = submit_id(s, &d.requester, &body);
     let n = wait_until(s, &d.requester, &id, "predicted breach", |n| {
         !levels(n).is_empty()
     });
@@ -335,12 +324,12 @@ fn observed_decision_times_replace_the_sla_when_predicting_a_breach() {
         "officer",
         &["--nation", "DE", "--stages", "movcon"],
     );
-    let start = common::suite_now();
+    let start = crate::common::suite_now();
     // With the policy's times, DE movement control (2 h) and the DG authority (4 h) fit in the
     // 10 hours before departure: no prediction. A sentinel leaving in 5 hours cannot fit and
     // escalates at once, which tells us the runner has looked at both.
-    let fits = submit(s, &d.requester, &ammunition_departing(start + hours(10)));
-    let sentinel = submit(s, &d.requester, &ammunition_departing(start + hours(5)));
+    let fits = submit_id(s, &d.requester, &ammunition_departing(start + hours(10)));
+    let sentinel = submit_id(s, &d.requester, &ammunition_departing(start + hours(5)));
     wait_until(
         s,
         &d.requester,
@@ -357,7 +346,7 @@ fn observed_decision_times_replace_the_sla_when_predicting_a_breach() {
     // German movement control then takes 8 hours over each of five notifications
     // (`median_after_decisions` defaults to 5).
     let slow: Vec<String> = (0..5)
-        .map(|_| submit(s, &d.requester, &ammunition_departing(start + hours(72))))
+        .map(|_| submit_id(s, &d.requester, &ammunition_departing(start + hours(72))))
         .collect();
     advance(s, &d.admin, "PT8H");
     for id in &slow {
@@ -377,7 +366,7 @@ fn observed_decision_times_replace_the_sla_when_predicting_a_breach() {
     // The same movement, again 10 hours before departure: 8 h observed + 4 h cannot fit, so it
     // escalates at submission although no due time has passed.
     let now = at(hours(8));
-    let late = submit(s, &d.requester, &ammunition_departing(start + hours(18)));
+    let late = submit_id(s, &d.requester, &ammunition_departing(start + hours(18)));
     let n = wait_until(
         s,
         &d.requester,
@@ -421,7 +410,7 @@ fn with_deemed_consent_a_silent_stage_is_deemed_approved_at_its_hard_deadline() 
             )
         })
         .collect();
-    let id = submit(s, &d.requester, &fixture("crisis_ammunition"));
+    let id = submit_id(s, &d.requester, &fixture("crisis_ammunition"));
     // Everyone but Poland decides.
     for (nation, token) in &officers {
         for key in ["movcon", "dg_authority"] {
@@ -481,7 +470,7 @@ fn with_deemed_consent_a_silent_stage_is_deemed_approved_at_its_hard_deadline() 
         .find(|st| st["key"] == "dg_authority")
         .unwrap();
     let due = chrono::DateTime::parse_from_rfc3339(dg["due_at"].as_str().unwrap()).unwrap();
-    let t0 = common::suite_now().fixed_offset();
+    let t0 = crate::common::suite_now().fixed_offset();
     // Past the due time plus Poland's one-hour grace.
     let wait = (due - t0) + chrono::Duration::minutes(61);
     advance(s, &d.admin, &format!("PT{}M", wait.num_minutes()));
@@ -505,7 +494,7 @@ fn with_deemed_consent_a_silent_stage_is_deemed_approved_at_its_hard_deadline() 
     assert!(pl["permit_number"]
         .as_str()
         .unwrap()
-        .starts_with(&format!("PL-{}-", common::suite_now().year())));
+        .starts_with(&format!("PL-{}-", crate::common::suite_now().year())));
     let trail: Value = s
         .get(&format!("/v1/notifications/{id}/events"), &d.requester)
         .json()
@@ -535,7 +524,7 @@ fn sigkill_while_timers_are_due_then_restart_fires_every_escalation_once_and_mai
     let d = desk(&sink);
     let mut s = d.s;
     let ids: Vec<String> = (0..6)
-        .map(|_| submit(&s, &d.requester, &fixture("crisis_nl_de_pl_lt")))
+        .map(|_| submit_id(&s, &d.requester, &fixture("crisis_nl_de_pl_lt")))
         .collect();
     // One hour on: every notification's level-1 timer is due; kill the server mid-work.
     advance(&s, &d.admin, "PT1H");
@@ -581,7 +570,7 @@ fn sigkill_while_timers_are_due_then_restart_fires_every_escalation_once_and_mai
 #[ignore = "needs PostgreSQL: run with TEST_DATABASE_URL and --include-ignored (CI does)"]
 fn two_instances_on_one_postgres_fire_each_of_1000_due_timers_once() {
     let sink = SmtpSink::start();
-    let probe = common::TestDb::new();
+    let probe = crate::common::TestDb::new();
     if !probe.is_postgres() {
         panic!("needs TEST_DATABASE_URL: this test is about several instances on one PostgreSQL");
     }
@@ -593,7 +582,7 @@ fn two_instances_on_one_postgres_fire_each_of_1000_due_timers_once() {
         for _ in 0..4 {
             scope.spawn(|| {
                 for _ in 0..250 {
-                    submit(&s, &d.requester, &body);
+                    submit_id(&s, &d.requester, &body);
                 }
             });
         }
@@ -649,7 +638,7 @@ fn the_planner_is_mailed_each_national_permit_and_any_request_for_changes() {
         "officer",
         &["--nation", "DE", "--stages", "movcon"],
     );
-    let id = submit(&s, &planner, &fixture("crisis_nl_de_pl_lt"));
+    let id = submit_id(&s, &planner, &fixture("crisis_nl_de_pl_lt"));
     let decide = |body: Value| {
         let tag = s.get(&format!("/v1/notifications/{id}"), &de).headers()["etag"]
             .to_str()

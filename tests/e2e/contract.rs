@@ -1,14 +1,12 @@
 //! The OpenAPI contract: `openapi.yaml` against the server's routes, its own consistency, and
-//! the response checks every end-to-end test goes through (`common::contract`).
+//! the response checks every end-to-end test goes through (`crate::common::contract`).
 
-mod common;
-
-use common::fixture;
+use crate::common::fixture;
 
 use std::collections::BTreeSet;
 
-use common::contract::{spec, spec_path, Spec, METHODS};
-use common::Server;
+use crate::common::contract::{spec, spec_path, Spec, METHODS};
+use crate::common::Server;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, WWW_AUTHENTICATE};
 use serde_json::{json, Value};
 
@@ -152,7 +150,7 @@ fn every_server_route_is_in_the_spec_and_every_spec_operation_has_a_route() {
                 method.to_uppercase()
             ),
             (true, true) => failures.push(format!(
-                "{} {template}: now served; take it off PENDING_MERGE in tests/contract.rs",
+                "{} {template}: now served; take it off PENDING_MERGE in tests/e2e/contract.rs",
                 method.to_uppercase()
             )),
         }
@@ -554,7 +552,7 @@ fn every_served_operation_answers_its_documented_success() {
     use reqwest::Method;
     // The suite's manual clock, which the walk moves to see an escalation fire.
     let s = Server::start_with(
-        common::Options::default()
+        crate::common::Options::default()
             .env("CORRIDOR_JOBS_INTERVAL_MS", "50")
             .env("CORRIDOR_JWT_TTL", "86400"),
     );
@@ -815,7 +813,7 @@ fn every_served_operation_answers_its_documented_success() {
     );
 
     // Every operation served on this branch has answered a documented success.
-    let seen: BTreeSet<(String, String)> = common::contract::seen()
+    let seen: BTreeSet<(String, String)> = crate::common::contract::seen()
         .into_iter()
         .filter(|(_, _, status)| (200..400).contains(status))
         .map(|(m, t, _)| (m, t))

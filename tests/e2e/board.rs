@@ -3,25 +3,23 @@
 //! The servers here run on a manual clock, so the board's ETag (which names the minute) and
 //! every time left are fixed for the length of a test.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::common::{fields, fixture, problem, stamp, Options, Server};
 use chrono::{DateTime, TimeDelta, Utc};
-use common::{fields, fixture, problem, stamp, Options, Server};
 use reqwest::Method;
 use serde_json::{json, Value};
 
 const UNIT: &str = "43 Mechanised Brigade";
 /// The board's clock: a week before the fixtures' departure, less two hours.
 fn now() -> DateTime<Utc> {
-    common::suite_now() - TimeDelta::days(6) + TimeDelta::hours(2)
+    crate::common::suite_now() - TimeDelta::days(6) + TimeDelta::hours(2)
 }
 
 /// `now()` moved by `minutes`, as the databases' text columns hold times.
 fn db_at(minutes: i64) -> String {
-    common::db_stamp(now() + TimeDelta::minutes(minutes))
+    crate::common::db_stamp(now() + TimeDelta::minutes(minutes))
 }
 
 fn manual_clock() -> Options {
@@ -68,10 +66,7 @@ fn cast() -> Cast {
 }
 
 fn submit(s: &Server, token: &str) -> String {
-    let r = s.post("/v1/notifications", token, &fixture("crisis_ammunition"));
-    assert_eq!(r.status(), 201, "{}", r.text().unwrap_or_default());
-    let n: Value = r.json().unwrap();
-    n["id"].as_str().unwrap().to_string()
+    crate::common::submit_id(s, token, &fixture("crisis_ammunition"))
 }
 
 fn board(s: &Server, token: &str) -> (Value, String) {

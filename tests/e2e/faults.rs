@@ -2,15 +2,13 @@
 //! decisions on one stage, and slow or oversized clients beside normal ones. Behaviour only:
 //! nothing here asserts a timing.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{fixture, problem, Options, Server, TestDb};
+use crate::common::{fixture, problem, Options, Server, TestDb};
 use reqwest::Method;
 use serde_json::Value;
 

@@ -1,0 +1,15 @@
+//! Corridor end to end: the real `corridor` binary over real HTTP, on SQLite (or PostgreSQL with
+//! `TEST_DATABASE_URL`), with a real SMTP server in this process. One test binary: the modules
+//! below share the harness in `common` (servers, the suite's clock, fixtures, contract checks).
+
+mod common;
+
+mod board;
+mod contract;
+mod escalation;
+mod faults;
+mod foundation;
+mod mail;
+mod notifications;
+mod permits;
+mod policies;
