@@ -107,13 +107,7 @@ fn sigkill_during_submissions_loses_nothing_acknowledged() {
         assert_eq!(r.status(), 200, "acknowledged {id} lost after SIGKILL");
         assert_eq!(s.db.count(&format!("notifications WHERE id = '{id}'")), 1);
     }
-    let out = s.cli(&["audit", "verify"], None);
-    assert!(
-        out.status.success(),
-        "audit verify after SIGKILL: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    s.assert_audit_verifies();
     // And the service takes new work.
     let r = s.post("/v1/notifications", &token, &body);
     assert_eq!(r.status(), 201);
@@ -384,8 +378,7 @@ fn fifty_concurrent_decisions_on_one_stage_one_wins() {
         .expect("events list");
     let decided = items.iter().filter(|e| e["action"] == "decided").count();
     assert_eq!(decided, 1, "one decided event: {events}");
-    let out = s.cli(&["audit", "verify"], None);
-    assert!(out.status.success());
+    s.assert_audit_verifies();
 }
 
 #[test]

@@ -230,12 +230,7 @@ fn a_crisis_notification_through_four_nations_ends_approved_with_four_permits() 
         ),
         (Some("in_review"), Some("approved"))
     );
-    let verify = s.cli(&["audit", "verify"], None);
-    assert!(
-        verify.status.success(),
-        "{}",
-        String::from_utf8_lossy(&verify.stdout)
-    );
+    s.assert_audit_verifies();
 }
 
 #[test]
@@ -532,9 +527,7 @@ fn a_changed_audit_row_makes_audit_verify_fail_at_that_row() {
         .to_string();
     approve(s, &c.de_movcon, &id, "DE", "movcon");
     approve(s, &c.officers[0].1, &id, "NL", "dg_authority");
-    let ok = s.cli(&["audit", "verify"], None);
-    assert!(ok.status.success());
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("3 events"));
+    assert!(s.assert_audit_verifies().contains("3 events"));
     s.db.execute("UPDATE audit_events SET actor = 'someone.else' WHERE seq = 2");
     let broken = s.cli(&["audit", "verify"], None);
     assert!(!broken.status.success());

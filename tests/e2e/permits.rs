@@ -376,12 +376,7 @@ fn an_approved_notification_has_a_bundle_that_verifies_and_each_failure_has_its_
         .collect();
     assert!(actions.contains(&"permit_issued"), "{actions:?}");
     assert_eq!(actions.last(), Some(&"permit_revoked"), "{actions:?}");
-    let audit = s.cli(&["audit", "verify"], None);
-    assert!(
-        audit.status.success(),
-        "{}",
-        String::from_utf8_lossy(&audit.stdout)
-    );
+    s.assert_audit_verifies();
 }
 
 #[test]

@@ -430,6 +430,19 @@ impl Server {
         child.wait_with_output().expect("cli output")
     }
 
+    /// Runs `corridor audit verify` on this server's database; panics with its output unless the
+    /// hash chain holds. Returns what it printed.
+    pub fn assert_audit_verifies(&self) -> String {
+        let out = self.cli(&["audit", "verify"], None);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "audit verify failed: {text}");
+        text
+    }
+
     /// Creates a user through `corridor user add` and returns a token for it.
     pub fn user(&self, username: &str, role: &str, args: &[&str]) -> String {
         let password = format!("pw-{username}-long-enough");
