@@ -163,7 +163,8 @@ impl UserAdd {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| format!("--watch: {e}"))?;
         if let Some(e) = &self.email {
-            if !e.contains('@') || e.len() > 254 {
+            // One address, no header injection: validator's e-mail check refuses CR/LF too.
+            if !validator::ValidateEmail::validate_email(e) || e.len() > 254 {
                 return Err(format!("--email `{e}` is not an e-mail address"));
             }
         }

@@ -90,8 +90,15 @@ pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
             None,
         ));
     }
-    let de = &mut serde_json::Deserializer::from_slice(raw);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    // NUL cannot be stored in PostgreSQL text and has no place in any field: refused by name.
+    if let Some(field) = field_with_nul(raw) {
+        return Err(ApiError::Validation(vec![crate::domain::FieldError::new(
+            field,
+            "must not contain the NUL character (U+0000)",
+        )]));
+    }
+    let mut de = serde_json::Deserializer::from_slice(raw);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         if inner.is_syntax() || inner.is_eof() {
@@ -106,7 +113,52 @@ pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
             };
             ApiError::Malformed(detail, Some(crate::domain::FieldError::new(field, msg)))
         }
-    })
+    })?;
+    // One JSON value and nothing after it but white space.
+    de.end().map_err(|e| {
+        ApiError::Malformed(
+            format!(
+                "the body has data after its JSON value: {}",
+                strip_position(&e.to_string())
+            ),
+            None,
+        )
+    })?;
+    Ok(value)
+}
+
+/// The path of the first key or string in the body that holds a NUL character (JSON can only
+/// write it as the escape `\u0000`, so bodies without that text are not walked).
+fn field_with_nul(raw: &[u8]) -> Option<String> {
+    if !raw.windows(6).any(|w| w == b"\\u0000") {
+        return None;
+    }
+    fn walk(v: &serde_json::Value, path: &str) -> Option<String> {
+        let join = |key: &str| {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        match v {
+            serde_json::Value::String(s) if s.contains('\0') => Some(path.to_string()),
+            serde_json::Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .find_map(|(i, x)| walk(x, &format!("{path}[{i}]"))),
+            serde_json::Value::Object(o) => o.iter().find_map(|(k, x)| {
+                if k.contains('\0') {
+                    Some(join(&k.replace('\0', "\\u0000")))
+                } else {
+                    walk(x, &join(k))
+                }
+            }),
+            _ => None,
+        }
+    }
+    let value: serde_json::Value = serde_json::from_slice(raw).ok()?;
+    walk(&value, "")
 }
 
 /// serde_json appends "at line 1 column 42"; the field path says more.

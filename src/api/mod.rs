@@ -243,8 +243,26 @@ pub async fn serve(state: web::Data<AppState>, listener: TcpListener) -> std::io
                     .extensions()
                     .get::<tracing_actix_web::RequestId>()
                     .map(|r| r.to_string());
-                let call = srv.call(req);
+                // A NUL in a path id or query value is refused by name before any handler (and
+                // any database, which cannot store it) sees it.
+                let has_nul = |s: &str| s.to_ascii_lowercase().contains("%00");
+                let nul_in = if has_nul(req.uri().path()) {
+                    Some("path")
+                } else if req.uri().query().is_some_and(has_nul) {
+                    Some("query")
+                } else {
+                    None
+                };
+                let call = nul_in.is_none().then(|| srv.call(req));
                 async move {
+                    let Some(call) = call else {
+                        let field = nul_in.unwrap_or("path");
+                        return Err(ApiError::Validation(vec![crate::domain::FieldError::new(
+                            field,
+                            "must not contain the NUL character (%00)",
+                        )])
+                        .into());
+                    };
                     let mut res = call.await?;
                     if let Some(v) = id.and_then(|id| header::HeaderValue::from_str(&id).ok()) {
                         res.headers_mut()

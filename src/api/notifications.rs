@@ -41,6 +41,14 @@ fn parse_and_evaluate(
     set: &PolicySet,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(Movement, Evaluation), ApiError> {
+    // A notification is for a movement to come (or one under way since today at most): a
+    // departure more than a day before now is a wrong date, not a late notification.
+    if input.departure_at < now - chrono::Duration::hours(24) {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "departure_at",
+            "is more than 24 hours in the past; give the planned departure",
+        )]));
+    }
     let movement = Movement::parse(input).map_err(ApiError::Validation)?;
     let eval = evaluate(&movement, set, now).map_err(ApiError::Validation)?;
     Ok((movement, eval))
@@ -99,6 +107,17 @@ pub async fn submit(
     body: Body<MovementInput>,
 ) -> Result<HttpResponse, ApiError> {
     own_submission(&caller, &body.value)?;
+    // A key that is not visible ASCII is refused, not ignored: the client counts on it.
+    if req
+        .headers()
+        .get("idempotency-key")
+        .is_some_and(|v| v.to_str().is_err())
+    {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "Idempotency-Key",
+            "visible ASCII characters only",
+        )]));
+    }
     let key = match header_str(&req, "idempotency-key") {
         Some(k) if k.is_empty() || k.len() > 200 => {
             return Err(ApiError::Validation(vec![FieldError::new(

@@ -85,11 +85,27 @@ pub async fn set_clock(
             "this server runs on the system clock; it cannot be moved".into(),
         ));
     }
+    // The clock stays within years 1970-9999, where every timestamp column and token holds.
+    let in_range =
+        |t: chrono::DateTime<chrono::Utc>| (1970..=9999).contains(&chrono::Datelike::year(&t));
+    let out_of_range = |field: &str| {
+        ApiError::Validation(vec![crate::domain::FieldError::new(
+            field,
+            "would move the clock outside the years 1970-9999",
+        )])
+    };
     match (body.value.advance, body.value.set) {
         (Some(d), None) => {
+            let to = state.clock.now().checked_add_signed(d.to_chrono());
+            if !to.is_some_and(in_range) {
+                return Err(out_of_range("advance"));
+            }
             state.clock.advance(d.to_chrono());
         }
         (None, Some(at)) => {
+            if !in_range(at) {
+                return Err(out_of_range("set"));
+            }
             state.clock.set(at);
         }
         _ => {

@@ -64,7 +64,7 @@ pub async fn token(
         (PasswordCheck::Match, Some(u)) => u,
         _ => {
             state.throttle.record_failure(&keys, now);
-            tracing::info!(username = %username, addr = %addr, "failed login");
+            tracing::info!(username = ?username, addr = %addr, "failed login");
             return Err(bad_credentials());
         }
     };
@@ -73,7 +73,7 @@ pub async fn token(
         .tokens
         .issue(&who, now)
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    tracing::info!(username = %who.username, role = %who.role, "token issued");
+    tracing::info!(username = ?who.username, role = %who.role, "token issued");
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(TokenResponse {

@@ -9,6 +9,7 @@ mod contract;
 mod escalation;
 mod faults;
 mod foundation;
+mod hardening;
 mod mail;
 mod notifications;
 mod permits;

@@ -1,0 +1,168 @@
+//! Input that must be refused by name and change nothing (issue 17, items 8 and 10): NUL
+//! characters, data after the JSON body, a non-ASCII Idempotency-Key, a clock moved out of range,
+//! a departure decades ago, an e-mail address that would inject a header, a username that would
+//! forge a log line.
+
+use chrono::Duration;
+use reqwest::header::HeaderValue;
+use reqwest::Method;
+use serde_json::json;
+
+use crate::common::{fields, fixture, problem, shift_times, Server};
+
+const UNIT: &str = "43 Mechanised Brigade";
+
+fn planner(s: &Server) -> String {
+    s.user(
+        "nl.planner",
+        "requester",
+        &["--nation", "NL", "--unit", UNIT],
+    )
+}
+
+#[test]
+fn a_nul_character_is_refused_by_name_in_a_body_a_path_and_a_query() {
+    let s = Server::start();
+    let token = planner(&s);
+    // At login, unauthenticated: 400 naming the field (PostgreSQL cannot store NUL; no 500).
+    let r = s
+        .http
+        .post(format!("{}/v1/auth/token", s.url))
+        .json(&json!({"username": "nl.plan\u{0}ner", "password": "whatever-it-is"}))
+        .send()
+        .unwrap();
+    assert_eq!(fields(&problem(r, 400)), ["username"]);
+    // In a submission, deep in the body: the path of the field.
+    let mut body = fixture("crisis_ammunition");
+    body["itinerary"][1]["entry_point"] = json!("Bad\u{0}Bentheim");
+    let p = problem(s.post("/v1/notifications", &token, &body), 400);
+    assert_eq!(fields(&p), ["itinerary[1].entry_point"]);
+    assert_eq!(s.db.count("notifications"), 0);
+    // In a path id and in a query value.
+    let r = s.get("/v1/notifications/abc%00def", &token);
+    assert_eq!(fields(&problem(r, 400)), ["path"]);
+    let r = s.get("/v1/notifications?status=in_review%00", &token);
+    assert_eq!(fields(&problem(r, 400)), ["query"]);
+    // Nothing is refused for the text `\u0000` written out (an escaped backslash).
+    let mut fine = fixture("crisis_ammunition");
+    fine["requester"]["contact"] = json!("S4 \\u0000 desk");
+    assert_eq!(s.post("/v1/notifications", &token, &fine).status(), 201);
+}
+
+#[test]
+fn data_after_the_json_body_is_refused() {
+    let s = Server::start();
+    let token = planner(&s);
+    let body = format!("{} {{\"again\": 1}}", fixture("crisis_ammunition"));
+    let r = s
+        .req(Method::POST, "/v1/notifications", &token)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .unwrap();
+    let p = problem(r, 400);
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("after its JSON value"),
+        "{p}"
+    );
+    assert_eq!(s.db.count("notifications"), 0);
+}
+
+#[test]
+fn a_non_ascii_idempotency_key_is_refused_not_ignored() {
+    let s = Server::start();
+    let token = planner(&s);
+    let r = s
+        .req(Method::POST, "/v1/notifications", &token)
+        .header(
+            "idempotency-key",
+            HeaderValue::from_bytes("clé-1".as_bytes()).unwrap(),
+        )
+        .json(&fixture("crisis_ammunition"))
+        .send()
+        .unwrap();
+    assert_eq!(fields(&problem(r, 400)), ["Idempotency-Key"]);
+    assert_eq!(s.db.count("notifications"), 0);
+}
+
+#[test]
+fn the_manual_clock_cannot_be_moved_out_of_range() {
+    let s = Server::start();
+    let admin = s.user("ops", "admin", &[]);
+    let r = s.post(
+        "/v1/admin/clock",
+        &admin,
+        &json!({"advance": "P4294967295D"}),
+    );
+    assert_eq!(fields(&problem(r, 400)), ["advance"]);
+    let r = s.post(
+        "/v1/admin/clock",
+        &admin,
+        &json!({"set": "1969-12-31T23:59:59Z"}),
+    );
+    assert_eq!(fields(&problem(r, 400)), ["set"]);
+    // The clock did not move: the admin's token still verifies.
+    assert_eq!(s.get("/v1/me", &admin).status(), 200);
+}
+
+#[test]
+fn a_departure_decades_ago_is_refused_and_yesterday_s_is_not() {
+    let s = Server::start();
+    let token = planner(&s);
+    let mut old = fixture("crisis_ammunition");
+    shift_times(&mut old, Duration::days(-365 * 50));
+    let p = problem(s.post("/v1/notifications", &token, &old), 400);
+    assert_eq!(fields(&p), ["departure_at"]);
+    // A convoy that left 23 hours ago may still be notified (and is late, which the rules say).
+    let mut under_way = fixture("crisis_ammunition");
+    shift_times(&mut under_way, Duration::hours(-24 - 23));
+    assert_eq!(
+        s.post("/v1/notifications", &token, &under_way).status(),
+        201
+    );
+}
+
+#[test]
+fn an_email_that_would_inject_a_header_is_refused() {
+    let s = Server::start();
+    let out = s.cli(
+        &[
+            "user",
+            "add",
+            "--username",
+            "de.coord",
+            "--role",
+            "coordinator",
+            "--nation",
+            "DE",
+            "--email",
+            "a@b.example\r\nBcc: x@evil.example",
+            "--password-stdin",
+        ],
+        Some("a long enough password"),
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--email"));
+    assert_eq!(s.db.count("users"), 0);
+}
+
+#[test]
+fn a_username_cannot_forge_a_log_line() {
+    let s = Server::start();
+    let r = s
+        .http
+        .post(format!("{}/v1/auth/token", s.url))
+        .json(&json!({"username": "mallory\nINFO forged: admin signed in", "password": "not the password at all"}))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let log = s.log();
+    assert!(log.contains("failed login"), "{log}");
+    assert!(
+        !log.lines().any(|l| l.starts_with("INFO forged")),
+        "a line was forged:\n{log}"
+    );
+}
