@@ -67,6 +67,9 @@ pub struct Settings {
     pub db_busy_timeout_ms: u64,
     /// `CORRIDOR_SLOW_STATEMENT_MS`: statements slower than this are logged (0: none).
     pub slow_statement_ms: u64,
+    /// `CORRIDOR_SQLITE_SYNCHRONOUS`: `full` (default: a commit is on disk before the answer)
+    /// or `normal` (faster; the last commits can roll back on power loss).
+    pub sqlite_sync: crate::store::SqliteSync,
     /// `CORRIDOR_PERMIT_KEY`: PKCS#8 PEM Ed25519 key that signs permit bundles (unset in
     /// development mode: one is generated and kept in the database).
     pub permit_key_file: Option<PathBuf>,
@@ -263,6 +266,16 @@ impl Settings {
                 crate::store::DEFAULT_SLOW_STATEMENT_MS,
             )?,
             permit_key_file: get("CORRIDOR_PERMIT_KEY").map(PathBuf::from),
+            sqlite_sync: match get("CORRIDOR_SQLITE_SYNCHRONOUS").as_deref() {
+                None | Some("full") => crate::store::SqliteSync::Full,
+                Some("normal") => crate::store::SqliteSync::Normal,
+                Some(v) => {
+                    return Err(err(
+                        "CORRIDOR_SQLITE_SYNCHRONOUS",
+                        format!("`{v}` is not full or normal"),
+                    ))
+                }
+            },
         })
     }
 

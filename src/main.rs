@@ -81,6 +81,7 @@ fn open_migrated(settings: &Settings) -> anyhow::Result<Store> {
         corridor::store::Tuning {
             busy_timeout_ms: settings.db_busy_timeout_ms,
             slow_statement_ms: settings.slow_statement_ms,
+            sqlite_sync: settings.sqlite_sync,
         },
     )?;
     let mut last = None;

@@ -125,10 +125,10 @@ pub fn may_waive(who: &Identity, nation: Nation) -> Result<(), Refusal> {
     }
 }
 
-/// Acknowledging an escalation of `nation`: that nation's coordinator, or an admin.
+/// Acknowledging an escalation of `nation`: that nation's coordinator only (the contract's
+/// rule; an operator acknowledging for a nation would silence its escalation ladder).
 pub fn may_acknowledge(who: &Identity, nation: &str) -> Result<(), Refusal> {
-    let allowed = who.role == Role::Admin
-        || (who.role == Role::Coordinator && who.nation.is_some_and(|n| n.as_str() == nation));
+    let allowed = who.role == Role::Coordinator && who.nation.is_some_and(|n| n.as_str() == nation);
     if allowed {
         Ok(())
     } else {
@@ -377,7 +377,7 @@ mod tests {
         table(
             |w| may_acknowledge(w, "DE").is_ok(),
             &[
-                ("admin", true),
+                ("admin", false),
                 ("nl planner 43", false),
                 ("nl planner 11", false),
                 ("de planner 43", false),

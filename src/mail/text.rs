@@ -199,6 +199,18 @@ pub fn deemed_consent(n: &DeemedConsentNotice<'_>) -> (String, String) {
     (subject, body)
 }
 
+/// Text a person typed (a reason, a condition), made safe to put into a mail: control characters
+/// (CR/LF that would start a header or a forged line, ESC sequences) and bidirectional overrides
+/// that would reorder what the reader sees become spaces, and the text stands in quotes.
+pub fn quoted(user_text: &str) -> String {
+    let bidi = |c: char| matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let clean: String = user_text
+        .chars()
+        .map(|c| if c.is_control() || bidi(c) { ' ' } else { c })
+        .collect();
+    format!("\u{201C}{}\u{201D}", clean.trim())
+}
+
 /// Subject and body of a decision notice to the requester.
 pub fn decision(n: &DecisionNotice<'_>) -> (String, String) {
     let (reference, nation) = (n.reference, n.nation);
@@ -213,7 +225,10 @@ pub fn decision(n: &DecisionNotice<'_>) -> (String, String) {
             let conditions = if conditions.is_empty() {
                 "Conditions:   none\n".to_string()
             } else {
-                let list: String = conditions.iter().map(|c| format!("- {c}\n")).collect();
+                let list: String = conditions
+                    .iter()
+                    .map(|c| format!("- {}\n", quoted(c)))
+                    .collect();
                 format!("Conditions (part of the permit):\n{list}")
             };
             let body = format!(
@@ -229,6 +244,7 @@ pub fn decision(n: &DecisionNotice<'_>) -> (String, String) {
             (subject, body)
         }
         Decision::Rejected { stage, reason } => {
+            let reason = quoted(reason);
             let subject = format!("{SUBJECT_PREFIX} Rejected by {nation}: {reference}");
             let body = format!(
                 "{nation} has rejected notification {reference}.\n\
@@ -243,6 +259,7 @@ pub fn decision(n: &DecisionNotice<'_>) -> (String, String) {
             (subject, body)
         }
         Decision::ChangesRequested { stage, reason } => {
+            let reason = quoted(reason);
             let subject = format!("{SUBJECT_PREFIX} Changes requested by {nation}: {reference}");
             let body = format!(
                 "{nation} asks for changes to notification {reference}.\n\
@@ -351,6 +368,26 @@ mod tests {
     }
 
     #[test]
+    fn typed_text_cannot_add_lines_escape_sequences_or_reorder_the_mail() {
+        let (_, b) = decision(&DecisionNotice {
+            reference: "CN-2026-000123",
+            nation: "PL",
+            decision: Decision::Rejected {
+                stage: "movcon",
+                reason: "bridge closed\r\nBcc: x@evil.example\u{1b}[31m red \u{202E}txet",
+            },
+        });
+        let reason_line = b.lines().find(|l| l.starts_with("Reason:")).unwrap();
+        assert!(
+            reason_line
+                .contains("\u{201C}bridge closed  Bcc: x@evil.example [31m red  txet\u{201D}"),
+            "{reason_line}"
+        );
+        assert!(!b.lines().any(|l| l.starts_with("Bcc:")), "{b}");
+        assert!(!b.contains('\r') && !b.contains('\u{1b}') && !b.contains('\u{202E}'));
+    }
+
+    #[test]
     fn decision_notices_carry_permit_number_or_reason() {
         let conditions = vec![
             "police escort".to_string(),
@@ -370,7 +407,7 @@ mod tests {
         );
         assert!(b.contains("Permit:       DE-2026-000123"), "{b}");
         assert!(
-            b.contains("- police escort\n- night movement only\n"),
+            b.contains("- \u{201C}police escort\u{201D}\n- \u{201C}night movement only\u{201D}\n"),
             "{b}"
         );
 
@@ -395,7 +432,7 @@ mod tests {
         });
         assert_eq!(s, "[Corridor] Rejected by AT: CN-2026-000123");
         assert!(b.contains("Stage:        dg_authority"));
-        assert!(b.contains("Reason:       1.1E load through a category B tunnel"));
+        assert!(b.contains("Reason:       \u{201C}1.1E load through a category B tunnel\u{201D}"));
 
         let (s, b) = decision(&DecisionNotice {
             reference: "CN-2026-000123",
@@ -406,7 +443,7 @@ mod tests {
             },
         });
         assert_eq!(s, "[Corridor] Changes requested by PL: CN-2026-000123");
-        assert!(b.contains("Reason:       give the axle spacing of vehicle 2"));
+        assert!(b.contains("Reason:       \u{201C}give the axle spacing of vehicle 2\u{201D}"));
         assert!(b.contains("Amend the notification"));
     }
 }

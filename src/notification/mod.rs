@@ -148,10 +148,11 @@ fn ensure_open(n: &NotificationRow) -> Result<(), ApiError> {
 
 /// Whether the caller may see this notification at all (else: 404, leaking nothing).
 pub fn readable(who: &Identity, s: &Stored) -> bool {
+    // Nations still on the route: one taken off by an amendment sees it no more (as in lists).
     let nations: Vec<Nation> = s
-        .reviews
+        .nations()
         .iter()
-        .filter_map(|r| Nation::parse(&r.nation).ok())
+        .filter_map(|n| Nation::parse(n).ok())
         .collect();
     access::may_read(
         who,

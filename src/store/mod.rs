@@ -138,6 +138,30 @@ pub struct Tuning {
     pub busy_timeout_ms: u64,
     /// Statements slower than this are logged at warn level with their SQL; 0 logs none.
     pub slow_statement_ms: u64,
+    /// SQLite's `synchronous` in WAL mode: whether a commit is on disk when it returns.
+    pub sqlite_sync: SqliteSync,
+}
+
+/// When a SQLite commit reaches the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SqliteSync {
+    /// `synchronous = FULL`: every commit is synced before it returns, so a 2xx survives a
+    /// power loss or an OS crash. The default: Corridor is a system of record.
+    #[default]
+    Full,
+    /// `synchronous = NORMAL`: faster; the last commits before a power loss or an OS crash can
+    /// roll back (a process crash loses nothing). Only as an explicit setting.
+    Normal,
+}
+
+impl SqliteSync {
+    /// The PRAGMA value.
+    pub fn pragma(self) -> &'static str {
+        match self {
+            SqliteSync::Full => "FULL",
+            SqliteSync::Normal => "NORMAL",
+        }
+    }
 }
 
 impl Default for Tuning {
@@ -145,6 +169,7 @@ impl Default for Tuning {
         Tuning {
             busy_timeout_ms: DEFAULT_BUSY_TIMEOUT_MS,
             slow_statement_ms: DEFAULT_SLOW_STATEMENT_MS,
+            sqlite_sync: SqliteSync::default(),
         }
     }
 }
@@ -211,11 +236,14 @@ impl DbManager {
                 let mut c =
                     SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
                 // WAL lets readers run beside the one writer; busy_timeout makes a writer wait
-                // for the lock instead of failing; foreign keys are off by default in SQLite.
+                // for the lock instead of failing; `synchronous` decides whether a commit is on
+                // disk when it returns (FULL unless set otherwise); foreign keys are off by
+                // default in SQLite.
                 c.batch_execute(&format!(
                     "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-                    self.tuning.busy_timeout_ms
+                     PRAGMA synchronous = {}; PRAGMA foreign_keys = ON;",
+                    self.tuning.busy_timeout_ms,
+                    self.tuning.sqlite_sync.pragma()
                 ))
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(Db::Sqlite(c))
@@ -433,6 +461,36 @@ mod tests {
             Backend::from_url("corridor.db").is_err(),
             "a bare path is not silently a SQLite file"
         );
+    }
+
+    #[test]
+    fn sqlite_commits_are_synced_unless_normal_is_set() {
+        use diesel::{QueryableByName, RunQueryDsl};
+        #[derive(QueryableByName)]
+        struct Sync {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            synchronous: i32,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("c.db").display());
+        let level = |tuning: Tuning| {
+            let store = Store::open_with(&url, 1, tuning).unwrap();
+            let mut c = store.conn().unwrap();
+            let Db::Sqlite(c) = &mut *c else {
+                panic!("sqlite")
+            };
+            diesel::sql_query("PRAGMA synchronous")
+                .get_result::<Sync>(c)
+                .unwrap()
+                .synchronous
+        };
+        // SQLite: 2 = FULL, 1 = NORMAL.
+        assert_eq!(level(Tuning::default()), 2);
+        let normal = Tuning {
+            sqlite_sync: SqliteSync::Normal,
+            ..Tuning::default()
+        };
+        assert_eq!(level(normal), 1);
     }
 
     #[test]

@@ -574,9 +574,11 @@ pub fn head(conn: &mut Db, id: &str) -> QueryResult<Option<NotificationHead>> {
     else {
         return Ok(None);
     };
-    // Every review, as `notification::readable` counts them: the same scope as a full GET.
+    // The nations on the route, as `notification::readable` counts them (a nation taken off the
+    // route no longer reads it): the same scope as a full GET and as the lists.
     let nations = reviews::table
         .filter(reviews::notification_id.eq(id))
+        .filter(reviews::status.ne("withdrawn"))
         .select(reviews::nation)
         .load(conn)?;
     Ok(Some(NotificationHead {

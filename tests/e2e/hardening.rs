@@ -166,3 +166,57 @@ fn a_username_cannot_forge_a_log_line() {
         "a line was forged:\n{log}"
     );
 }
+
+/// A nation taken off the route by an amendment no longer reads the notification: 404 as for
+/// any notification that does not cross it (lists already left it out).
+#[test]
+fn a_nation_taken_off_the_route_can_read_it_no_more() {
+    let s = Server::start();
+    let token = planner(&s);
+    let lt = s.user(
+        "lt.dg",
+        "officer",
+        &["--nation", "LT", "--stages", "dg_authority"],
+    );
+    let n = crate::common::submit(&s, &token, &fixture("crisis_ammunition"));
+    let id = n["id"].as_str().unwrap().to_string();
+    assert_eq!(s.get(&format!("/v1/notifications/{id}"), &lt).status(), 200);
+    // The convoy now ends in Poland: the Lithuanian leg is gone.
+    let mut shorter = fixture("crisis_ammunition");
+    let legs = shorter["itinerary"].as_array_mut().unwrap();
+    legs.retain(|l| l["nation"] != "LT");
+    let end = legs.last().unwrap()["exit_at"].clone();
+    shorter["arrival_at"] = end;
+    let (_, tag) = crate::common::read(&s, &token, &id);
+    let r = s
+        .req(Method::PUT, &format!("/v1/notifications/{id}"), &token)
+        .header("if-match", &tag)
+        .json(&shorter)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
+    problem(s.get(&format!("/v1/notifications/{id}"), &lt), 404);
+    problem(s.get(&format!("/v1/notifications/{id}/events"), &lt), 404);
+    let list: serde_json::Value = s.get("/v1/notifications", &lt).json().unwrap();
+    assert_eq!(list["items"], json!([]));
+}
+
+/// Escalations are acknowledged by the nation's coordinator only (the contract), not an admin.
+#[test]
+fn only_the_nation_s_coordinator_acknowledges_its_escalation() {
+    let s = Server::start();
+    let admin = s.user("ops", "admin", &[]);
+    let coordinator = s.user("de.coord", "coordinator", &["--nation", "DE"]);
+    let token = planner(&s);
+    let id = crate::common::submit_id(&s, &token, &fixture("crisis_ammunition"));
+    // An escalation of DE's movement control, as the runner records one.
+    s.db.execute(&format!(
+        "INSERT INTO escalations (id, notification_id, nation, stage_id, stage_key, level, reason, due_at, fired_at) \
+         SELECT 'esc-1', notification_id, nation, id, stage_key, 2, 'stage overdue', due_at, due_at \
+         FROM stages WHERE notification_id = '{id}' AND nation = 'DE' AND stage_key = 'movcon'"
+    ));
+    let path = format!("/v1/notifications/{id}/escalations/esc-1/acknowledge");
+    problem(s.post(&path, &admin, &json!({})), 403);
+    let r = s.post(&path, &coordinator, &json!({}));
+    assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
+}
