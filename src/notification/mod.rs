@@ -162,13 +162,25 @@ pub fn readable(who: &Identity, s: &Stored) -> bool {
     )
 }
 
-/// Loads the notification for a change: takes its lock, checks scope and (when given) the
-/// If-Match precondition against the notification's or one stage's ETag.
+/// Which ETags an `If-Match` may name for a change: what the caller must have seen.
+#[derive(Debug, Clone, Copy)]
+enum Seen<'a> {
+    /// No precondition (withdrawal, decisions check their own).
+    Nothing,
+    /// The notification as a whole (an amendment rewrites all of it).
+    Notification(&'a str),
+    /// The notification, or a current stage of this nation (a nation's own change, e.g. a
+    /// waiver, needs only that nation's part to be current).
+    NotificationOrNation(&'a str, &'a str),
+}
+
+/// Loads the notification for a change: takes its lock, checks scope and the `If-Match`
+/// precondition against the ETags `seen` allows.
 fn load_for_change(
     conn: &mut Db,
     ctx: &Ctx<'_>,
     id: &str,
-    if_match: Option<&str>,
+    seen: Seen<'_>,
 ) -> Result<Stored, ApiError> {
     let missing = || ApiError::NotFound(format!("no notification {id}"));
     let before = rows::lock_for_change(conn, id, micros(ctx.now))?.ok_or_else(missing)?;
@@ -176,12 +188,20 @@ fn load_for_change(
     if !readable(ctx.who, &s) {
         return Err(missing());
     }
+    let (if_match, nation) = match seen {
+        Seen::Nothing => (None, None),
+        Seen::Notification(tag) => (Some(tag), None),
+        Seen::NotificationOrNation(tag, nation) => (Some(tag), Some(nation)),
+    };
     if let Some(tag) = if_match {
         let current = view::etag(before);
-        let stage_match = s
-            .stages
-            .iter()
-            .any(|st| st.status != "superseded" && tag_eq(tag, &view::stage_etag(st)));
+        let stage_match = nation.is_some_and(|nation| {
+            s.stages.iter().any(|st| {
+                st.nation == nation
+                    && st.status != "superseded"
+                    && tag_eq(tag, &view::stage_etag(st))
+            })
+        });
         if !(tag.trim() == "*" || tag_eq(tag, &current) || stage_match) {
             return Err(ApiError::PreconditionFailed(format!(
                 "If-Match {tag} is stale: the notification is now at {current}; read it again and retry"
@@ -355,7 +375,7 @@ pub fn decide(
     d: DecisionRequest,
     if_match: &str,
 ) -> Result<Stored, ApiError> {
-    let mut s = load_for_change(conn, ctx, id, None)?;
+    let mut s = load_for_change(conn, ctx, id, Seen::Nothing)?;
     let nation = d.nation.to_string();
     let Some(ri) = s
         .reviews
@@ -521,7 +541,7 @@ pub fn amend(
     eval: &Evaluation,
     if_match: &str,
 ) -> Result<Stored, ApiError> {
-    let mut s = load_for_change(conn, ctx, id, Some(if_match))?;
+    let mut s = load_for_change(conn, ctx, id, Seen::Notification(if_match))?;
     own_unit(ctx, &s)?;
     ensure_changeable(&s.notification)?;
     let before = s.notification.status.clone();
@@ -693,7 +713,7 @@ pub fn withdraw(
     id: &str,
     reason: Option<String>,
 ) -> Result<Stored, ApiError> {
-    let mut s = load_for_change(conn, ctx, id, None)?;
+    let mut s = load_for_change(conn, ctx, id, Seen::Nothing)?;
     own_unit(ctx, &s)?;
     ensure_changeable(&s.notification)?;
     let before = s.notification.status.clone();
@@ -721,10 +741,10 @@ pub fn waive(
     reason: String,
     if_match: &str,
 ) -> Result<Stored, ApiError> {
-    let mut s = load_for_change(conn, ctx, id, Some(if_match))?;
+    let code = nation.to_string();
+    let mut s = load_for_change(conn, ctx, id, Seen::NotificationOrNation(if_match, &code))?;
     access::may_waive(ctx.who, nation).map_err(ApiError::Forbidden)?;
     ensure_open(&s.notification)?;
-    let code = nation.to_string();
     let review = s
         .reviews
         .iter_mut()
@@ -761,7 +781,7 @@ pub fn acknowledge(
     id: &str,
     escalation_id: &str,
 ) -> Result<Stored, ApiError> {
-    let s = load_for_change(conn, ctx, id, None)?;
+    let s = load_for_change(conn, ctx, id, Seen::Nothing)?;
     let e = s
         .escalations
         .iter()

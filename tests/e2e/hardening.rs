@@ -220,3 +220,51 @@ fn only_the_nation_s_coordinator_acknowledges_its_escalation() {
     let r = s.post(&path, &coordinator, &json!({}));
     assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
 }
+
+/// An amendment rewrites the whole notification: its `If-Match` must name the notification's
+/// ETag, not one stage's (issue 17, item 7). A waiver needs the notification's ETag or a current
+/// stage ETag of the waiving nation, not another nation's.
+#[test]
+fn preconditions_name_what_the_change_depends_on() {
+    let s = Server::start();
+    let token = planner(&s);
+    let coordinator = s.user("de.coord", "coordinator", &["--nation", "DE"]);
+    // A German bridge below the convoy's class: a block finding a coordinator may waive.
+    let mut body = fixture("crisis_ammunition");
+    body["itinerary"][1]["min_bridge_mlc"] = json!(10);
+    let id = crate::common::submit_id(&s, &token, &body);
+    let (n, tag) = crate::common::read(&s, &token, &id);
+    let stage_tag = |nation: &str| {
+        crate::common::nation(&n, nation)["stages"][0]["etag"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let amend = |if_match: &str| {
+        s.req(Method::PUT, &format!("/v1/notifications/{id}"), &token)
+            .header("if-match", if_match)
+            .json(&body)
+            .send()
+            .unwrap()
+    };
+    problem(amend(&stage_tag("NL")), 412);
+    let waive = |if_match: &str| {
+        s.req(
+            Method::POST,
+            &format!("/v1/notifications/{id}/nations/DE/waiver"),
+            &coordinator,
+        )
+        .header("if-match", if_match)
+        .json(&json!({"reason": "bridge checked by the road authority"}))
+        .send()
+        .unwrap()
+    };
+    problem(waive(&stage_tag("PL")), 412);
+    // Germany's own current stage ETag will do for Germany's waiver ...
+    let r = waive(&stage_tag("DE"));
+    assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
+    // ... and the notification's current ETag for the amendment.
+    let (_, now) = crate::common::read(&s, &token, &id);
+    assert_ne!(now, tag);
+    assert_eq!(amend(&now).status(), 200);
+}
