@@ -237,7 +237,18 @@ impl Settings {
                 .into(),
             jwt_secret,
             secret_problem,
-            jwt_previous_secret: get("CORRIDOR_JWT_PREVIOUS_SECRET").map(String::into_bytes),
+            // The previous key verifies tokens as the current one does: the same minimum length.
+            jwt_previous_secret: match get("CORRIDOR_JWT_PREVIOUS_SECRET") {
+                Some(s) if s.len() < MIN_SECRET_BYTES => {
+                    return Err(err(
+                        "CORRIDOR_JWT_PREVIOUS_SECRET",
+                        format!(
+                            "must be at least {MIN_SECRET_BYTES} bytes, like the current secret"
+                        ),
+                    ))
+                }
+                other => other.map(String::into_bytes),
+            },
             jwt_ttl_seconds: ttl as i64,
             jwt_issuer: get("CORRIDOR_JWT_ISSUER").unwrap_or_else(|| "corridor".into()),
             jwt_audience: get("CORRIDOR_JWT_AUDIENCE").unwrap_or_else(|| "corridor-api".into()),
@@ -340,6 +351,12 @@ mod tests {
             ("CORRIDOR_CLOCK", "manual:2026-12-01T06:00:00Z"),
         ]);
         assert_eq!(e.unwrap_err().name, "CORRIDOR_CLOCK");
+        // The previous key is held to the current key's length.
+        let short = settings(&[
+            ("CORRIDOR_JWT_SECRET", &"k".repeat(32)),
+            ("CORRIDOR_JWT_PREVIOUS_SECRET", "old"),
+        ]);
+        assert_eq!(short.unwrap_err().name, "CORRIDOR_JWT_PREVIOUS_SECRET");
         let system = settings(&[
             ("CORRIDOR_JWT_SECRET", &"k".repeat(32)),
             ("CORRIDOR_CLOCK", "system"),

@@ -2,9 +2,10 @@
 //! both storage backends.
 
 use crate::common::{fields, problem, Options, Server, TestDb, SECRET};
+use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 #[test]
 fn health_and_readiness_report_the_backend_in_use() {
@@ -105,7 +106,10 @@ fn roles_that_need_a_nation_cannot_be_created_without_one() {
 }
 
 fn kid() -> String {
-    hex::encode(&Sha256::digest(SECRET.as_bytes())[..8])
+    // The server's key id: a MAC under the secret of a fixed label (src/auth/token.rs).
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(b"corridor access token key id");
+    hex::encode(&mac.finalize().into_bytes()[..8])
 }
 
 fn forge(claims: Value, key: &[u8], kid: Option<String>) -> String {
@@ -191,6 +195,15 @@ fn forged_expired_and_misaddressed_tokens_get_401() {
             ),
         ),
         ("garbage", "not.a.token".to_string()),
+        (
+            // The right key, issuer and audience, but a year to live: longer than issued.
+            "a year to live",
+            forge(
+                claims("corridor", "corridor-api", 365 * 86400),
+                SECRET.as_bytes(),
+                Some(kid()),
+            ),
+        ),
     ];
     for (what, token) in cases {
         let r = s.get("/v1/me", &token);
