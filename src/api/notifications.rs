@@ -41,14 +41,6 @@ fn parse_and_evaluate(
     set: &PolicySet,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(Movement, Evaluation), ApiError> {
-    // A notification is for a movement to come (or one under way since today at most): a
-    // departure more than a day before now is a wrong date, not a late notification.
-    if input.departure_at < now - chrono::Duration::hours(24) {
-        return Err(ApiError::Validation(vec![FieldError::new(
-            "departure_at",
-            "is more than 24 hours in the past; give the planned departure",
-        )]));
-    }
     let movement = Movement::parse(input).map_err(ApiError::Validation)?;
     let eval = evaluate(&movement, set, now).map_err(ApiError::Validation)?;
     Ok((movement, eval))
@@ -131,6 +123,15 @@ pub async fn submit(
     let fingerprint = idempotency::fingerprint("POST", req.path(), &body.raw);
     let now = state.clock.now();
     let set = state.policies();
+    // A new notification is for a movement to come (or one under way since yesterday at most):
+    // a departure more than a day before now is a wrong date, not a late notification. An
+    // amendment of a movement under way keeps its real departure, so only submissions check.
+    if body.value.departure_at < now - chrono::Duration::hours(24) {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "departure_at",
+            "is more than 24 hours in the past; give the planned departure",
+        )]));
+    }
     let (movement, eval) = parse_and_evaluate(body.value, &set, now)?;
     let who = caller.0.clone();
     let principal = who.user_id.clone();
