@@ -369,6 +369,13 @@ pub async fn withdraw(
         }
         super::body::parse_json::<WithdrawRequest>(&bytes)?.reason
     };
+    // Bounded like decision and waiver reasons: it is stored and replayed to every reader.
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 4000) {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "reason",
+            "at most 4000 characters",
+        )]));
+    }
     let now = state.clock.now();
     let set = state.policies();
     let id = id.into_inner();

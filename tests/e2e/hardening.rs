@@ -268,3 +268,24 @@ fn preconditions_name_what_the_change_depends_on() {
     assert_ne!(now, tag);
     assert_eq!(amend(&now).status(), 200);
 }
+
+/// A withdrawal reason is bounded like a decision's (issue 17, item 9): a 1 MiB reason is
+/// refused by name and the notification stays as it was.
+#[test]
+fn a_withdrawal_reason_is_bounded() {
+    let s = Server::start();
+    let token = planner(&s);
+    let id = crate::common::submit_id(&s, &token, &fixture("crisis_ammunition"));
+    let withdraw = |reason: &str| {
+        s.post(
+            &format!("/v1/notifications/{id}/withdraw"),
+            &token,
+            &json!({ "reason": reason }),
+        )
+    };
+    let p = problem(withdraw(&"x".repeat(1024 * 1024 - 100)), 400);
+    assert_eq!(fields(&p), ["reason"]);
+    let (n, _) = crate::common::read(&s, &token, &id);
+    assert_eq!(n["status"], "in_review");
+    assert_eq!(withdraw(&"x".repeat(4000)).status(), 200);
+}
