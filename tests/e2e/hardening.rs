@@ -188,12 +188,7 @@ fn a_nation_taken_off_the_route_can_read_it_no_more() {
     let end = legs.last().unwrap()["exit_at"].clone();
     shorter["arrival_at"] = end;
     let (_, tag) = crate::common::read(&s, &token, &id);
-    let r = s
-        .req(Method::PUT, &format!("/v1/notifications/{id}"), &token)
-        .header("if-match", &tag)
-        .json(&shorter)
-        .send()
-        .unwrap();
+    let r = crate::common::amend(&s, &token, &id, &shorter, &tag);
     assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
     problem(s.get(&format!("/v1/notifications/{id}"), &lt), 404);
     problem(s.get(&format!("/v1/notifications/{id}/events"), &lt), 404);
@@ -240,13 +235,7 @@ fn preconditions_name_what_the_change_depends_on() {
             .unwrap()
             .to_string()
     };
-    let amend = |if_match: &str| {
-        s.req(Method::PUT, &format!("/v1/notifications/{id}"), &token)
-            .header("if-match", if_match)
-            .json(&body)
-            .send()
-            .unwrap()
-    };
+    let amend = |if_match: &str| crate::common::amend(&s, &token, &id, &body, if_match);
     problem(amend(&stage_tag("NL")), 412);
     let waive = |if_match: &str| {
         s.req(

@@ -1,6 +1,6 @@
 //! Movement notifications and the national approval workflow, end to end over HTTP.
 
-use crate::common::{decide, fields, fixture, nation, problem, read, submit, Server};
+use crate::common::{amend, decide, fields, fixture, nation, problem, read, submit, Server};
 use chrono::{Datelike, Duration};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -335,27 +335,8 @@ fn request_changes_then_amend_then_approved_keeps_both_versions_and_the_trail() 
     let mut amended = fixture("crisis_ammunition");
     amended["itinerary"][1]["exit_point"] = json!("Świecko");
     amended["itinerary"][2]["entry_point"] = json!("Świecko");
-    let stale = s
-        .req(
-            Method::PUT,
-            &format!("/v1/notifications/{id}"),
-            &c.requester,
-        )
-        .header("if-match", "\"r1\"")
-        .json(&amended)
-        .send()
-        .unwrap();
-    problem(stale, 412);
-    let r = s
-        .req(
-            Method::PUT,
-            &format!("/v1/notifications/{id}"),
-            &c.requester,
-        )
-        .header("if-match", &tag)
-        .json(&amended)
-        .send()
-        .unwrap();
+    problem(amend(s, &c.requester, &id, &amended, "\"r1\""), 412);
+    let r = amend(s, &c.requester, &id, &amended, &tag);
     assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
     let n: Value = r.json().unwrap();
     assert_eq!(n["version"], 2);

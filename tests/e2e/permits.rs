@@ -398,16 +398,7 @@ fn an_amended_approved_movement_gets_a_new_bundle_and_the_old_one_is_revoked() {
             .to_string();
     let mut amended = movement.clone();
     amended["personnel"] = json!(movement["personnel"].as_u64().unwrap_or(0) + 3);
-    let r = s
-        .req(
-            Method::PUT,
-            &format!("/v1/notifications/{id}"),
-            &c.requester,
-        )
-        .header("if-match", &tag)
-        .json(&amended)
-        .send()
-        .unwrap();
+    let r = crate::common::amend(s, &c.requester, &id, &amended, &tag);
     assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
     let n = approve_all(&c, &id);
     assert_eq!(n["version"], 2);

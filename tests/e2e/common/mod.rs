@@ -546,6 +546,19 @@ pub fn read(s: &Server, token: &str, id: &str) -> (Value, String) {
     (r.json().expect("notification JSON"), tag)
 }
 
+/// Amends notification `id` with `body` (`PUT`, `If-Match: if_match`).
+pub fn amend(s: &Server, token: &str, id: &str, body: &Value, if_match: &str) -> Response {
+    s.req(
+        reqwest::Method::PUT,
+        &format!("/v1/notifications/{id}"),
+        token,
+    )
+    .header("if-match", if_match)
+    .json(body)
+    .send()
+    .expect("amendment request")
+}
+
 /// Posts a decision on stage `key` of `nation` with `If-Match: if_match`.
 pub fn decide(
     s: &Server,
