@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `user add`, `policy`, `audit`.
+//! The command line: `serve` (default), `migrate`, `user add`, `policy`, `audit`, `backup`,
+//! `restore`, `permit`.
 
 use std::io::Read;
 
@@ -35,6 +36,21 @@ pub enum Command {
     /// Check the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Copy the SQLite database to FILE while the service runs; the copy is synced and checked
+    /// (integrity, audit chain) before it gets its name. PostgreSQL: use pg_dump.
+    Backup {
+        /// Where the copy goes (must not exist).
+        file: std::path::PathBuf,
+    },
+    /// Put a backup in place of the SQLite database (stop the service first); it is checked
+    /// first, and an existing database is moved aside, never deleted.
+    Restore {
+        /// The backup to restore.
+        file: std::path::PathBuf,
+        /// Replace an existing database (it is kept beside, renamed).
+        #[arg(long)]
+        replace: bool,
+    },
     /// Signed permit bundles: verify offline, make keys.
     #[command(subcommand)]
     Permit(crate::permit::cli::PermitCommand),

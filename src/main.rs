@@ -31,6 +31,8 @@ fn main() -> ExitCode {
         }
         Command::Policy(PolicyCommand::Eval { file }) => policy_eval(&settings, &file),
         Command::Audit(AuditCommand::Verify) => audit_verify(&settings),
+        Command::Backup { file } => backup(&settings, &file),
+        Command::Restore { file, replace } => restore(&settings, &file, replace),
         Command::Serve => serve(settings),
         Command::Migrate => open_migrated(&settings).map(|_| ()),
         Command::User(UserCommand::Add(args)) => open_migrated(&settings).and_then(|store| {
@@ -189,6 +191,38 @@ fn audit_verify(settings: &Settings) -> anyhow::Result<()> {
             ))
         }
     }
+}
+
+fn backup(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {
+    use corridor::store::{backup, Backend};
+    // Refused before anything is opened or migrated.
+    if let Backend::Postgres(_) = Backend::from_url(&settings.database_url)? {
+        return Err(backup::BackupError::Postgres.into());
+    }
+    let store = open_migrated(settings)?;
+    let checked = backup::take(&store, &settings.database_url, file)?;
+    println!(
+        "ok: {} ({} bytes): {} notifications, {} audit events, the chain is intact",
+        file.display(),
+        checked.bytes,
+        checked.notifications,
+        checked.events
+    );
+    Ok(())
+}
+
+fn restore(settings: &Settings, file: &std::path::Path, replace: bool) -> anyhow::Result<()> {
+    let (checked, kept) = corridor::store::backup::restore(&settings.database_url, file, replace)?;
+    println!(
+        "ok: restored {} ({} notifications, {} audit events, the chain is intact)",
+        file.display(),
+        checked.notifications,
+        checked.events
+    );
+    if let Some(aside) = kept {
+        println!("the database it replaced is kept as {}", aside.display());
+    }
+    Ok(())
 }
 
 fn serve(settings: Settings) -> anyhow::Result<()> {

@@ -5,6 +5,7 @@
 //! behind an r2d2 pool, run on the blocking pool (`Store::run`) so it never stalls the executor.
 
 pub mod audit;
+pub mod backup;
 pub mod board;
 pub mod idempotency;
 pub mod lease;

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod backup;
 mod board;
 mod contract;
 mod escalation;
