@@ -45,6 +45,9 @@ export CORRIDOR_POLICIES="$ROOT/policies"
 CORRIDOR_JWT_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')
 export CORRIDOR_JWT_SECRET
 export RUST_LOG=${RUST_LOG:-warn}
+# Thousands of generated submissions from one user: the per-user rate (tested end to end in
+# tests/e2e/hardening.rs) would answer most of them 429 and hide the rest of the contract.
+export CORRIDOR_SUBMISSIONS_PER_MINUTE=0
 # Outside development mode the server needs a key that signs permit bundles.
 "$BIN" permit keygen "$WORK/permit-key.pem" >/dev/null
 export CORRIDOR_PERMIT_KEY="$WORK/permit-key.pem"

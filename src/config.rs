@@ -56,6 +56,8 @@ pub struct Settings {
     pub workers: usize,
     /// `CORRIDOR_LOGIN_ATTEMPTS`: failed logins allowed per username and per address per minute.
     pub login_attempts_per_minute: u32,
+    /// Submissions per user per minute (a bucket holding one minute's worth); 0: unlimited.
+    pub submissions_per_minute: u32,
     /// `CORRIDOR_CLOCK=manual:RFC3339` (development mode only): start a manual clock there.
     pub manual_clock: Option<DateTime<Utc>>,
     /// `CORRIDOR_JOBS=0` turns the timer runner and the outbox sender off in this instance.
@@ -265,6 +267,9 @@ impl Settings {
                     .unwrap_or(2),
             )? as usize,
             login_attempts_per_minute: num("CORRIDOR_LOGIN_ATTEMPTS", 10)? as u32,
+            submissions_per_minute: num("CORRIDOR_SUBMISSIONS_PER_MINUTE", 120)?
+                .try_into()
+                .map_err(|_| err("CORRIDOR_SUBMISSIONS_PER_MINUTE", "is too large"))?,
             manual_clock,
             jobs_enabled: get("CORRIDOR_JOBS").as_deref() != Some("0"),
             jobs_interval_ms: num("CORRIDOR_JOBS_INTERVAL_MS", 500)?,

@@ -45,6 +45,14 @@ pub enum Error {
     /// Too many attempts; retry after the given seconds.
     #[error("too many requests")]
     TooManyRequests(i64),
+    /// A rate the caller exceeded (what it is), and the seconds until the next request passes.
+    #[error("rate exceeded: {limit}")]
+    RateExceeded {
+        /// The rate, in words (e.g. "at most 120 submissions per user per minute").
+        limit: String,
+        /// Seconds to wait.
+        retry_after: i64,
+    },
     /// A dependency (the database) is unavailable; retry later.
     #[error("unavailable: {0}")]
     Unavailable(String),

@@ -13,6 +13,7 @@ mod policies;
 mod problem;
 mod session;
 mod spec;
+mod submission_rate;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -57,6 +58,8 @@ pub struct AppState {
     metrics: metrics::RequestMetrics,
     /// Board computations shared by the polls of one scope.
     boards: board::SharedBoards,
+    /// Each user's submission allowance in this instance.
+    pub submissions: submission_rate::SubmissionRate,
 }
 
 impl AppState {
@@ -80,6 +83,7 @@ impl AppState {
             feed: changes::ChangeFeed::default(),
             metrics: metrics::RequestMetrics::default(),
             boards: board::SharedBoards::default(),
+            submissions: submission_rate::SubmissionRate::default(),
         }
     }
 

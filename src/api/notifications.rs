@@ -99,6 +99,14 @@ pub async fn submit(
     body: Body<MovementInput>,
 ) -> Result<HttpResponse, ApiError> {
     own_submission(&caller, &body.value)?;
+    let per_minute = state.settings.submissions_per_minute;
+    state
+        .submissions
+        .take(&caller.user_id, per_minute, state.clock.now())
+        .map_err(|retry_after| ApiError::RateExceeded {
+            limit: format!("at most {per_minute} submissions per user per minute"),
+            retry_after,
+        })?;
     // A key that is not visible ASCII is refused, not ignored: the client counts on it.
     if req
         .headers()

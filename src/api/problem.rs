@@ -70,7 +70,7 @@ impl ApiError {
                 "unprocessable",
                 "Unprocessable request",
             ),
-            TooManyRequests(_) => (
+            TooManyRequests(_) | RateExceeded { .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too-many-requests",
                 "Too many requests",
@@ -110,6 +110,9 @@ impl ApiError {
                 vec![],
             ),
             TooManyRequests(s) => (format!("too many attempts; try again in {s} s"), vec![]),
+            RateExceeded { limit, retry_after } => {
+                (format!("{limit}; try again in {retry_after} s"), vec![])
+            }
             // Server-side causes are logged, never sent.
             Internal(_) => (
                 "an unexpected error occurred; it has been logged".into(),
@@ -158,7 +161,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"corridor\""));
             }
-            ApiError::TooManyRequests(s) => {
+            ApiError::TooManyRequests(s) | ApiError::RateExceeded { retry_after: s, .. } => {
                 res.insert_header((header::RETRY_AFTER, s.to_string()));
             }
             ApiError::Unavailable(_) => {

@@ -278,3 +278,39 @@ fn a_withdrawal_reason_is_bounded() {
     assert_eq!(n["status"], "in_review");
     assert_eq!(withdraw(&"x".repeat(4000)).status(), 200);
 }
+
+#[test]
+fn submissions_per_user_are_bounded_and_the_wait_is_given() {
+    let s = Server::start_with(
+        crate::common::Options::default().env("CORRIDOR_SUBMISSIONS_PER_MINUTE", "6"),
+    );
+    let token = planner(&s);
+    let other = s.user(
+        "nl.planner2",
+        "requester",
+        &["--nation", "NL", "--unit", UNIT],
+    );
+    let admin = s.user("ops", "admin", &[]);
+    let body = fixture("crisis_nl_de_pl_lt");
+    // A burst of a minute's worth passes.
+    for _ in 0..6 {
+        assert_eq!(s.post("/v1/notifications", &token, &body).status(), 201);
+    }
+    // The seventh waits a tenth of a minute, and nothing is stored.
+    let r = s.post("/v1/notifications", &token, &body);
+    assert_eq!(r.headers()["retry-after"], "10");
+    let p = problem(r, 429);
+    assert_eq!(p["type"], "urn:corridor:problem:too-many-requests");
+    assert!(p["detail"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("6 submissions per user per minute"));
+    assert_eq!(s.db.count("notifications"), 6);
+    // Another planner is not held up by the first.
+    assert_eq!(s.post("/v1/notifications", &other, &body).status(), 201);
+    // Ten seconds later one more passes.
+    let r = s.post("/v1/admin/clock", &admin, &json!({"advance": "PT10S"}));
+    assert_eq!(r.status(), 200);
+    assert_eq!(s.post("/v1/notifications", &token, &body).status(), 201);
+    assert_eq!(s.post("/v1/notifications", &token, &body).status(), 429);
+}
