@@ -20,3 +20,7 @@ pub use notification::{
 };
 pub use region::Region;
 pub use status::{NotificationStatus, Outcome, Role, StageStatus};
+
+/// A valid sample movement for unit tests of other core modules.
+#[cfg(test)]
+pub(crate) use notification::tests::sample_json;

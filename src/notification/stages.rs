@@ -1,15 +1,11 @@
 //! Between stage rows and the workflow core's stage states.
 
-use serde_json::json;
-use sha2::{Digest, Sha256};
-
-use crate::domain::{Movement, StageStatus};
+use crate::domain::StageStatus;
 use crate::error::Error as ApiError;
-use crate::policy::NationEvaluation;
 use crate::store::audit::micros;
 use crate::store::notifications::{self as rows, utc, NotificationRow, StageRow, Stored};
 use crate::store::Db;
-use crate::workflow::{ReviewState, StageState};
+use crate::workflow::{NationPlan, ReviewState, StageState};
 
 /// The workflow's view of a stored stage.
 pub fn stage_state(r: &StageRow) -> Result<StageState, ApiError> {
@@ -55,29 +51,6 @@ pub fn review_state(s: &Stored, nation: &str) -> Result<ReviewState, ApiError> {
         None => Vec::new(),
     };
     Ok(ReviewState { stages, blocks })
-}
-
-/// What a stage of `nation` decides on: the movement as it concerns that nation, and the
-/// policy version. An amendment that leaves this unchanged leaves the stage's decision standing.
-pub fn fingerprint(movement: &Movement, eval: &NationEvaluation, key: &str) -> String {
-    let legs: Vec<_> = movement
-        .itinerary
-        .iter()
-        .filter(|l| l.nation == eval.nation)
-        .collect();
-    let inputs = json!({
-        "stage": key,
-        "policy": eval.policy_version,
-        "priority": movement.priority,
-        "kind": movement.kind,
-        "validity": movement.validity,
-        "mode": movement.mode,
-        "legs": legs,
-        "vehicles": movement.vehicles,
-        "cargo": movement.cargo,
-        "personnel": movement.personnel,
-    });
-    hex::encode(Sha256::digest(inputs.to_string().as_bytes()))
 }
 
 /// A new stage row for a planned stage.
@@ -170,20 +143,18 @@ pub fn apply(
     Ok(())
 }
 
-/// Stores a rebased review after an amendment: superseded rows are marked, kept decisions stay
-/// on their rows, restarted stages get new rows for this round. Returns (kept, restarted) as
-/// `NATION/key`.
-#[allow(clippy::too_many_arguments)]
+/// Stores a rebased review after an amendment (`plan.review`, see `workflow::amend_route`):
+/// superseded rows are marked, kept decisions stay on their rows, restarted stages get new rows
+/// for this round. Returns (kept, restarted) as `NATION/key`.
 pub fn apply_rebase(
     conn: &mut Db,
     n: &NotificationRow,
     nation: &str,
     old_rows: &[StageRow],
-    rebased: &ReviewState,
+    plan: &NationPlan<'_>,
     round: i32,
-    movement: &Movement,
-    eval: &NationEvaluation,
 ) -> Result<(Vec<String>, Vec<String>), ApiError> {
+    let rebased = &plan.review;
     let superseded: Vec<&str> = rebased
         .stages
         .iter()
@@ -207,7 +178,7 @@ pub fn apply_rebase(
         .iter()
         .filter(|s| s.status != StageStatus::Superseded)
     {
-        let fp = fingerprint(movement, eval, &st.key);
+        let fp = plan.fingerprint(&st.key).to_string();
         match old_rows
             .iter()
             .find(|r| r.stage_key == st.key && !superseded.contains(&r.stage_key.as_str()))
