@@ -513,7 +513,7 @@ pub async fn versions(
     let versions = read_in_scope(&state, &caller, id.into_inner(), rows::versions).await?;
     let items: Vec<serde_json::Value> = versions
         .into_iter()
-        .map(|(v, m, by, at)| serde_json::json!({"version": v, "created_by": by, "created_at": at.and_utc(), "movement": serde_json::from_str::<serde_json::Value>(&m).unwrap_or_default()}))
+        .map(|(v, m, by, at)| serde_json::json!({"version": v, "created_by": by, "created_at": at, "movement": m}))
         .collect();
     Ok(HttpResponse::Ok().json(serde_json::json!({"items": items})))
 }
@@ -585,11 +585,11 @@ pub async fn list(
                 "id": n.id, "reference": n.reference, "status": n.status, "version": n.version,
                 "priority": n.priority, "kind": n.kind,
                 "requester_nation": n.requester_nation, "requester_unit": n.requester_unit,
-                "departure_at": n.departure_at.and_utc(), "arrival_at": n.arrival_at.and_utc(),
-                "due_at": n.due_at.and_utc(), "escalation_level": n.escalation_level,
-                "submitted_at": n.submitted_at.and_utc(), "updated_at": n.updated_at.and_utc(),
-                "nations": rs.iter().filter(|r| r.status != "withdrawn").map(|r| serde_json::json!({
-                    "nation": r.nation, "status": r.status, "permit_number": r.permit_number, "due_at": r.due_at.and_utc(),
+                "departure_at": n.departure_at, "arrival_at": n.arrival_at,
+                "due_at": n.due_at, "escalation_level": n.escalation_level,
+                "submitted_at": n.submitted_at, "updated_at": n.updated_at,
+                "nations": rs.iter().filter(|r| r.status != NotificationStatus::Withdrawn).map(|r| serde_json::json!({
+                    "nation": r.nation, "status": r.status, "permit_number": r.permit_number, "due_at": r.due_at,
                 })).collect::<Vec<_>>(),
             })
         })

@@ -9,7 +9,7 @@ mod region;
 mod status;
 
 pub use field_error::{validation_errors, FieldError};
-pub use finding::{Finding, Severity};
+pub use finding::{Finding, Severity, Waiver};
 pub use movement::{
     AdrVehicleType, Configuration, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory,
 };

@@ -5,7 +5,7 @@ use serde_json::json;
 use super::{Ctx, Seen};
 use crate::auth::access;
 use crate::error::Error as ApiError;
-use crate::store::audit::{self, micros};
+use crate::store::audit;
 use crate::store::notifications::{self as rows, Stored};
 use crate::store::Db;
 
@@ -27,14 +27,14 @@ pub fn acknowledge(
             ))
         })?;
     access::may_acknowledge(ctx.who, &e.nation).map_err(ApiError::Forbidden)?;
-    if !rows::acknowledge_escalation(conn, escalation_id, &ctx.who.username, micros(ctx.now))? {
+    if !rows::acknowledge_escalation(conn, escalation_id, &ctx.who.username, ctx.now)? {
         return Err(ApiError::Conflict(
             "this escalation is already acknowledged".into(),
         ));
     }
     let detail = json!({"escalation": escalation_id, "stage": e.stage_key, "level": e.level});
     let nation = e.nation.clone();
-    let status = s.notification.status.clone();
+    let status = s.notification.status.to_string();
     audit::append(
         conn,
         ctx.event(

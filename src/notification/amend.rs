@@ -4,12 +4,13 @@
 
 use serde_json::json;
 
-use super::{settle, settle_permit, stage_state, stages, status_of, Ctx, Seen};
-use crate::domain::{Movement, Nation, StageStatus};
+use super::{settle, settle_permit, stage_state, stages, Ctx, Seen};
+use crate::domain::{Movement, Nation, NotificationStatus, StageStatus};
 use crate::error::Error as ApiError;
 use crate::policy::Evaluation;
-use crate::store::audit::{self, micros};
+use crate::store::audit;
 use crate::store::notifications::{self as rows, StageRow, Stored};
+use crate::store::types::Json;
 use crate::store::Db;
 use crate::workflow::{self, ReviewBefore};
 
@@ -25,7 +26,7 @@ pub fn amend(
     let mut s = super::load_for_change(conn, ctx, id, Seen::Notification(if_match))?;
     super::own_unit(ctx, &s)?;
     super::ensure_changeable(&s.notification)?;
-    let before = s.notification.status.clone();
+    let before = s.notification.status.to_string();
     let version = s.notification.version + 1;
     let movement_json =
         serde_json::to_string(movement.input()).map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -35,13 +36,13 @@ pub fn amend(
     // Nations taken off the route: their reviews end, their open stages are superseded.
     for nation in amendment.withdrawn.iter().map(Nation::to_string) {
         if let Some(r) = s.reviews.iter_mut().find(|r| r.nation == nation) {
-            r.status = "withdrawn".into();
+            r.status = NotificationStatus::Withdrawn;
             settle_permit(conn, r, ctx.now)?;
             rows::save_review(conn, r)?;
         }
         for st in current_rows(&s, &nation) {
             let mut st = st.clone();
-            st.status = StageStatus::Superseded.to_string();
+            st.status = StageStatus::Superseded;
             rows::save_stage(conn, &st)?;
         }
     }
@@ -80,11 +81,11 @@ pub fn amend(
     }
     let n = &mut s.notification;
     n.version = version;
-    n.movement = movement_json.clone();
-    n.priority = movement.priority.to_string();
+    n.movement = Json(movement.input().clone());
+    n.priority = movement.priority;
     n.kind = super::serde_plain(&movement.kind);
-    n.departure_at = micros(movement.departure_at);
-    n.arrival_at = micros(movement.arrival_at);
+    n.departure_at = movement.departure_at;
+    n.arrival_at = movement.arrival_at;
     n.escalation_level = 0;
     settle(n, &s.reviews)?;
     rows::save_notification(conn, n)?;
@@ -94,7 +95,7 @@ pub fn amend(
         version,
         &movement_json,
         &ctx.who.username,
-        micros(ctx.now),
+        ctx.now,
     )?;
     let detail = json!({"version": version, "restarted": restarted, "kept": kept});
     audit::append(
@@ -108,7 +109,7 @@ pub fn amend(
 fn current_rows<'a>(s: &'a Stored, nation: &str) -> Vec<&'a StageRow> {
     s.stages
         .iter()
-        .filter(|st| st.nation == nation && st.status != "superseded")
+        .filter(|st| st.nation == nation && st.status != StageStatus::Superseded)
         .collect()
 }
 
@@ -119,11 +120,11 @@ fn reviews_before(s: &Stored) -> Result<Vec<ReviewBefore>, ApiError> {
         .map(|r| {
             let stages = current_rows(s, &r.nation)
                 .into_iter()
-                .map(|row| Ok((stage_state(row)?, row.fingerprint.clone())))
-                .collect::<Result<Vec<_>, ApiError>>()?;
+                .map(|row| (stage_state(row), row.fingerprint.clone()))
+                .collect();
             Ok(ReviewBefore {
                 nation: Nation::parse(&r.nation).map_err(ApiError::Internal)?,
-                status: status_of(&r.status)?,
+                status: r.status,
                 stages,
             })
         })

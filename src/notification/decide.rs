@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use super::{apply_review_change, priority_of, review_state, tag_eq, view, watch, Ctx, Seen};
+use super::{apply_review_change, review_state, tag_eq, view, watch, Ctx, Seen};
 use crate::auth::access;
-use crate::domain::{FieldError, Nation, Outcome, StageStatus};
+use crate::domain::{FieldError, Nation, NotificationStatus, Outcome, StageStatus};
 use crate::error::Error as ApiError;
 use crate::store::audit;
 use crate::store::notifications::{self as rows, Stored};
@@ -39,7 +39,7 @@ pub fn decide(
     if !s
         .reviews
         .iter()
-        .any(|r| r.nation == nation && r.status != "withdrawn")
+        .any(|r| r.nation == nation && r.status != NotificationStatus::Withdrawn)
     {
         return Err(ApiError::NotFound(format!(
             "{nation} is not on the route of {}",
@@ -52,7 +52,7 @@ pub fn decide(
     let stage_tag_ok = s.stages.iter().any(|st| {
         st.nation == nation
             && st.stage_key == d.key
-            && st.status != "superseded"
+            && st.status != StageStatus::Superseded
             && tag_eq(if_match, &view::stage_etag(st))
     });
     if !(if_match.trim() == "*" || tag_eq(if_match, &view::etag(before_rev)) || stage_tag_ok) {
@@ -63,8 +63,8 @@ pub fn decide(
     }
     super::ensure_open(&s.notification)?;
     let policy = ctx.policy(&nation)?.clone();
-    let priority = priority_of(&s.notification)?;
-    let state = review_state(&s, &nation)?;
+    let priority = s.notification.priority;
+    let state = review_state(&s, &nation);
     let decision = Decision {
         outcome: d.outcome,
         conditions: d.conditions,
@@ -81,7 +81,7 @@ pub fn decide(
         priority,
     )
     .map_err(|e| decision_error(e, &d.key))?;
-    let before = s.notification.status.clone();
+    let before = s.notification.status.to_string();
     apply_review_change(conn, &mut s, &nation, &change, ctx.now)?;
     // The time this person took feeds the medians that predict the next breach.
     if let Some(st) = super::current_stage(&s, &nation, &d.key) {
@@ -92,7 +92,7 @@ pub fn decide(
     let permit = s
         .reviews
         .iter()
-        .find(|r| r.nation == nation && r.status != "withdrawn")
+        .find(|r| r.nation == nation && r.status != NotificationStatus::Withdrawn)
         .and_then(|r| r.permit_number.clone());
     s.notification.escalation_level = watch::open_level(&s);
     rows::save_notification(conn, &s.notification)?;

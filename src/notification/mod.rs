@@ -20,14 +20,11 @@ use std::sync::Arc;
 use chrono::{DateTime, Datelike, Utc};
 
 use crate::auth::{access, Identity};
-use crate::domain::Movement;
-use crate::domain::{Nation, NotificationStatus, Priority};
+use crate::domain::{Movement, Nation, NotificationStatus, StageStatus};
 use crate::error::Error as ApiError;
 use crate::policy::{Evaluation, Policy, PolicySet};
-use crate::store::audit::{micros, NewEvent};
-use crate::store::notifications::{
-    self as rows, utc, NotificationRow, ReviewRow, StageRow, Stored,
-};
+use crate::store::audit::NewEvent;
+use crate::store::notifications::{self as rows, NotificationRow, ReviewRow, StageRow, Stored};
 use crate::store::{next_in_series, Db};
 use crate::workflow::{self, NationPlan, PermitAction, ReviewStanding};
 
@@ -82,7 +79,7 @@ impl Ctx<'_> {
                 .or_else(|| self.who.nation.map(|x| x.to_string())),
             action: action.into(),
             status_before: Some(before.into()),
-            status_after: Some(n.status.clone()),
+            status_after: Some(n.status.to_string()),
             policy_version: Some(self.policies.version().to_string()),
             detail,
         }
@@ -95,18 +92,10 @@ fn no_policy(nation: Nation) -> ApiError {
     ))
 }
 
-fn priority_of(n: &NotificationRow) -> Result<Priority, ApiError> {
-    n.priority.parse().map_err(ApiError::Internal)
-}
-
-fn status_of(s: &str) -> Result<NotificationStatus, ApiError> {
-    s.parse().map_err(ApiError::Internal)
-}
-
 /// Issues or voids the review's permit number as `workflow::permit_action` says for its
 /// status; numbers come from the nation's yearly series and are never reused.
 fn settle_permit(conn: &mut Db, r: &mut ReviewRow, now: DateTime<Utc>) -> Result<(), ApiError> {
-    match workflow::permit_action(status_of(&r.status)?, r.permit_number.is_some()) {
+    match workflow::permit_action(r.status, r.permit_number.is_some()) {
         PermitAction::Issue => {
             let n = Nation::parse(&r.nation).map_err(ApiError::Internal)?;
             let seq = next_in_series(conn, &r.nation, now.year())?;
@@ -120,19 +109,17 @@ fn settle_permit(conn: &mut Db, r: &mut ReviewRow, now: DateTime<Utc>) -> Result
 
 /// Recomputes the notification's status and due time from its reviews (`workflow::settle`).
 fn settle(n: &mut NotificationRow, reviews: &[ReviewRow]) -> Result<(), ApiError> {
-    let standing = reviews
+    let standing: Vec<ReviewStanding> = reviews
         .iter()
-        .map(|r| {
-            Ok(ReviewStanding {
-                status: status_of(&r.status)?,
-                due_at: utc(r.due_at),
-            })
+        .map(|r| ReviewStanding {
+            status: r.status,
+            due_at: r.due_at,
         })
-        .collect::<Result<Vec<_>, ApiError>>()?;
+        .collect();
     let settled = workflow::settle(&standing);
-    n.status = settled.status.to_string();
+    n.status = settled.status;
     if let Some(due) = settled.due_at {
-        n.due_at = micros(due);
+        n.due_at = due;
     }
     Ok(())
 }
@@ -150,9 +137,9 @@ fn apply_review_change(
     let review = s
         .reviews
         .iter_mut()
-        .find(|r| r.nation == nation && r.status != "withdrawn")
+        .find(|r| r.nation == nation && r.status != NotificationStatus::Withdrawn)
         .ok_or_else(|| ApiError::Internal(format!("{nation} has no review to change")))?;
-    review.status = change.status.to_string();
+    review.status = change.status;
     settle_permit(conn, review, now)?;
     rows::save_review(conn, review)?;
     settle(&mut s.notification, &s.reviews)
@@ -175,7 +162,7 @@ fn finish(conn: &mut Db, ctx: &Ctx<'_>, id: &str) -> Result<Stored, ApiError> {
 /// Refuses a withdrawal or amendment of a notification that is final, except an approved one:
 /// its signed permit is revoked (issue 14).
 fn ensure_changeable(n: &NotificationRow) -> Result<(), ApiError> {
-    if n.status == NotificationStatus::Approved.as_str() {
+    if n.status == NotificationStatus::Approved {
         return Ok(());
     }
     ensure_open(n)
@@ -183,7 +170,7 @@ fn ensure_changeable(n: &NotificationRow) -> Result<(), ApiError> {
 
 /// Refuses changes to a notification that is final.
 fn ensure_open(n: &NotificationRow) -> Result<(), ApiError> {
-    if status_of(&n.status)?.is_final() {
+    if n.status.is_final() {
         return Err(ApiError::Conflict(format!(
             "notification {} is {}; nothing can change it",
             n.reference, n.status
@@ -235,7 +222,7 @@ fn load_for_change(
     seen: Seen<'_>,
 ) -> Result<Stored, ApiError> {
     let missing = || ApiError::NotFound(format!("no notification {id}"));
-    let before = rows::lock_for_change(conn, id, micros(ctx.now))?.ok_or_else(missing)?;
+    let before = rows::lock_for_change(conn, id, ctx.now)?.ok_or_else(missing)?;
     let mut s = Stored::load(conn, id)?.ok_or_else(missing)?;
     if !readable(ctx.who, &s) {
         return Err(missing());
@@ -250,7 +237,7 @@ fn load_for_change(
         let stage_match = nation.is_some_and(|nation| {
             s.stages.iter().any(|st| {
                 st.nation == nation
-                    && st.status != "superseded"
+                    && st.status != StageStatus::Superseded
                     && tag_eq(tag, &view::stage_etag(st))
             })
         });
@@ -271,9 +258,9 @@ fn tag_eq(header: &str, tag: &str) -> bool {
 
 /// The stored stage row of `nation`/`key` in the current round.
 pub fn current_stage<'a>(s: &'a Stored, nation: &str, key: &str) -> Option<&'a StageRow> {
-    s.stages
-        .iter()
-        .find(|st| st.nation == nation && st.stage_key == key && st.status != "superseded")
+    s.stages.iter().find(|st| {
+        st.nation == nation && st.stage_key == key && st.status != StageStatus::Superseded
+    })
 }
 
 /// A wire name of a serde enum (`kind`), as stored.

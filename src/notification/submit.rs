@@ -7,8 +7,9 @@ use super::{settle, settle_permit, stages, Ctx};
 use crate::domain::{Movement, NotificationStatus};
 use crate::error::Error as ApiError;
 use crate::policy::Evaluation;
-use crate::store::audit::{self, micros};
+use crate::store::audit;
 use crate::store::notifications::{self as rows, NotificationRow, ReviewRow, Stored};
+use crate::store::types::Json;
 use crate::store::{next_in_series, Db};
 use crate::workflow::NationPlan;
 
@@ -31,21 +32,21 @@ pub fn submit(
     let mut n = NotificationRow {
         id: id.clone(),
         reference,
-        status: NotificationStatus::InReview.to_string(),
+        status: NotificationStatus::InReview,
         version: 1,
         revision: 1,
-        priority: movement.priority.to_string(),
+        priority: movement.priority,
         kind: super::serde_plain(&movement.kind),
         requester_nation: movement.requester.nation.to_string(),
         requester_unit: movement.requester.unit.clone(),
         created_by: ctx.who.user_id.clone(),
-        departure_at: micros(movement.departure_at),
-        arrival_at: micros(movement.arrival_at),
-        due_at: micros(movement.departure_at),
+        departure_at: movement.departure_at,
+        arrival_at: movement.arrival_at,
+        due_at: movement.departure_at,
         escalation_level: 0,
-        movement: movement_json.clone(),
-        submitted_at: micros(now),
-        updated_at: micros(now),
+        movement: Json(movement.input().clone()),
+        submitted_at: now,
+        updated_at: now,
     };
     let plans = ctx.plan(eval, movement)?;
     let mut reviews = Vec::new();
@@ -64,7 +65,7 @@ pub fn submit(
     }
     settle(&mut n, &reviews)?;
     rows::insert_notification(conn, &n)?;
-    rows::insert_version(conn, &id, 1, &movement_json, &ctx.who.username, micros(now))?;
+    rows::insert_version(conn, &id, 1, &movement_json, &ctx.who.username, now)?;
     rows::insert_reviews(conn, &reviews)?;
     rows::insert_stages(conn, &stage_rows)?;
     let permits: Vec<&String> = reviews
@@ -91,12 +92,11 @@ pub(super) fn review_row(
         notification_id: notification_id.to_string(),
         nation: plan.nation.to_string(),
         position: plan.position as i32,
-        status: plan.status.to_string(),
+        status: plan.status,
         permit_number: None,
-        due_at: micros(plan.due_at),
+        due_at: plan.due_at,
         policy_version: plan.evaluation.policy_version.clone(),
-        findings: serde_json::to_string(&plan.evaluation.findings)
-            .map_err(|e| ApiError::Internal(e.to_string()))?,
+        findings: Json(plan.evaluation.findings.clone()),
         waiver: None,
     })
 }

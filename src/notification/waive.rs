@@ -1,13 +1,12 @@
 //! A coordinator's waiver of the block findings against the nation.
 
-use serde_json::json;
-
 use super::{view, Ctx, Seen};
 use crate::auth::access;
-use crate::domain::Nation;
+use crate::domain::{Nation, NotificationStatus, Waiver};
 use crate::error::Error as ApiError;
 use crate::store::audit;
 use crate::store::notifications::{self as rows, Stored};
+use crate::store::types::Json;
 use crate::store::Db;
 use crate::workflow;
 
@@ -27,21 +26,27 @@ pub fn waive(
     let review = s
         .reviews
         .iter_mut()
-        .find(|r| r.nation == code && r.status != "withdrawn")
+        .find(|r| r.nation == code && r.status != NotificationStatus::Withdrawn)
         .ok_or_else(|| ApiError::NotFound(format!("{code} is not on the route")))?;
-    let rules = workflow::review::blocking_rules(&view::findings_of(review));
+    let rules = workflow::review::blocking_rules(view::findings_of(review));
     if rules.is_empty() {
         return Err(ApiError::Conflict(format!(
             "{code} has no block findings to waive"
         )));
     }
-    let waiver = json!({"by": ctx.who.username, "at": ctx.now, "reason": reason, "rules": rules});
-    review.waiver = Some(waiver.to_string());
+    let waiver = Waiver {
+        by: ctx.who.username.clone(),
+        at: ctx.now,
+        reason,
+        rules,
+    };
+    let detail = serde_json::to_value(&waiver).map_err(|e| ApiError::Internal(e.to_string()))?;
+    review.waiver = Some(Json(waiver));
     rows::save_review(conn, review)?;
-    let before = s.notification.status.clone();
+    let before = s.notification.status.to_string();
     audit::append(
         conn,
-        ctx.event(&s.notification, "waived", Some(&code), &before, waiver),
+        ctx.event(&s.notification, "waived", Some(&code), &before, detail),
     )?;
     super::finish(conn, ctx, id)
 }

@@ -19,8 +19,8 @@ pub fn withdraw(
     let mut s = super::load_for_change(conn, ctx, id, Seen::Nothing)?;
     super::own_unit(ctx, &s)?;
     super::ensure_changeable(&s.notification)?;
-    let before = s.notification.status.clone();
-    s.notification.status = NotificationStatus::Withdrawn.to_string();
+    let before = s.notification.status.to_string();
+    s.notification.status = NotificationStatus::Withdrawn;
     rows::save_notification(conn, &s.notification)?;
     audit::append(
         conn,

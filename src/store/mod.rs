@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod schema;
 mod sequences;
 pub mod timers;
+pub mod types;
 mod users;
 mod writer_queue;
 

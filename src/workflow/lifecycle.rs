@@ -77,7 +77,7 @@ pub fn plan_nation<'a>(
         now,
     );
     let review = ReviewState {
-        stages: planned.into_iter().map(Into::into).collect(),
+        stages: planned,
         blocks: blocking_rules(&evaluation.findings),
     };
     let status = review_status(&review.stages);

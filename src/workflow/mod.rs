@@ -15,7 +15,7 @@ pub use lifecycle::{
     amend_route, fingerprint, permit_action, plan_every_nation, plan_nation, settle, AmendedReview,
     Amendment, NationPlan, PermitAction, ReviewBefore, ReviewStanding, Settled,
 };
-pub use plan::{plan_review, PlannedStage};
+pub use plan::plan_review;
 pub use review::{
     decide, deem, notification_status, permit_number, review_status, Decision, DecisionError,
     ReviewChange, ReviewState, StageState,

@@ -7,12 +7,12 @@ use serde_json::json;
 
 use super::{assess_review, is_final, open_level, policy_of, schedule, SYSTEM};
 use crate::auth::access;
-use crate::domain::{NotificationStatus, Priority};
+use crate::domain::NotificationStatus;
 use crate::error::Error as ApiError;
 use crate::mail::text;
 use crate::policy::PolicySet;
-use crate::store::audit::{self, micros, NewEvent};
-use crate::store::notifications::{self as rows, utc, EscalationRow, Stored};
+use crate::store::audit::{self, NewEvent};
+use crate::store::notifications::{self as rows, EscalationRow, Stored};
 use crate::store::outbox;
 use crate::store::{Db, UserRow};
 use crate::workflow;
@@ -45,7 +45,7 @@ fn system_event(
         nation: nation.map(str::to_string),
         action: action.into(),
         status_before: Some(before.into()),
-        status_after: Some(s.notification.status.clone()),
+        status_after: Some(s.notification.status.to_string()),
         policy_version: Some(set.version().to_string()),
         detail,
     }
@@ -91,17 +91,13 @@ pub fn fire(
         schedule(conn, &s, set, now)?;
         return Ok(done);
     }
-    let before = s.notification.status.clone();
-    let priority: Priority = s
-        .notification
-        .priority
-        .parse()
-        .map_err(ApiError::Internal)?;
+    let before = s.notification.status.to_string();
+    let priority = s.notification.priority;
     let mut changed = false;
-    if now >= utc(s.notification.departure_at) {
-        s.notification.status = NotificationStatus::Expired.to_string();
+    if now >= s.notification.departure_at {
+        s.notification.status = NotificationStatus::Expired;
         rows::save_notification(conn, &s.notification)?;
-        rows::bump_revision(conn, id, micros(now))?;
+        rows::bump_revision(conn, id, now)?;
         audit::append(
             conn,
             system_event(
@@ -111,7 +107,7 @@ pub fn fire(
                 "expired",
                 None,
                 &before,
-                json!({"departure_at": utc(s.notification.departure_at)}),
+                json!({"departure_at": s.notification.departure_at}),
             ),
         )?;
         done.expired = true;
@@ -123,7 +119,7 @@ pub fn fire(
     let nations: Vec<String> = s
         .reviews
         .iter()
-        .filter(|r| r.status != "withdrawn")
+        .filter(|r| r.status != NotificationStatus::Withdrawn)
         .map(|r| r.nation.clone())
         .collect();
     for nation in nations {
@@ -140,7 +136,7 @@ pub fn fire(
             else {
                 continue;
             };
-            let status_before = s.notification.status.clone();
+            let status_before = s.notification.status.to_string();
             crate::notification::apply_review_change(conn, &mut s, &nation, &change, now)?;
             rows::save_notification(conn, &s.notification)?;
             let deadline = workflow::deemed_consent_at(
@@ -207,8 +203,8 @@ pub fn fire(
                 stage_key: Some(e.stage.clone()),
                 level: i32::from(e.level),
                 reason: e.reason.clone(),
-                due_at: micros(e.due_at),
-                fired_at: micros(now),
+                due_at: e.due_at,
+                fired_at: now,
                 acknowledged_by: None,
                 acknowledged_at: None,
             };
@@ -244,7 +240,7 @@ pub fn fire(
                     set,
                     "escalated",
                     Some(&nation),
-                    &s.notification.status.clone(),
+                    &s.notification.status.to_string(),
                     detail,
                 ),
             )?;
@@ -256,7 +252,7 @@ pub fn fire(
     if changed {
         s.notification.escalation_level = open_level(&s);
         rows::save_notification(conn, &s.notification)?;
-        rows::bump_revision(conn, id, micros(now))?;
+        rows::bump_revision(conn, id, now)?;
     }
     // `s` was kept current above; the revision counters `schedule` does not read.
     let system = crate::permit::Actor {

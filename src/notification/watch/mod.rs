@@ -19,7 +19,7 @@ use super::stages::review_state;
 use crate::domain::{Nation, NotificationStatus, Priority, StageStatus};
 use crate::error::Error as ApiError;
 use crate::policy::{Policy, PolicySet};
-use crate::store::notifications::{self as rows, utc, Stored};
+use crate::store::notifications::{self as rows, Stored};
 use crate::store::{self, Db};
 use crate::workflow::{self, EscalationInput, StageHistory};
 
@@ -50,14 +50,14 @@ fn history(
             .map(|(o, d)| {
                 if working {
                     workflow::calendar::working_time_between(
-                        utc(*o),
-                        utc(*d),
+                        *o,
+                        *d,
                         &policy.file.working_hours,
                         &policy.file.holidays,
                         policy.tz,
                     )
                 } else {
-                    utc(*d) - utc(*o)
+                    *d - *o
                 }
             })
             .collect();
@@ -79,7 +79,7 @@ fn fired(s: &Stored, nation: &str) -> BTreeMap<String, u8> {
     for st in s
         .stages
         .iter()
-        .filter(|st| st.nation == nation && st.status != "superseded")
+        .filter(|st| st.nation == nation && st.status != StageStatus::Superseded)
     {
         let level = s
             .escalations
@@ -96,11 +96,7 @@ fn fired(s: &Stored, nation: &str) -> BTreeMap<String, u8> {
 }
 
 fn is_final(s: &Stored) -> bool {
-    s.notification
-        .status
-        .parse::<NotificationStatus>()
-        .map(|st| st.is_final())
-        .unwrap_or(true)
+    s.notification.status.is_final()
 }
 
 /// The review of `nation` as stored, and what the escalation ladder says about it at `now`.
@@ -112,7 +108,7 @@ fn assess_review(
     priority: Priority,
     now: DateTime<Utc>,
 ) -> Result<(workflow::ReviewState, workflow::Assessment), ApiError> {
-    let state = review_state(s, nation)?;
+    let state = review_state(s, nation);
     let keys: Vec<String> = state
         .stages
         .iter()
@@ -125,7 +121,7 @@ fn assess_review(
         .reviews
         .iter()
         .find(|r| r.nation == nation)
-        .map(|r| utc(r.due_at))
+        .map(|r| r.due_at)
         .unwrap_or(now);
     let input = EscalationInput {
         policy: &policy.file,
@@ -133,7 +129,7 @@ fn assess_review(
         priority,
         review: &state,
         review_due_at: review_due,
-        overall_due_at: utc(s.notification.due_at),
+        overall_due_at: s.notification.due_at,
         fired: &fired,
         history: &history,
     };
@@ -154,14 +150,14 @@ pub fn schedule(
         store::timers::finish(conn, id)?;
         return Ok(None);
     }
-    let priority: Priority = s
-        .notification
-        .priority
-        .parse()
-        .map_err(ApiError::Internal)?;
+    let priority = s.notification.priority;
     // Expiry: departure passes without approval.
-    let mut next = utc(s.notification.departure_at);
-    for r in s.reviews.iter().filter(|r| r.status != "withdrawn") {
+    let mut next = s.notification.departure_at;
+    for r in s
+        .reviews
+        .iter()
+        .filter(|r| r.status != NotificationStatus::Withdrawn)
+    {
         let Some(policy) = policy_of(set, &r.nation) else {
             continue;
         };
@@ -181,7 +177,7 @@ pub fn schedule(
 pub fn open_level(s: &Stored) -> i32 {
     s.stages
         .iter()
-        .filter(|st| st.status == StageStatus::Pending.to_string())
+        .filter(|st| st.status == StageStatus::Pending)
         .map(|st| st.escalation_level)
         .max()
         .unwrap_or(0)
