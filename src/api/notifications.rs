@@ -25,16 +25,6 @@ fn header_str<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
     req.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
-fn if_match(req: &HttpRequest) -> Result<String, ApiError> {
-    header_str(req, "if-match")
-        .map(str::to_string)
-        .ok_or_else(|| {
-            ApiError::PreconditionRequired(
-                "send If-Match with the ETag you read, so two people cannot both change it".into(),
-            )
-        })
-}
-
 /// Parses and evaluates a movement at the edge: every failing field, or the evaluation.
 fn parse_and_evaluate(
     input: MovementInput,
@@ -308,7 +298,7 @@ pub async fn get(
             return Err(ApiError::NotFound(format!("no notification {id}")));
         }
         let tag = etag(head.revision);
-        if super::board::none_match(&req, &tag) {
+        if super::etag::none_match(&req, &tag) {
             return Ok(super::board::not_modified(tag));
         }
     }
@@ -325,7 +315,7 @@ pub async fn amend(
     id: web::Path<String>,
     body: Body<MovementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let tag = if_match(&req)?;
+    let tag = super::etag::if_match(&req)?;
     own_submission(&caller, &body.value)?;
     let now = state.clock.now();
     let set = state.policies();
@@ -415,7 +405,7 @@ pub async fn decide(
         load_readable(&state, &caller, id.clone()).await?;
         return Err(ApiError::Forbidden(refusal));
     }
-    let tag = if_match(&req)?;
+    let tag = super::etag::if_match(&req)?;
     if body.value.conditions.len() > 50
         || body.value.conditions.iter().any(|c| c.len() > 1000)
         || body.value.reason.as_ref().is_some_and(|r| r.len() > 4000)
@@ -457,7 +447,7 @@ pub async fn waive(
 ) -> Result<HttpResponse, ApiError> {
     let (id, nation) = path.into_inner();
     let nation = nation_param(&nation)?;
-    let tag = if_match(&req)?;
+    let tag = super::etag::if_match(&req)?;
     let reason = body.value.reason.trim().to_string();
     if reason.is_empty() || reason.len() > 4000 {
         return Err(ApiError::Validation(vec![FieldError::new(

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::{settle, settle_permit, stage_state, stages, Ctx, Seen};
+use super::{settle, settle_permit, stage_state, stages, Ctx, IfMatch, Seen};
 use crate::domain::{Movement, Nation, NotificationStatus, StageStatus};
 use crate::error::Error as ApiError;
 use crate::policy::Evaluation;
@@ -21,7 +21,7 @@ pub fn amend(
     id: &str,
     movement: &Movement,
     eval: &Evaluation,
-    if_match: &str,
+    if_match: &IfMatch,
 ) -> Result<Stored, ApiError> {
     let mut s = super::load_for_change(conn, ctx, id, Seen::Notification(if_match))?;
     super::own_unit(ctx, &s)?;

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{apply_review_change, review_state, tag_eq, view, watch, Ctx, Seen};
+use super::{apply_review_change, review_state, view, watch, Ctx, IfMatch, Seen};
 use crate::auth::access;
 use crate::domain::{FieldError, Nation, NotificationStatus, Outcome, StageStatus};
 use crate::error::Error as ApiError;
@@ -32,7 +32,7 @@ pub fn decide(
     ctx: &Ctx<'_>,
     id: &str,
     d: DecisionRequest,
-    if_match: &str,
+    if_match: &IfMatch,
 ) -> Result<Stored, ApiError> {
     let mut s = super::load_for_change(conn, ctx, id, Seen::Nothing)?;
     let nation = d.nation.to_string();
@@ -53,11 +53,12 @@ pub fn decide(
         st.nation == nation
             && st.stage_key == d.key
             && st.status != StageStatus::Superseded
-            && tag_eq(if_match, &view::stage_etag(st))
+            && if_match.names(&view::stage_etag(st))
     });
-    if !(if_match.trim() == "*" || tag_eq(if_match, &view::etag(before_rev)) || stage_tag_ok) {
+    if !(if_match.names(&view::etag(before_rev)) || stage_tag_ok) {
         return Err(ApiError::PreconditionFailed(format!(
-            "If-Match {if_match} is stale: the notification is now at {}; read it again and retry",
+            "If-Match {} is stale: the notification is now at {}; read it again and retry",
+            if_match.sent,
             view::etag(before_rev)
         )));
     }

@@ -207,10 +207,10 @@ enum Seen<'a> {
     /// No precondition (withdrawal, decisions check their own).
     Nothing,
     /// The notification as a whole (an amendment rewrites all of it).
-    Notification(&'a str),
+    Notification(&'a IfMatch),
     /// The notification, or a current stage of this nation (a nation's own change, e.g. a
     /// waiver, needs only that nation's part to be current).
-    NotificationOrNation(&'a str, &'a str),
+    NotificationOrNation(&'a IfMatch, &'a str),
 }
 
 /// Loads the notification for a change: takes its lock, checks scope and the `If-Match`
@@ -238,12 +238,13 @@ fn load_for_change(
             s.stages.iter().any(|st| {
                 st.nation == nation
                     && st.status != StageStatus::Superseded
-                    && tag_eq(tag, &view::stage_etag(st))
+                    && tag.names(&view::stage_etag(st))
             })
         });
-        if !(tag.trim() == "*" || tag_eq(tag, &current) || stage_match) {
+        if !(tag.names(&current) || stage_match) {
             return Err(ApiError::PreconditionFailed(format!(
-                "If-Match {tag} is stale: the notification is now at {current}; read it again and retry"
+                "If-Match {} is stale: the notification is now at {current}; read it again and retry",
+                tag.sent
             )));
         }
     }
@@ -251,9 +252,23 @@ fn load_for_change(
     Ok(s)
 }
 
-/// RFC 9110 strong comparison against any of the listed tags.
-fn tag_eq(header: &str, tag: &str) -> bool {
-    header.split(',').map(str::trim).any(|t| t == tag)
+/// An `If-Match` precondition as the edge parsed it (`api::etag`): `*`, or the strong tags it
+/// names (weak ones never match, RFC 9110 §13.1.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IfMatch {
+    /// The header as sent, for the message of a 412.
+    pub sent: String,
+    /// `*`: any current version.
+    pub any: bool,
+    /// The strong tags named, quoted as ETags are sent (`"r3"`).
+    pub tags: Vec<String>,
+}
+
+impl IfMatch {
+    /// Whether the precondition holds for the current `tag` (strong comparison).
+    pub fn names(&self, tag: &str) -> bool {
+        self.any || self.tags.iter().any(|t| t == tag)
+    }
 }
 
 /// The stored stage row of `nation`/`key` in the current round.

@@ -1,6 +1,6 @@
 //! A coordinator's waiver of the block findings against the nation.
 
-use super::{view, Ctx, Seen};
+use super::{view, Ctx, IfMatch, Seen};
 use crate::auth::access;
 use crate::domain::{Nation, NotificationStatus, Waiver};
 use crate::error::Error as ApiError;
@@ -17,7 +17,7 @@ pub fn waive(
     id: &str,
     nation: Nation,
     reason: String,
-    if_match: &str,
+    if_match: &IfMatch,
 ) -> Result<Stored, ApiError> {
     let code = nation.to_string();
     let mut s = super::load_for_change(conn, ctx, id, Seen::NotificationOrNation(if_match, &code))?;
