@@ -6,7 +6,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
 
-use super::board::none_match;
+use super::etag::none_match;
 use super::problem::ApiError;
 
 /// One embedded file.

@@ -5,6 +5,7 @@ mod body;
 mod caller;
 mod changes;
 mod dashboard;
+mod etag;
 mod metrics;
 mod notifications;
 mod ops;

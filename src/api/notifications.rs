@@ -25,16 +25,6 @@ fn header_str<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
     req.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
-fn if_match(req: &HttpRequest) -> Result<String, ApiError> {
-    header_str(req, "if-match")
-        .map(str::to_string)
-        .ok_or_else(|| {
-            ApiError::PreconditionRequired(
-                "send If-Match with the ETag you read, so two people cannot both change it".into(),
-            )
-        })
-}
-
 /// Parses and evaluates a movement at the edge: every failing field, or the evaluation.
 fn parse_and_evaluate(
     input: MovementInput,
@@ -316,7 +306,7 @@ pub async fn get(
             return Err(ApiError::NotFound(format!("no notification {id}")));
         }
         let tag = etag(head.revision);
-        if super::board::none_match(&req, &tag) {
+        if super::etag::none_match(&req, &tag) {
             return Ok(super::board::not_modified(tag));
         }
     }
@@ -333,7 +323,7 @@ pub async fn amend(
     id: web::Path<String>,
     body: Body<MovementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let tag = if_match(&req)?;
+    let tag = super::etag::if_match(&req)?;
     own_submission(&caller, &body.value)?;
     let now = state.clock.now();
     let set = state.policies();
@@ -423,7 +413,7 @@ pub async fn decide(
         load_readable(&state, &caller, id.clone()).await?;
         return Err(ApiError::Forbidden(refusal));
     }
-    let tag = if_match(&req)?;
+    let tag = super::etag::if_match(&req)?;
     if body.value.conditions.len() > 50
         || body.value.conditions.iter().any(|c| c.len() > 1000)
         || body.value.reason.as_ref().is_some_and(|r| r.len() > 4000)
@@ -465,7 +455,7 @@ pub async fn waive(
 ) -> Result<HttpResponse, ApiError> {
     let (id, nation) = path.into_inner();
     let nation = nation_param(&nation)?;
-    let tag = if_match(&req)?;
+    let tag = super::etag::if_match(&req)?;
     let reason = body.value.reason.trim().to_string();
     if reason.is_empty() || reason.len() > 4000 {
         return Err(ApiError::Validation(vec![FieldError::new(
@@ -521,7 +511,7 @@ pub async fn versions(
     let versions = read_in_scope(&state, &caller, id.into_inner(), rows::versions).await?;
     let items: Vec<serde_json::Value> = versions
         .into_iter()
-        .map(|(v, m, by, at)| serde_json::json!({"version": v, "created_by": by, "created_at": at.and_utc(), "movement": serde_json::from_str::<serde_json::Value>(&m).unwrap_or_default()}))
+        .map(|(v, m, by, at)| serde_json::json!({"version": v, "created_by": by, "created_at": at, "movement": m}))
         .collect();
     Ok(HttpResponse::Ok().json(serde_json::json!({"items": items})))
 }
@@ -593,11 +583,11 @@ pub async fn list(
                 "id": n.id, "reference": n.reference, "status": n.status, "version": n.version,
                 "priority": n.priority, "kind": n.kind,
                 "requester_nation": n.requester_nation, "requester_unit": n.requester_unit,
-                "departure_at": n.departure_at.and_utc(), "arrival_at": n.arrival_at.and_utc(),
-                "due_at": n.due_at.and_utc(), "escalation_level": n.escalation_level,
-                "submitted_at": n.submitted_at.and_utc(), "updated_at": n.updated_at.and_utc(),
-                "nations": rs.iter().filter(|r| r.status != "withdrawn").map(|r| serde_json::json!({
-                    "nation": r.nation, "status": r.status, "permit_number": r.permit_number, "due_at": r.due_at.and_utc(),
+                "departure_at": n.departure_at, "arrival_at": n.arrival_at,
+                "due_at": n.due_at, "escalation_level": n.escalation_level,
+                "submitted_at": n.submitted_at, "updated_at": n.updated_at,
+                "nations": rs.iter().filter(|r| r.status != NotificationStatus::Withdrawn).map(|r| serde_json::json!({
+                    "nation": r.nation, "status": r.status, "permit_number": r.permit_number, "due_at": r.due_at,
                 })).collect::<Vec<_>>(),
             })
         })

@@ -38,8 +38,8 @@ async fn bundle(
         .await?;
     let n = &s.notification;
     let row = match row {
-        Some(r) if n.status == NotificationStatus::Approved.as_str() => r,
-        _ if n.status == NotificationStatus::Approved.as_str() => {
+        Some(r) if n.status == NotificationStatus::Approved => r,
+        _ if n.status == NotificationStatus::Approved => {
             return Err(ApiError::Internal(format!(
                 "{} is approved but has no permit bundle",
                 n.reference
@@ -49,11 +49,17 @@ async fn bundle(
             let open: Vec<String> = s
                 .reviews
                 .iter()
-                .filter(|r| r.status != "withdrawn" && r.status != "approved")
+                .filter(|r| {
+                    r.status != NotificationStatus::Withdrawn
+                        && r.status != NotificationStatus::Approved
+                })
                 .map(|r| format!("{} ({})", r.nation, r.status))
                 .collect();
             return Err(ApiError::Conflict(
-                if n.status == "in_review" || n.status == "changes_requested" {
+                if matches!(
+                    n.status,
+                    NotificationStatus::InReview | NotificationStatus::ChangesRequested
+                ) {
                     format!(
                         "{} has no permit yet: every nation must approve first; still open: {}",
                         n.reference,

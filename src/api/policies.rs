@@ -10,7 +10,7 @@ use super::AppState;
 use crate::auth::access;
 use crate::domain::{FieldError, Movement, MovementInput, Nation};
 use crate::policy::{evaluate as evaluate_movement, PolicySet};
-use crate::workflow::{plan_review, review_due};
+use crate::workflow::plan_every_nation;
 
 /// The dry-run answer: findings and planned stages per nation.
 pub fn dry_run(
@@ -20,21 +20,24 @@ pub fn dry_run(
 ) -> Result<serde_json::Value, Vec<FieldError>> {
     let movement = Movement::parse(input)?;
     let eval = evaluate_movement(&movement, set, now)?;
-    let nations: Vec<serde_json::Value> = eval
-        .nations
+    let plans = plan_every_nation(set, &eval, &movement, now).map_err(|n| {
+        vec![FieldError::new(
+            "itinerary",
+            format!("no policy is loaded for {n}"),
+        )]
+    })?;
+    let nations: Vec<serde_json::Value> = plans
         .iter()
-        .filter_map(|ne| {
-            let policy = set.get(ne.nation)?;
-            let stages = plan_review(&policy.file, policy.tz, &ne.required_stages, &ne.findings, movement.priority, now);
-            let due = review_due(&policy.file, policy.tz, movement.priority, now, movement.departure_at);
-            Some(json!({
+        .map(|plan| {
+            let ne = plan.evaluation;
+            json!({
                 "nation": ne.nation,
                 "policy_version": ne.policy_version,
                 "edition": ne.edition,
                 "findings": ne.findings,
-                "due_at": due,
-                "stages": stages.iter().map(|s| json!({"key": s.key, "name": s.name, "step": s.step, "status": s.status, "due_at": s.due_at})).collect::<Vec<_>>(),
-            }))
+                "due_at": plan.due_at,
+                "stages": plan.review.stages.iter().map(|s| json!({"key": s.key, "name": s.name, "step": s.step, "status": s.status, "due_at": s.due_at})).collect::<Vec<_>>(),
+            })
         })
         .collect();
     Ok(json!({"policy_set_version": set.version(), "evaluated_at": now, "nations": nations}))

@@ -36,3 +36,17 @@ pub struct Finding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
 }
+
+/// A coordinator's waiver of the block findings that stand against the nation: its officers
+/// may then approve (the rules stay on record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiver {
+    /// The coordinator (username).
+    pub by: String,
+    /// When.
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Why.
+    pub reason: String,
+    /// The block rules it covers.
+    pub rules: Vec<String>,
+}

@@ -9,7 +9,7 @@ mod region;
 mod status;
 
 pub use field_error::{validation_errors, FieldError};
-pub use finding::{Finding, Severity};
+pub use finding::{Finding, Severity, Waiver};
 pub use movement::{
     AdrVehicleType, Configuration, Kind, Mode, Priority, TunnelCategory, UnNumber, VehicleCategory,
 };
@@ -20,3 +20,7 @@ pub use notification::{
 };
 pub use region::Region;
 pub use status::{NotificationStatus, Outcome, Role, StageStatus};
+
+/// A valid sample movement for unit tests of other core modules.
+#[cfg(test)]
+pub(crate) use notification::tests::sample_json;

@@ -1,83 +1,47 @@
 //! Between stage rows and the workflow core's stage states.
 
-use serde_json::json;
-use sha2::{Digest, Sha256};
-
-use crate::domain::{Movement, StageStatus};
+use crate::domain::StageStatus;
 use crate::error::Error as ApiError;
-use crate::policy::NationEvaluation;
-use crate::store::audit::micros;
-use crate::store::notifications::{self as rows, utc, NotificationRow, StageRow, Stored};
+use crate::store::notifications::{self as rows, NotificationRow, StageRow, Stored};
+use crate::store::types::Json;
 use crate::store::Db;
-use crate::workflow::{ReviewState, StageState};
+use crate::workflow::{NationPlan, ReviewState, StageState};
 
-/// The workflow's view of a stored stage.
-pub fn stage_state(r: &StageRow) -> Result<StageState, ApiError> {
-    Ok(StageState {
+/// The workflow's view of a stored stage (the one mapper from rows; `copy_state` and `new_row`
+/// go the other way).
+pub fn stage_state(r: &StageRow) -> StageState {
+    StageState {
         key: r.stage_key.clone(),
         name: r.name.clone(),
         step: r.step.max(0) as u32,
-        status: r.status.parse().map_err(ApiError::Internal)?,
-        opened_at: r.opened_at.map(utc),
-        due_at: utc(r.due_at),
+        status: r.status,
+        opened_at: r.opened_at,
+        due_at: r.due_at,
         decided_by: r.decided_by.clone(),
-        decided_at: r.decided_at.map(utc),
-        conditions: serde_json::from_str(&r.conditions).unwrap_or_default(),
+        decided_at: r.decided_at,
+        conditions: r.conditions.0.clone(),
         reason: r.reason.clone(),
-    })
+    }
 }
 
 /// The current review of `nation`: its current-round stages and the block findings no waiver covers.
-pub fn review_state(s: &Stored, nation: &str) -> Result<ReviewState, ApiError> {
+pub fn review_state(s: &Stored, nation: &str) -> ReviewState {
     let review = s.reviews.iter().find(|r| r.nation == nation);
     let stages = s
         .stages
         .iter()
-        .filter(|st| st.nation == nation && st.status != "superseded")
+        .filter(|st| st.nation == nation && st.status != StageStatus::Superseded)
         .map(stage_state)
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
     let blocks = match review {
         Some(r) => {
-            let rules = crate::workflow::review::blocking_rules(&super::view::findings_of(r));
-            let waived: Vec<String> = r
-                .waiver
-                .as_deref()
-                .and_then(|w| serde_json::from_str::<serde_json::Value>(w).ok())
-                .and_then(|w| w["rules"].as_array().cloned())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let rules = crate::workflow::review::blocking_rules(&r.findings);
+            let waived: &[String] = r.waiver.as_ref().map_or(&[], |w| &w.rules);
             rules.into_iter().filter(|r| !waived.contains(r)).collect()
         }
         None => Vec::new(),
     };
-    Ok(ReviewState { stages, blocks })
-}
-
-/// What a stage of `nation` decides on: the movement as it concerns that nation, and the
-/// policy version. An amendment that leaves this unchanged leaves the stage's decision standing.
-pub fn fingerprint(movement: &Movement, eval: &NationEvaluation, key: &str) -> String {
-    let legs: Vec<_> = movement
-        .itinerary
-        .iter()
-        .filter(|l| l.nation == eval.nation)
-        .collect();
-    let inputs = json!({
-        "stage": key,
-        "policy": eval.policy_version,
-        "priority": movement.priority,
-        "kind": movement.kind,
-        "validity": movement.validity,
-        "mode": movement.mode,
-        "legs": legs,
-        "vehicles": movement.vehicles,
-        "cargo": movement.cargo,
-        "personnel": movement.personnel,
-    });
-    hex::encode(Sha256::digest(inputs.to_string().as_bytes()))
+    ReviewState { stages, blocks }
 }
 
 /// A new stage row for a planned stage.
@@ -96,15 +60,15 @@ pub fn new_row(
         name: st.name.clone(),
         step: st.step as i32,
         round,
-        status: st.status.to_string(),
-        opened_at: st.opened_at.map(micros),
-        due_at: micros(st.due_at),
+        status: st.status,
+        opened_at: st.opened_at,
+        due_at: st.due_at,
         decided_by: st
             .decided_by
             .clone()
             .or_else(|| (st.status == StageStatus::AutoCleared).then(|| "policy".into())),
-        decided_at: st.decided_at.map(micros),
-        conditions: serde_json::to_string(&st.conditions).unwrap_or_else(|_| "[]".into()),
+        decided_at: st.decided_at,
+        conditions: Json(st.conditions.clone()),
         reason: st.reason.clone(),
         fingerprint,
         escalation_level: 0,
@@ -114,28 +78,28 @@ pub fn new_row(
 
 fn copy_state(row: &mut StageRow, st: &StageState) -> bool {
     let before = (
-        row.status.clone(),
+        row.status,
         row.step,
         row.opened_at,
         row.due_at,
         row.decided_by.clone(),
         row.reason.clone(),
     );
-    row.status = st.status.to_string();
+    row.status = st.status;
     row.step = st.step as i32;
-    row.opened_at = st.opened_at.map(micros);
-    row.due_at = micros(st.due_at);
-    row.decided_at = st.decided_at.map(micros);
+    row.opened_at = st.opened_at;
+    row.due_at = st.due_at;
+    row.decided_at = st.decided_at;
     row.decided_by = st.decided_by.clone().or_else(|| match st.status {
         StageStatus::AutoCleared => Some("policy".into()),
         StageStatus::DeemedApproved => Some("deemed consent".into()),
         _ => row.decided_by.clone(),
     });
-    row.conditions = serde_json::to_string(&st.conditions).unwrap_or_else(|_| "[]".into());
+    row.conditions = Json(st.conditions.clone());
     row.reason = st.reason.clone();
     before
         != (
-            row.status.clone(),
+            row.status,
             row.step,
             row.opened_at,
             row.due_at,
@@ -155,7 +119,7 @@ pub fn apply(
     for row in s
         .stages
         .iter_mut()
-        .filter(|r| r.nation == nation && r.status != "superseded")
+        .filter(|r| r.nation == nation && r.status != StageStatus::Superseded)
     {
         if let Some(st) = review
             .stages
@@ -170,20 +134,18 @@ pub fn apply(
     Ok(())
 }
 
-/// Stores a rebased review after an amendment: superseded rows are marked, kept decisions stay
-/// on their rows, restarted stages get new rows for this round. Returns (kept, restarted) as
-/// `NATION/key`.
-#[allow(clippy::too_many_arguments)]
+/// Stores a rebased review after an amendment (`plan.review`, see `workflow::amend_route`):
+/// superseded rows are marked, kept decisions stay on their rows, restarted stages get new rows
+/// for this round. Returns (kept, restarted) as `NATION/key`.
 pub fn apply_rebase(
     conn: &mut Db,
     n: &NotificationRow,
     nation: &str,
     old_rows: &[StageRow],
-    rebased: &ReviewState,
+    plan: &NationPlan<'_>,
     round: i32,
-    movement: &Movement,
-    eval: &NationEvaluation,
 ) -> Result<(Vec<String>, Vec<String>), ApiError> {
+    let rebased = &plan.review;
     let superseded: Vec<&str> = rebased
         .stages
         .iter()
@@ -197,7 +159,7 @@ pub fn apply_rebase(
             || !rebased.stages.iter().any(|s| s.key == row.stage_key)
         {
             let mut r = row.clone();
-            r.status = StageStatus::Superseded.to_string();
+            r.status = StageStatus::Superseded;
             rows::save_stage(conn, &r)?;
         }
     }
@@ -207,7 +169,7 @@ pub fn apply_rebase(
         .iter()
         .filter(|s| s.status != StageStatus::Superseded)
     {
-        let fp = fingerprint(movement, eval, &st.key);
+        let fp = plan.fingerprint(&st.key).to_string();
         match old_rows
             .iter()
             .find(|r| r.stage_key == st.key && !superseded.contains(&r.stage_key.as_str()))

@@ -3,10 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::domain::{Finding, MovementInput};
-use crate::store::notifications::{
-    utc, EscalationRow, NotificationRow, ReviewRow, StageRow, Stored,
-};
+use crate::domain::{Finding, MovementInput, NotificationStatus, Priority, StageStatus, Waiver};
+use crate::store::notifications::{EscalationRow, NotificationRow, ReviewRow, StageRow, Stored};
 
 /// The strong ETag of a notification at `revision`.
 pub fn etag(revision: i32) -> String {
@@ -27,11 +25,11 @@ pub struct NotificationView {
     /// Human reference.
     pub reference: String,
     /// Status.
-    pub status: String,
+    pub status: NotificationStatus,
     /// Movement version.
     pub version: i32,
     /// Priority.
-    pub priority: String,
+    pub priority: Priority,
     /// Kind.
     pub kind: String,
     /// Requesting nation.
@@ -51,7 +49,7 @@ pub struct NotificationView {
     /// Highest open escalation level (0: none).
     pub escalation_level: i32,
     /// The movement as last submitted.
-    pub movement: serde_json::Value,
+    pub movement: MovementInput,
     /// One review per nation on the route.
     pub nations: Vec<NationView>,
     /// Escalations fired, oldest first.
@@ -64,7 +62,7 @@ pub struct NationView {
     /// Nation.
     pub nation: String,
     /// Review status.
-    pub status: String,
+    pub status: NotificationStatus,
     /// Permit number once approved.
     pub permit_number: Option<String>,
     /// Review due time.
@@ -74,7 +72,7 @@ pub struct NationView {
     /// What the nation's rules found.
     pub findings: Vec<Finding>,
     /// A coordinator's waiver of block findings.
-    pub waiver: Option<serde_json::Value>,
+    pub waiver: Option<Waiver>,
     /// Stages of the current round, in order; superseded ones after them.
     pub stages: Vec<StageView>,
 }
@@ -91,7 +89,7 @@ pub struct StageView {
     /// Notification version it was planned for.
     pub round: i32,
     /// Status.
-    pub status: String,
+    pub status: StageStatus,
     /// When it opened (absent while earlier steps run).
     pub opened_at: Option<DateTime<Utc>>,
     /// Due (projected while not open).
@@ -141,17 +139,17 @@ impl From<&EscalationRow> for EscalationView {
             stage: e.stage_key.clone(),
             level: e.level,
             reason: e.reason.clone(),
-            due_at: utc(e.due_at),
-            fired_at: utc(e.fired_at),
+            due_at: e.due_at,
+            fired_at: e.fired_at,
             acknowledged_by: e.acknowledged_by.clone(),
-            acknowledged_at: e.acknowledged_at.map(utc),
+            acknowledged_at: e.acknowledged_at,
         }
     }
 }
 
-/// Stored findings; an unreadable column shows as none rather than failing the read.
-pub fn findings_of(r: &ReviewRow) -> Vec<Finding> {
-    serde_json::from_str(&r.findings).unwrap_or_default()
+/// Stored findings (a column that does not read fails the load, see `store::types::Json`).
+pub fn findings_of(r: &ReviewRow) -> &[Finding] {
+    &r.findings
 }
 
 fn stage_view(s: &StageRow) -> StageView {
@@ -160,12 +158,12 @@ fn stage_view(s: &StageRow) -> StageView {
         name: s.name.clone(),
         step: s.step,
         round: s.round,
-        status: s.status.clone(),
-        opened_at: s.opened_at.map(utc),
-        due_at: utc(s.due_at),
+        status: s.status,
+        opened_at: s.opened_at,
+        due_at: s.due_at,
         decided_by: s.decided_by.clone(),
-        decided_at: s.decided_at.map(utc),
-        conditions: serde_json::from_str(&s.conditions).unwrap_or_default(),
+        decided_at: s.decided_at,
+        conditions: s.conditions.0.clone(),
         reason: s.reason.clone(),
         escalation_level: s.escalation_level,
         etag: stage_etag(s),
@@ -182,18 +180,15 @@ pub fn view(s: &Stored) -> NotificationView {
             let mut stages: Vec<&StageRow> =
                 s.stages.iter().filter(|st| st.nation == r.nation).collect();
             // Current stages first in step order, then the superseded history.
-            stages.sort_by_key(|st| (st.status == "superseded", st.step, st.round));
+            stages.sort_by_key(|st| (st.status == StageStatus::Superseded, st.step, st.round));
             NationView {
                 nation: r.nation.clone(),
-                status: r.status.clone(),
+                status: r.status,
                 permit_number: r.permit_number.clone(),
-                due_at: utc(r.due_at),
+                due_at: r.due_at,
                 policy_version: r.policy_version.clone(),
-                findings: findings_of(r),
-                waiver: r
-                    .waiver
-                    .as_deref()
-                    .and_then(|w| serde_json::from_str(w).ok()),
+                findings: r.findings.0.clone(),
+                waiver: r.waiver.as_ref().map(|w| w.0.clone()),
                 stages: stages.into_iter().map(stage_view).collect(),
             }
         })
@@ -201,25 +196,25 @@ pub fn view(s: &Stored) -> NotificationView {
     NotificationView {
         id: n.id.clone(),
         reference: n.reference.clone(),
-        status: n.status.clone(),
+        status: n.status,
         version: n.version,
-        priority: n.priority.clone(),
+        priority: n.priority,
         kind: n.kind.clone(),
         requester_nation: n.requester_nation.clone(),
         requester_unit: n.requester_unit.clone(),
-        departure_at: utc(n.departure_at),
-        arrival_at: utc(n.arrival_at),
-        submitted_at: utc(n.submitted_at),
-        updated_at: utc(n.updated_at),
-        due_at: utc(n.due_at),
+        departure_at: n.departure_at,
+        arrival_at: n.arrival_at,
+        submitted_at: n.submitted_at,
+        updated_at: n.updated_at,
+        due_at: n.due_at,
         escalation_level: n.escalation_level,
-        movement: serde_json::from_str(&n.movement).unwrap_or(serde_json::Value::Null),
+        movement: n.movement.0.clone(),
         nations,
         escalations: s.escalations.iter().map(EscalationView::from).collect(),
     }
 }
 
-/// The movement of a stored notification.
-pub fn movement_of(n: &NotificationRow) -> Option<MovementInput> {
-    serde_json::from_str(&n.movement).ok()
+/// The movement of a stored notification as the wire input it was submitted as.
+pub fn movement_of(n: &NotificationRow) -> &MovementInput {
+    &n.movement
 }

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::claims::{self, BundleInput, Margins, ReviewFacts};
 use super::keys::{self, KeyRing};
 use super::rows::{self, PermitRow};
-use crate::domain::{MovementInput, NotificationStatus};
+use crate::domain::{MovementInput, NotificationStatus, StageStatus};
 use crate::error::Error as ApiError;
 use crate::policy::PolicySet;
 use crate::store::audit::{self, micros, NewEvent};
@@ -39,7 +39,7 @@ pub fn review_facts(s: &Stored) -> Result<Vec<ReviewFacts>, ApiError> {
     let mut reviews: Vec<_> = s
         .reviews
         .iter()
-        .filter(|r| r.status != "withdrawn")
+        .filter(|r| r.status != NotificationStatus::Withdrawn)
         .collect();
     reviews.sort_by_key(|r| r.position);
     reviews
@@ -48,19 +48,17 @@ pub fn review_facts(s: &Stored) -> Result<Vec<ReviewFacts>, ApiError> {
             let stages: Vec<_> = s
                 .stages
                 .iter()
-                .filter(|st| st.nation == r.nation && st.status != "superseded")
+                .filter(|st| st.nation == r.nation && st.status != StageStatus::Superseded)
                 .collect();
-            let mut conditions = Vec::new();
-            for st in &stages {
-                let c: Vec<String> = serde_json::from_str(&st.conditions).map_err(internal)?;
-                conditions.extend(c);
-            }
+            let conditions: Vec<String> = stages
+                .iter()
+                .flat_map(|st| st.conditions.iter().cloned())
+                .collect();
             let decided_at = stages
                 .iter()
                 .filter_map(|st| st.decided_at)
                 .max()
-                .map(utc)
-                .unwrap_or_else(|| utc(s.notification.submitted_at));
+                .unwrap_or(s.notification.submitted_at);
             Ok(ReviewFacts {
                 nation: r.nation.clone(),
                 permit: r.permit_number.clone().ok_or_else(|| {
@@ -106,8 +104,8 @@ fn event(
         role: who.role.to_string(),
         nation: None,
         action: action.into(),
-        status_before: Some(s.notification.status.clone()),
-        status_after: Some(s.notification.status.clone()),
+        status_before: Some(s.notification.status.to_string()),
+        status_after: Some(s.notification.status.to_string()),
         policy_version: None,
         detail,
     }
@@ -123,18 +121,18 @@ pub fn settle(
     now: DateTime<Utc>,
     who: &Actor<'_>,
 ) -> Result<(), ApiError> {
-    let approved = s.notification.status == NotificationStatus::Approved.as_str();
+    let approved = s.notification.status == NotificationStatus::Approved;
     let active = rows::active(conn, &s.notification.id)?;
     if let Some(a) = &active {
         if approved && a.version == s.notification.version {
             return Ok(());
         }
-        let reason = if s.notification.status == NotificationStatus::Withdrawn.as_str() {
+        let reason = if s.notification.status == NotificationStatus::Withdrawn {
             "withdrawn".to_string()
         } else if a.version != s.notification.version {
             "amended".to_string()
         } else {
-            s.notification.status.clone()
+            s.notification.status.to_string()
         };
         let seq = next_in_series(conn, "permit-revocation", 0)?;
         rows::revoke(conn, &a.jti, micros(now), &reason, seq)?;
@@ -175,8 +173,7 @@ fn issue(
     now: DateTime<Utc>,
     ring: &KeyRing,
 ) -> Result<PermitRow, ApiError> {
-    let movement: MovementInput =
-        serde_json::from_str(&s.notification.movement).map_err(internal)?;
+    let movement: &MovementInput = &s.notification.movement;
     let reviews = review_facts(s)?;
     let jti = uuid::Uuid::now_v7().to_string();
     let margins = margins(set);
@@ -186,7 +183,7 @@ fn issue(
         iat: now,
         reference: &s.notification.reference,
         version: s.notification.version,
-        movement: &movement,
+        movement,
         reviews: &reviews,
         margins: &margins,
         default_margins: DEFAULT_MARGINS,

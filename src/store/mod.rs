@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod schema;
 mod sequences;
 pub mod timers;
+pub mod types;
 mod users;
 mod writer_queue;
 

@@ -6,11 +6,32 @@ use diesel::prelude::*;
 use super::schema::{
     decision_times, escalations, notification_versions, notifications, reviews, stages,
 };
+use super::types::{At, Json, MaybeAt};
 use super::Db;
+use crate::domain::{Finding, MovementInput, NotificationStatus, Priority, StageStatus, Waiver};
 
-/// A stored timestamp as UTC.
-pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
-    t.and_utc()
+/// A stored timestamp as UTC: rows hold `DateTime<Utc>` already (see `store::types`); a bare
+/// `Timestamp` column selected by hand is a `NaiveDateTime` in UTC.
+pub fn utc(t: impl StoredTime) -> DateTime<Utc> {
+    t.utc()
+}
+
+/// A timestamp as a row or a hand-written select holds it.
+pub trait StoredTime {
+    /// The same instant as UTC.
+    fn utc(self) -> DateTime<Utc>;
+}
+
+impl StoredTime for NaiveDateTime {
+    fn utc(self) -> DateTime<Utc> {
+        self.and_utc()
+    }
+}
+
+impl StoredTime for DateTime<Utc> {
+    fn utc(self) -> DateTime<Utc> {
+        self
+    }
 }
 
 /// A notification row.
@@ -21,14 +42,14 @@ pub struct NotificationRow {
     pub id: String,
     /// Human reference, e.g. `CRD-2026-000042`.
     pub reference: String,
-    /// Status wire name.
-    pub status: String,
+    /// Status.
+    pub status: NotificationStatus,
     /// Movement version (1 + amendments).
     pub version: i32,
     /// Bumped by every change; the ETag.
     pub revision: i32,
-    /// Priority wire name.
-    pub priority: String,
+    /// Priority.
+    pub priority: Priority,
     /// Kind wire name.
     pub kind: String,
     /// Requesting nation.
@@ -38,19 +59,24 @@ pub struct NotificationRow {
     /// User id of the submitter.
     pub created_by: String,
     /// Planned departure.
-    pub departure_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub departure_at: DateTime<Utc>,
     /// Planned arrival.
-    pub arrival_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub arrival_at: DateTime<Utc>,
     /// Overall due time.
-    pub due_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub due_at: DateTime<Utc>,
     /// Highest escalation level fired and not yet resolved.
     pub escalation_level: i32,
-    /// Current movement as JSON.
-    pub movement: String,
+    /// Current movement as submitted.
+    pub movement: Json<MovementInput>,
     /// First submission.
-    pub submitted_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub submitted_at: DateTime<Utc>,
     /// Last change.
-    pub updated_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A national review row.
@@ -63,18 +89,19 @@ pub struct ReviewRow {
     pub nation: String,
     /// Order on the itinerary.
     pub position: i32,
-    /// Status wire name (`withdrawn` when an amendment took the nation off the route).
-    pub status: String,
+    /// Status (`withdrawn` when an amendment took the nation off the route).
+    pub status: NotificationStatus,
     /// Issued permit number.
     pub permit_number: Option<String>,
     /// Review due time.
-    pub due_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub due_at: DateTime<Utc>,
     /// Policy content hash the findings came from.
     pub policy_version: String,
-    /// Findings as JSON.
-    pub findings: String,
-    /// Coordinator's waiver of block findings, as JSON.
-    pub waiver: Option<String>,
+    /// What the nation's rules found.
+    pub findings: Json<Vec<Finding>>,
+    /// Coordinator's waiver of block findings.
+    pub waiver: Option<Json<Waiver>>,
 }
 
 /// A stage row.
@@ -95,18 +122,21 @@ pub struct StageRow {
     pub step: i32,
     /// Notification version it was planned for.
     pub round: i32,
-    /// Status wire name.
-    pub status: String,
+    /// Status.
+    pub status: StageStatus,
     /// When it opened.
-    pub opened_at: Option<NaiveDateTime>,
+    #[diesel(serialize_as = MaybeAt)]
+    pub opened_at: Option<DateTime<Utc>>,
     /// Due time (projected while not open).
-    pub due_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub due_at: DateTime<Utc>,
     /// Who decided.
     pub decided_by: Option<String>,
     /// When.
-    pub decided_at: Option<NaiveDateTime>,
-    /// Conditions as a JSON array.
-    pub conditions: String,
+    #[diesel(serialize_as = MaybeAt)]
+    pub decided_at: Option<DateTime<Utc>>,
+    /// Conditions attached to the permit.
+    pub conditions: Json<Vec<String>>,
     /// Reason given.
     pub reason: Option<String>,
     /// Hash of the inputs it decided on (an amendment that leaves it unchanged keeps it).
@@ -136,13 +166,16 @@ pub struct EscalationRow {
     /// Why.
     pub reason: String,
     /// The due time at risk.
-    pub due_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub due_at: DateTime<Utc>,
     /// When it fired.
-    pub fired_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub fired_at: DateTime<Utc>,
     /// Who acknowledged it.
     pub acknowledged_by: Option<String>,
     /// When.
-    pub acknowledged_at: Option<NaiveDateTime>,
+    #[diesel(serialize_as = MaybeAt)]
+    pub acknowledged_at: Option<DateTime<Utc>>,
 }
 
 /// Everything stored about one notification.
@@ -201,7 +234,7 @@ impl Stored {
     pub fn nations(&self) -> Vec<String> {
         self.reviews
             .iter()
-            .filter(|r| r.status != "withdrawn")
+            .filter(|r| r.status != NotificationStatus::Withdrawn)
             .map(|r| r.nation.clone())
             .collect()
     }
@@ -209,11 +242,11 @@ impl Stored {
 
 /// Takes the notification's row lock and bumps its revision; returns the revision before.
 /// Every change starts here, so two writers of one notification queue instead of racing.
-pub fn lock_for_change(conn: &mut Db, id: &str, now: NaiveDateTime) -> QueryResult<Option<i32>> {
+pub fn lock_for_change(conn: &mut Db, id: &str, now: DateTime<Utc>) -> QueryResult<Option<i32>> {
     let n = diesel::update(notifications::table.find(id))
         .set((
             notifications::revision.eq(notifications::revision + 1),
-            notifications::updated_at.eq(now),
+            notifications::updated_at.eq(At::from(now)),
         ))
         .execute(conn)?;
     if n == 0 {
@@ -233,7 +266,7 @@ pub fn insert_version(
     version: i32,
     movement: &str,
     by: &str,
-    now: NaiveDateTime,
+    now: DateTime<Utc>,
 ) -> QueryResult<()> {
     diesel::insert_into(notification_versions::table)
         .values((
@@ -241,14 +274,17 @@ pub fn insert_version(
             notification_versions::version.eq(version),
             notification_versions::movement.eq(movement),
             notification_versions::created_by.eq(by),
-            notification_versions::created_at.eq(now),
+            notification_versions::created_at.eq(At::from(now)),
         ))
         .execute(conn)
         .map(|_| ())
 }
 
-/// Every version of a notification, oldest first: (version, movement JSON, by, at).
-pub fn versions(conn: &mut Db, id: &str) -> QueryResult<Vec<(i32, String, String, NaiveDateTime)>> {
+/// One version of a notification: (version, movement as submitted, by, at).
+pub type Version = (i32, Json<serde_json::Value>, String, DateTime<Utc>);
+
+/// Every version of a notification, oldest first.
+pub fn versions(conn: &mut Db, id: &str) -> QueryResult<Vec<Version>> {
     notification_versions::table
         .filter(notification_versions::notification_id.eq(id))
         .order(notification_versions::version.asc())
@@ -265,12 +301,12 @@ pub fn versions(conn: &mut Db, id: &str) -> QueryResult<Vec<(i32, String, String
 pub fn save_stage(conn: &mut Db, s: &StageRow) -> QueryResult<()> {
     diesel::update(stages::table.find(&s.id))
         .set((
-            stages::status.eq(&s.status),
+            stages::status.eq(s.status),
             stages::step.eq(s.step),
-            stages::opened_at.eq(s.opened_at),
-            stages::due_at.eq(s.due_at),
+            stages::opened_at.eq(MaybeAt::from(s.opened_at)),
+            stages::due_at.eq(At::from(s.due_at)),
             stages::decided_by.eq(&s.decided_by),
-            stages::decided_at.eq(s.decided_at),
+            stages::decided_at.eq(MaybeAt::from(s.decided_at)),
             stages::conditions.eq(&s.conditions),
             stages::reason.eq(&s.reason),
             stages::fingerprint.eq(&s.fingerprint),
@@ -286,9 +322,9 @@ pub fn save_review(conn: &mut Db, r: &ReviewRow) -> QueryResult<()> {
     diesel::update(reviews::table.find((&r.notification_id, &r.nation)))
         .set((
             reviews::position.eq(r.position),
-            reviews::status.eq(&r.status),
+            reviews::status.eq(r.status),
             reviews::permit_number.eq(&r.permit_number),
-            reviews::due_at.eq(r.due_at),
+            reviews::due_at.eq(At::from(r.due_at)),
             reviews::policy_version.eq(&r.policy_version),
             reviews::findings.eq(&r.findings),
             reviews::waiver.eq(&r.waiver),
@@ -301,13 +337,13 @@ pub fn save_review(conn: &mut Db, r: &ReviewRow) -> QueryResult<()> {
 pub fn save_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()> {
     diesel::update(notifications::table.find(&n.id))
         .set((
-            notifications::status.eq(&n.status),
+            notifications::status.eq(n.status),
             notifications::version.eq(n.version),
-            notifications::priority.eq(&n.priority),
+            notifications::priority.eq(n.priority),
             notifications::kind.eq(&n.kind),
-            notifications::departure_at.eq(n.departure_at),
-            notifications::arrival_at.eq(n.arrival_at),
-            notifications::due_at.eq(n.due_at),
+            notifications::departure_at.eq(At::from(n.departure_at)),
+            notifications::arrival_at.eq(At::from(n.arrival_at)),
+            notifications::due_at.eq(At::from(n.due_at)),
             notifications::escalation_level.eq(n.escalation_level),
             notifications::movement.eq(&n.movement),
         ))
@@ -318,7 +354,7 @@ pub fn save_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()> 
 /// Inserts a new notification row.
 pub fn insert_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()> {
     diesel::insert_into(notifications::table)
-        .values(n)
+        .values(n.clone())
         .execute(conn)
         .map(|_| ())
 }
@@ -330,12 +366,12 @@ macro_rules! insert_rows {
     ($conn:expr, $table:expr, $rows:expr) => {
         match $conn {
             Db::Pg(c) => diesel::insert_into($table)
-                .values($rows)
+                .values($rows.to_vec())
                 .execute(c)
                 .map(|_| ()),
             Db::Sqlite(_) => $rows.iter().try_for_each(|r| {
                 diesel::insert_into($table)
-                    .values(r)
+                    .values(r.clone())
                     .execute($conn)
                     .map(|_| ())
             }),
@@ -405,7 +441,7 @@ pub fn list(
         ListScope::Crossing(nations) => {
             let crossing = reviews::table
                 .filter(reviews::nation.eq_any(nations.clone()))
-                .filter(reviews::status.ne("withdrawn"))
+                .filter(reviews::status.ne(NotificationStatus::Withdrawn))
                 .select(reviews::notification_id);
             q = q.filter(notifications::id.eq_any(crossing));
         }
@@ -419,7 +455,7 @@ pub fn list(
     if let Some(n) = &f.nation {
         let crossing = reviews::table
             .filter(reviews::nation.eq(n.clone()))
-            .filter(reviews::status.ne("withdrawn"))
+            .filter(reviews::status.ne(NotificationStatus::Withdrawn))
             .select(reviews::notification_id);
         q = q.filter(notifications::id.eq_any(crossing));
     }
@@ -427,13 +463,13 @@ pub fn list(
         Some(true) => {
             q = q
                 .filter(notifications::escalation_level.gt(0))
-                .filter(notifications::status.eq("in_review"))
+                .filter(notifications::status.eq(NotificationStatus::InReview))
         }
         Some(false) => {
             q = q.filter(
                 notifications::escalation_level
                     .eq(0)
-                    .or(notifications::status.ne("in_review")),
+                    .or(notifications::status.ne(NotificationStatus::InReview)),
             )
         }
         None => {}
@@ -473,11 +509,11 @@ pub fn lock(conn: &mut Db, id: &str) -> QueryResult<bool> {
 }
 
 /// Bumps the revision (the ETag) after a change made without `lock_for_change`.
-pub fn bump_revision(conn: &mut Db, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn bump_revision(conn: &mut Db, id: &str, now: DateTime<Utc>) -> QueryResult<()> {
     diesel::update(notifications::table.find(id))
         .set((
             notifications::revision.eq(notifications::revision + 1),
-            notifications::updated_at.eq(now),
+            notifications::updated_at.eq(At::from(now)),
         ))
         .execute(conn)
         .map(|_| ())
@@ -490,7 +526,7 @@ pub fn decision_times(
     nation: &str,
     key: &str,
     limit: i64,
-) -> QueryResult<Vec<(NaiveDateTime, NaiveDateTime)>> {
+) -> QueryResult<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
     decision_times::table
         .filter(decision_times::nation.eq(nation))
         .filter(decision_times::stage_key.eq(key))
@@ -504,16 +540,16 @@ pub fn decision_times(
 pub fn record_decision_time(
     conn: &mut Db,
     stage: &StageRow,
-    opened_at: NaiveDateTime,
-    decided_at: NaiveDateTime,
+    opened_at: DateTime<Utc>,
+    decided_at: DateTime<Utc>,
 ) -> QueryResult<()> {
     diesel::insert_into(decision_times::table)
         .values((
             decision_times::stage_id.eq(&stage.id),
             decision_times::nation.eq(&stage.nation),
             decision_times::stage_key.eq(&stage.stage_key),
-            decision_times::opened_at.eq(opened_at),
-            decision_times::decided_at.eq(decided_at),
+            decision_times::opened_at.eq(At::from(opened_at)),
+            decision_times::decided_at.eq(At::from(decided_at)),
         ))
         .execute(conn)
         .map(|_| ())
@@ -522,7 +558,7 @@ pub fn record_decision_time(
 /// Inserts an escalation.
 pub fn insert_escalation(conn: &mut Db, e: &EscalationRow) -> QueryResult<()> {
     diesel::insert_into(escalations::table)
-        .values(e)
+        .values(e.clone())
         .execute(conn)
         .map(|_| ())
 }
@@ -532,7 +568,7 @@ pub fn acknowledge_escalation(
     conn: &mut Db,
     id: &str,
     by: &str,
-    now: NaiveDateTime,
+    now: DateTime<Utc>,
 ) -> QueryResult<bool> {
     let n = diesel::update(
         escalations::table
@@ -541,7 +577,7 @@ pub fn acknowledge_escalation(
     )
     .set((
         escalations::acknowledged_by.eq(by),
-        escalations::acknowledged_at.eq(now),
+        escalations::acknowledged_at.eq(At::from(now)),
     ))
     .execute(conn)?;
     Ok(n == 1)
@@ -578,7 +614,7 @@ pub fn head(conn: &mut Db, id: &str) -> QueryResult<Option<NotificationHead>> {
     // route no longer reads it): the same scope as a full GET and as the lists.
     let nations = reviews::table
         .filter(reviews::notification_id.eq(id))
-        .filter(reviews::status.ne("withdrawn"))
+        .filter(reviews::status.ne(NotificationStatus::Withdrawn))
         .select(reviews::nation)
         .load(conn)?;
     Ok(Some(NotificationHead {

@@ -113,7 +113,7 @@ mod tests {
             at,
         );
         ReviewState {
-            stages: stages.into_iter().map(Into::into).collect(),
+            stages,
             blocks: Vec::new(),
         }
     }

@@ -325,7 +325,7 @@ mod tests {
     ) -> ReviewState {
         let stages = plan_review(policy, tz(), &keys(required), findings, p, t0());
         ReviewState {
-            stages: stages.into_iter().map(Into::into).collect(),
+            stages,
             blocks: Vec::new(),
         }
     }

@@ -3,31 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
 
 use super::review::{open_steps, StageState};
 use crate::domain::{Finding, Priority, Severity, StageStatus};
 use crate::policy::PolicyFile;
 
-/// One stage of a freshly planned review.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlannedStage {
-    /// Stage key from the policy.
-    pub key: String,
-    /// Stage name for people.
-    pub name: String,
-    /// Step, from 1; a `parallel` stage shares the step of the stage before it.
-    pub step: u32,
-    /// `pending`, or `auto_cleared` on the fast path.
-    pub status: StageStatus,
-    /// When it opened; None for a step that waits for earlier ones.
-    pub opened_at: Option<DateTime<Utc>>,
-    /// Due time; projected for steps not open yet (each opens when the one before is due).
-    pub due_at: DateTime<Utc>,
-}
-
 /// Plans a nation's review at `now`: the `required_stages` in policy order, grouped into steps,
-/// auto-cleared where the policy allows it, the first step that is not cleared opened at `now`.
+/// auto-cleared where the policy allows it (decided by the policy at `now`), the first step
+/// that is not cleared opened at `now`.
 pub fn plan_review(
     policy: &PolicyFile,
     tz: Tz,
@@ -35,7 +18,7 @@ pub fn plan_review(
     findings: &[Finding],
     priority: Priority,
     now: DateTime<Utc>,
-) -> Vec<PlannedStage> {
+) -> Vec<StageState> {
     let mut step = 0;
     let mut stages = Vec::new();
     for def in policy
@@ -66,7 +49,7 @@ pub fn plan_review(
         });
     }
     open_steps(&mut stages, now, policy, tz, priority);
-    stages.into_iter().map(PlannedStage::from).collect()
+    stages
 }
 
 /// Whether stage `key` clears at once: priority and stage allowed by the policy, no finding
@@ -86,47 +69,13 @@ pub fn auto_clears(
         })
 }
 
-impl From<StageState> for PlannedStage {
-    fn from(s: StageState) -> Self {
-        Self {
-            key: s.key,
-            name: s.name,
-            step: s.step,
-            status: s.status,
-            opened_at: s.opened_at,
-            due_at: s.due_at,
-        }
-    }
-}
-
-impl From<PlannedStage> for StageState {
-    fn from(p: PlannedStage) -> Self {
-        // On the fast path the policy decided at the moment of planning.
-        let decided_at = (p.status == StageStatus::AutoCleared)
-            .then_some(p.opened_at)
-            .flatten();
-        Self {
-            key: p.key,
-            name: p.name,
-            step: p.step,
-            status: p.status,
-            opened_at: p.opened_at,
-            due_at: p.due_at,
-            decided_by: None,
-            decided_at,
-            conditions: Vec::new(),
-            reason: None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::workflow::test_policy::{berlin, finding, keys, policy, tz};
     use chrono::Duration;
 
-    fn plan(required: &[&str], findings: &[Finding], priority: Priority) -> Vec<PlannedStage> {
+    fn plan(required: &[&str], findings: &[Finding], priority: Priority) -> Vec<StageState> {
         plan_review(
             &policy(),
             tz(),

@@ -391,7 +391,7 @@ mod tests {
             start(),
         );
         ReviewState {
-            stages: plan.into_iter().map(Into::into).collect(),
+            stages: plan,
             blocks: keys(blocks),
         }
     }

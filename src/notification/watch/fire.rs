@@ -1,182 +1,21 @@
-//! The watch on a notification: its one durable timer, and what happens when the timer fires.
-//!
-//! Every change to a notification re-computes, in the same transaction, the next moment the
-//! escalation ladder, deemed consent or expiry can act, and stores it as the notification's
-//! timer. When the timer runner claims a due timer it calls `fire`, which re-checks everything
-//! against the stored state at `now` under the notification's row lock: an escalation level
-//! is stored once per stage (a unique index), so two instances can never fire one twice.
+//! Firing a notification's watch: expiry, deemed consent and escalations at `now`, each
+//! re-checked against the stored state under the notification's row lock.
 
-use std::collections::BTreeMap;
-
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::stages::{self, review_state};
+use super::{assess_review, is_final, open_level, policy_of, schedule, SYSTEM};
 use crate::auth::access;
-use crate::domain::{Nation, NotificationStatus, Priority, StageStatus};
+use crate::domain::NotificationStatus;
 use crate::error::Error as ApiError;
 use crate::mail::text;
-use crate::policy::{Policy, PolicySet};
-use crate::store::audit::{self, micros, NewEvent};
-use crate::store::notifications::{self as rows, utc, EscalationRow, Stored};
+use crate::policy::PolicySet;
+use crate::store::audit::{self, NewEvent};
+use crate::store::notifications::{self as rows, EscalationRow, Stored};
 use crate::store::outbox;
-use crate::store::{self, Db, UserRow};
-use crate::workflow::{self, EscalationInput, StageHistory};
-
-/// What the system writes in the audit trail as its actor.
-const SYSTEM: &str = "corridor";
-
-fn policy_of<'a>(set: &'a PolicySet, nation: &str) -> Option<&'a std::sync::Arc<Policy>> {
-    Nation::parse(nation).ok().and_then(|n| set.get(n))
-}
-
-fn history(
-    conn: &mut Db,
-    policy: &Policy,
-    nation: &str,
-    keys: &[String],
-    priority: Priority,
-) -> QueryResult<BTreeMap<String, StageHistory>> {
-    let mut out = BTreeMap::new();
-    let working = workflow::calendar::counts_working_time(&policy.file, priority);
-    for key in keys {
-        let times = rows::decision_times(conn, nation, key, 101)?;
-        if times.is_empty() {
-            continue;
-        }
-        // Measured on the SLA's own basis, so a weekend does not count against a routine stage.
-        let mut spans: Vec<Duration> = times
-            .iter()
-            .map(|(o, d)| {
-                if working {
-                    workflow::calendar::working_time_between(
-                        utc(*o),
-                        utc(*d),
-                        &policy.file.working_hours,
-                        &policy.file.holidays,
-                        policy.tz,
-                    )
-                } else {
-                    utc(*d) - utc(*o)
-                }
-            })
-            .collect();
-        spans.sort();
-        out.insert(
-            key.clone(),
-            StageHistory {
-                decisions: spans.len() as u32,
-                median: spans[spans.len() / 2],
-            },
-        );
-    }
-    Ok(out)
-}
-
-/// The levels already fired per stage key, counting only the current round's stages.
-fn fired(s: &Stored, nation: &str) -> BTreeMap<String, u8> {
-    let mut out = BTreeMap::new();
-    for st in s
-        .stages
-        .iter()
-        .filter(|st| st.nation == nation && st.status != "superseded")
-    {
-        let level = s
-            .escalations
-            .iter()
-            .filter(|e| e.stage_id.as_deref() == Some(st.id.as_str()))
-            .map(|e| e.level)
-            .max()
-            .unwrap_or(0);
-        if level > 0 {
-            out.insert(st.stage_key.clone(), level.clamp(0, 3) as u8);
-        }
-    }
-    out
-}
-
-fn is_final(s: &Stored) -> bool {
-    s.notification
-        .status
-        .parse::<NotificationStatus>()
-        .map(|st| st.is_final())
-        .unwrap_or(true)
-}
-
-/// The review of `nation` as stored, and what the escalation ladder says about it at `now`.
-fn assess_review(
-    conn: &mut Db,
-    s: &Stored,
-    nation: &str,
-    policy: &Policy,
-    priority: Priority,
-    now: DateTime<Utc>,
-) -> Result<(workflow::ReviewState, workflow::Assessment), ApiError> {
-    let state = review_state(s, nation)?;
-    let keys: Vec<String> = state
-        .stages
-        .iter()
-        .filter(|st| st.is_current())
-        .map(|st| st.key.clone())
-        .collect();
-    let history = history(conn, policy, nation, &keys, priority)?;
-    let fired = fired(s, nation);
-    let review_due = s
-        .reviews
-        .iter()
-        .find(|r| r.nation == nation)
-        .map(|r| utc(r.due_at))
-        .unwrap_or(now);
-    let input = EscalationInput {
-        policy: &policy.file,
-        tz: policy.tz,
-        priority,
-        review: &state,
-        review_due_at: review_due,
-        overall_due_at: utc(s.notification.due_at),
-        fired: &fired,
-        history: &history,
-    };
-    let assessment = workflow::assess(&input, now);
-    Ok((state, assessment))
-}
-
-/// Re-computes when this notification next needs looking at, and stores it as its timer
-/// (inside the caller's transaction). A final notification's timer is done.
-pub fn schedule(
-    conn: &mut Db,
-    s: &Stored,
-    set: &PolicySet,
-    now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, ApiError> {
-    let id = &s.notification.id;
-    if is_final(s) {
-        store::timers::finish(conn, id)?;
-        return Ok(None);
-    }
-    let priority: Priority = s
-        .notification
-        .priority
-        .parse()
-        .map_err(ApiError::Internal)?;
-    // Expiry: departure passes without approval.
-    let mut next = utc(s.notification.departure_at);
-    for r in s.reviews.iter().filter(|r| r.status != "withdrawn") {
-        let Some(policy) = policy_of(set, &r.nation) else {
-            continue;
-        };
-        let (_, a) = assess_review(conn, s, &r.nation, policy, priority, now)?;
-        if !a.fire.is_empty() || !a.deemed.is_empty() {
-            next = next.min(now);
-        }
-        if let Some(at) = a.next_check_at {
-            next = next.min(at);
-        }
-    }
-    store::timers::set_due(conn, id, next, now)?;
-    Ok(Some(next))
-}
+use crate::store::{Db, UserRow};
+use crate::workflow;
 
 /// What one firing did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -206,7 +45,7 @@ fn system_event(
         nation: nation.map(str::to_string),
         action: action.into(),
         status_before: Some(before.into()),
-        status_after: Some(s.notification.status.clone()),
+        status_after: Some(s.notification.status.to_string()),
         policy_version: Some(set.version().to_string()),
         detail,
     }
@@ -252,17 +91,13 @@ pub fn fire(
         schedule(conn, &s, set, now)?;
         return Ok(done);
     }
-    let before = s.notification.status.clone();
-    let priority: Priority = s
-        .notification
-        .priority
-        .parse()
-        .map_err(ApiError::Internal)?;
+    let before = s.notification.status.to_string();
+    let priority = s.notification.priority;
     let mut changed = false;
-    if now >= utc(s.notification.departure_at) {
-        s.notification.status = NotificationStatus::Expired.to_string();
+    if now >= s.notification.departure_at {
+        s.notification.status = NotificationStatus::Expired;
         rows::save_notification(conn, &s.notification)?;
-        rows::bump_revision(conn, id, micros(now))?;
+        rows::bump_revision(conn, id, now)?;
         audit::append(
             conn,
             system_event(
@@ -272,7 +107,7 @@ pub fn fire(
                 "expired",
                 None,
                 &before,
-                json!({"departure_at": utc(s.notification.departure_at)}),
+                json!({"departure_at": s.notification.departure_at}),
             ),
         )?;
         done.expired = true;
@@ -284,7 +119,7 @@ pub fn fire(
     let nations: Vec<String> = s
         .reviews
         .iter()
-        .filter(|r| r.status != "withdrawn")
+        .filter(|r| r.status != NotificationStatus::Withdrawn)
         .map(|r| r.nation.clone())
         .collect();
     for nation in nations {
@@ -301,15 +136,8 @@ pub fn fire(
             else {
                 continue;
             };
-            let status_before = s.notification.status.clone();
-            stages::apply(conn, &mut s, &nation, &change.review)?;
-            let review = &mut s.reviews[ri];
-            review.status = change.status.to_string();
-            if change.completed && review.permit_number.is_none() {
-                review.permit_number = Some(super::issue_permit(conn, &nation, now)?);
-            }
-            rows::save_review(conn, review)?;
-            super::settle_status(&mut s)?;
+            let status_before = s.notification.status.to_string();
+            crate::notification::apply_review_change(conn, &mut s, &nation, &change, now)?;
             rows::save_notification(conn, &s.notification)?;
             let deadline = workflow::deemed_consent_at(
                 &policy.file,
@@ -357,7 +185,8 @@ pub fn fire(
             if a.deemed.contains(&e.stage) {
                 continue;
             }
-            let Some(stage) = super::current_stage(&s, &nation, &e.stage).cloned() else {
+            let Some(stage) = crate::notification::current_stage(&s, &nation, &e.stage).cloned()
+            else {
                 continue;
             };
             let exists = s.escalations.iter().any(|x| {
@@ -374,8 +203,8 @@ pub fn fire(
                 stage_key: Some(e.stage.clone()),
                 level: i32::from(e.level),
                 reason: e.reason.clone(),
-                due_at: micros(e.due_at),
-                fired_at: micros(now),
+                due_at: e.due_at,
+                fired_at: now,
                 acknowledged_by: None,
                 acknowledged_at: None,
             };
@@ -411,7 +240,7 @@ pub fn fire(
                     set,
                     "escalated",
                     Some(&nation),
-                    &s.notification.status.clone(),
+                    &s.notification.status.to_string(),
                     detail,
                 ),
             )?;
@@ -423,7 +252,7 @@ pub fn fire(
     if changed {
         s.notification.escalation_level = open_level(&s);
         rows::save_notification(conn, &s.notification)?;
-        rows::bump_revision(conn, id, micros(now))?;
+        rows::bump_revision(conn, id, now)?;
     }
     // `s` was kept current above; the revision counters `schedule` does not read.
     let system = crate::permit::Actor {
@@ -433,14 +262,4 @@ pub fn fire(
     crate::permit::settle(conn, &s, set, now, &system)?; // issue 14: deemed consent may complete the approval
     schedule(conn, &s, set, now)?;
     Ok(done)
-}
-
-/// The highest escalation level on a stage still waiting for a decision (0: none at risk).
-pub fn open_level(s: &Stored) -> i32 {
-    s.stages
-        .iter()
-        .filter(|st| st.status == StageStatus::Pending.to_string())
-        .map(|st| st.escalation_level)
-        .max()
-        .unwrap_or(0)
 }
