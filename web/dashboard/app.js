@@ -17,6 +17,7 @@
   const state = {
     token: sessionStorage.getItem(TOKEN_KEY),
     boardTag: null,
+    detailTag: null, // ETag of the notification shown, so a re-fetch is conditional
     board: null,
     inReview: [],
     refs: new Map(), // notification id -> reference
@@ -396,9 +397,14 @@
 
   async function showDetail(id) {
     const body = $("detail-body");
-    if (body.getAttribute("data-id") !== id) body.replaceChildren(el("p", { class: "empty" }, "Loading…"));
+    const shown = body.getAttribute("data-id") === id;
+    if (!shown) body.replaceChildren(el("p", { class: "empty" }, "Loading…"));
     try {
-      const res = await api("/v1/notifications/" + encodeURIComponent(id));
+      // A re-fetch of the notification on screen asks whether it changed: 304 keeps the view
+      // (its trail changes only with it).
+      const headers = shown && state.detailTag ? { "If-None-Match": state.detailTag } : {};
+      const res = await api("/v1/notifications/" + encodeURIComponent(id), { headers });
+      if (res.status === 304) return;
       if (res.status === 404) {
         body.replaceChildren(el("p", { class: "error" }, "This notification does not exist or is not in your scope."));
         return;
@@ -407,6 +413,7 @@
       const trail = await json(await api("/v1/notifications/" + encodeURIComponent(id) + "/events"));
       if (currentDetail() !== id) return;
       state.refs.set(n.id, n.reference);
+      state.detailTag = res.headers.get("ETag");
       body.setAttribute("data-id", id);
       body.replaceChildren(renderNotification(n, trail.items || []));
       tick();
