@@ -204,7 +204,8 @@
         state.board = board;
         state.boardTag = res.headers.get("ETag");
         // Still open: in review, or back with the requester for changes.
-        state.inReview = (list.items || []).filter((n) => n.status === "in_review" || n.status === "changes_requested");
+        const open = new Set(statuses(board).open);
+        state.inReview = (list.items || []).filter((n) => open.has(n.status));
         state.skewMs = skewMs;
         for (const n of state.inReview) state.refs.set(n.id, n.reference);
         if (state.cursor === null) state.cursor = board.cursor;
@@ -231,15 +232,31 @@
     tick();
   }
 
+  // The board says which statuses are open and which settled, and its windows; these are the
+  // values a server without those fields used.
+  function statuses(b) {
+    return (b && b.statuses) || {
+      order: ["in_review", "changes_requested", "approved", "rejected", "withdrawn", "expired"],
+      open: ["in_review", "changes_requested"],
+      settled: ["approved", "rejected", "withdrawn", "expired"],
+    };
+  }
+
+  function windows(b) {
+    return (b && b.windows) || { settled_hours: 24, at_risk_hours: 6 };
+  }
+
   function renderTotals(byStatus) {
-    const order = ["in_review", "changes_requested", "approved", "rejected", "withdrawn", "expired"];
-    // Open notifications count however old; settled ones only within the board's last day.
-    const settled = new Set(["approved", "rejected", "withdrawn", "expired"]);
+    const { order, settled: final } = statuses(state.board);
+    // Open notifications count however old; settled ones only within the board's window.
+    const settled = new Set(final);
+    const label = " (" + windows(state.board).settled_hours + " h)";
+    $("risk-hours").textContent = String(windows(state.board).at_risk_hours);
     $("totals").replaceChildren(
       ...order.map((s) =>
         el("div", { class: "total " + s, "data-status": s },
           el("div", { class: "n num" }, String(byStatus[s] || 0)),
-          el("div", { class: "label" }, words(s) + (settled.has(s) ? " (24 h)" : "")))));
+          el("div", { class: "label" }, words(s) + (settled.has(s) ? label : "")))));
   }
 
   function renderLanes(byNation) {
