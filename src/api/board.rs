@@ -284,7 +284,24 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>, settled_since: DateTime<Utc>)
         "at_risk": at_risk,
         "escalations": escalations,
         "recent_decisions": recent_decisions,
+        // What the page would otherwise hard-code (issue 12): the windows and the status lists.
+        "windows": {
+            "settled_hours": SETTLED_WINDOW_HOURS,
+            "at_risk_hours": AT_RISK_HOURS,
+            "at_risk_limit": AT_RISK_LIMIT,
+            "escalations_limit": ESCALATIONS_LIMIT,
+            "recent_decisions_limit": RECENT_DECISIONS,
+        },
+        "statuses": board_statuses(),
     })
+}
+
+/// Notification statuses in display order (open ones first), split into open and settled.
+fn board_statuses() -> Value {
+    use crate::domain::NotificationStatus as S;
+    let (settled, open): (Vec<S>, Vec<S>) = S::ALL.iter().partition(|s| s.is_final());
+    let order: Vec<S> = open.iter().chain(settled.iter()).copied().collect();
+    json!({"order": order, "open": open, "settled": settled})
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ struct Asset {
     bytes: &'static [u8],
 }
 
-const ASSETS: [Asset; 6] = [
+const ASSETS: [Asset; 13] = [
     Asset {
         name: "index.html",
         content_type: "text/html; charset=utf-8",
@@ -27,10 +27,46 @@ const ASSETS: [Asset; 6] = [
         content_type: "text/css; charset=utf-8",
         bytes: include_bytes!("../../web/dashboard/app.css"),
     },
+    // The page is ES modules (issue 12): app.js wires them, each part is a file of its own.
     Asset {
         name: "app.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../web/dashboard/app.js"),
+    },
+    Asset {
+        name: "state.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../web/dashboard/state.js"),
+    },
+    Asset {
+        name: "page.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../web/dashboard/page.js"),
+    },
+    Asset {
+        name: "api.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../web/dashboard/api.js"),
+    },
+    Asset {
+        name: "session.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../web/dashboard/session.js"),
+    },
+    Asset {
+        name: "board.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../web/dashboard/board.js"),
+    },
+    Asset {
+        name: "changes.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../web/dashboard/changes.js"),
+    },
+    Asset {
+        name: "detail.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../web/dashboard/detail.js"),
     },
     // issue 14: offline permit verification (WebCrypto Ed25519)
     Asset {

@@ -2,26 +2,25 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Declares a wire enum with `as_str`, `Display`, `FromStr` and `ALL` from one list of names.
+/// Declares a wire enum: `as_str`, `Display` and `ALL` derived by `strum` from the variant names
+/// in snake_case (the serde names too), `FromStr` naming every accepted value on a mismatch.
 macro_rules! wire_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize,
+            strum::Display, strum::IntoStaticStr, strum::VariantArray,
+        )]
         #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
         pub enum $name { $($(#[$vm])* $variant),+ }
 
         impl $name {
             /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const ALL: &'static [$name] = <$name as strum::VariantArray>::VARIANTS;
             /// The wire name.
             pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $wire),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
+                self.into()
             }
         }
 
@@ -41,17 +40,17 @@ wire_enum! {
     /// Status of a notification as a whole, and of one nation's review of it.
     NotificationStatus {
         /// At least one nation is still reviewing.
-        InReview = "in_review",
+        InReview,
         /// Every nation has approved: the notification is the permit.
-        Approved = "approved",
+        Approved,
         /// A nation has rejected it.
-        Rejected = "rejected",
+        Rejected,
         /// A nation asks the requester to amend it.
-        ChangesRequested = "changes_requested",
+        ChangesRequested,
         /// The requester withdrew it.
-        Withdrawn = "withdrawn",
+        Withdrawn,
         /// Departure passed before approval.
-        Expired = "expired",
+        Expired,
     }
 }
 
@@ -69,21 +68,21 @@ wire_enum! {
     /// Status of one approval stage of one nation.
     StageStatus {
         /// Waiting for a decision.
-        Pending = "pending",
+        Pending,
         /// Approved by an officer.
-        Approved = "approved",
+        Approved,
         /// Approved with conditions attached to the permit.
-        ApprovedWithConditions = "approved_with_conditions",
+        ApprovedWithConditions,
         /// Rejected, with a reason.
-        Rejected = "rejected",
+        Rejected,
         /// Sent back to the requester, with a reason.
-        ChangesRequested = "changes_requested",
+        ChangesRequested,
         /// Cleared at once by policy (no findings above `info`, priority allowed).
-        AutoCleared = "auto_cleared",
+        AutoCleared,
         /// Silence past the hard deadline counted as consent, where policy allows it.
-        DeemedApproved = "deemed_approved",
+        DeemedApproved,
         /// Replaced by a new stage after an amendment.
-        Superseded = "superseded",
+        Superseded,
     }
 }
 
@@ -104,13 +103,13 @@ wire_enum! {
     /// What an officer decides on a stage.
     Outcome {
         /// Approve.
-        Approve = "approve",
+        Approve,
         /// Approve, attaching conditions (at least one).
-        ApproveWithConditions = "approve_with_conditions",
+        ApproveWithConditions,
         /// Reject (reason required).
-        Reject = "reject",
+        Reject,
         /// Ask for an amendment (reason required).
-        RequestChanges = "request_changes",
+        RequestChanges,
     }
 }
 
@@ -130,15 +129,15 @@ wire_enum! {
     /// What a user may do; see DESIGN.md "Users".
     Role {
         /// A unit's movement planner.
-        Requester = "requester",
+        Requester,
         /// A national movement-control officer, assigned to stage keys.
-        Officer = "officer",
+        Officer,
         /// A nation's single point of contact.
-        Coordinator = "coordinator",
+        Coordinator,
         /// A liaison cell or dashboard: read only.
-        Liaison = "liaison",
+        Liaison,
         /// Operator.
-        Admin = "admin",
+        Admin,
     }
 }
 
@@ -174,5 +173,69 @@ mod tests {
         );
         assert!(Outcome::ApproveWithConditions.stage_status().is_approval());
         assert!(!Outcome::Reject.stage_status().is_approval());
+    }
+}
+
+#[cfg(test)]
+mod wire_names {
+    use super::*;
+
+    /// The wire names are the API's and the database's: pinned here, so renaming a variant
+    /// cannot change them unseen; serde and `FromStr` agree with `as_str`.
+    #[test]
+    fn wire_names_are_pinned_and_agree_with_serde_and_from_str() {
+        fn names<T: Copy + Serialize + std::str::FromStr + PartialEq + std::fmt::Debug>(
+            all: &[T],
+            as_str: fn(T) -> &'static str,
+        ) -> Vec<&'static str> {
+            for v in all {
+                let wire = as_str(*v);
+                assert_eq!(serde_json::to_value(v).unwrap(), wire);
+                assert_eq!(wire.parse::<T>().ok(), Some(*v));
+            }
+            all.iter().map(|v| as_str(*v)).collect()
+        }
+        assert_eq!(
+            names(NotificationStatus::ALL, NotificationStatus::as_str),
+            [
+                "in_review",
+                "approved",
+                "rejected",
+                "changes_requested",
+                "withdrawn",
+                "expired"
+            ]
+        );
+        assert_eq!(
+            names(StageStatus::ALL, StageStatus::as_str),
+            [
+                "pending",
+                "approved",
+                "approved_with_conditions",
+                "rejected",
+                "changes_requested",
+                "auto_cleared",
+                "deemed_approved",
+                "superseded"
+            ]
+        );
+        assert_eq!(
+            names(Outcome::ALL, Outcome::as_str),
+            [
+                "approve",
+                "approve_with_conditions",
+                "reject",
+                "request_changes"
+            ]
+        );
+        assert_eq!(
+            names(Role::ALL, Role::as_str),
+            ["requester", "officer", "coordinator", "liaison", "admin"]
+        );
+        assert_eq!(StageStatus::AutoCleared.to_string(), "auto_cleared");
+        assert_eq!(
+            "approvd".parse::<NotificationStatus>().unwrap_err(),
+            "`approvd` is not one of in_review, approved, rejected, changes_requested, withdrawn, expired"
+        );
     }
 }

@@ -15,3 +15,4 @@ mod mail;
 mod notifications;
 mod permits;
 mod policies;
+mod restructure;

@@ -1,0 +1,179 @@
+// The liaison board: polled with If-None-Match, rendered from what GET /v1/board says.
+import { SignedOut, api, json } from "./api.js";
+import { $, badge, el, refOf, setLive, utcShort, utcTime, words } from "./page.js";
+import { BOARD_POLL_MS, LANE_CONVOYS, state } from "./state.js";
+
+export function schedulePoll() {
+  clearTimeout(state.pollTimer);
+  state.pollTimer = setTimeout(async () => {
+    await refreshBoard();
+    if (state.token) schedulePoll();
+  }, BOARD_POLL_MS);
+}
+
+/** Reads the board (304 when unchanged); one refresh at a time, a second one queued. */
+export async function refreshBoard() {
+  if (!state.token) return;
+  if (state.refreshing) {
+    state.refreshAgain = true;
+    return;
+  }
+  state.refreshing = true;
+  try {
+    do {
+      state.refreshAgain = false;
+      const headers = state.boardTag ? { "If-None-Match": state.boardTag } : {};
+      const sent = Date.now();
+      const res = await api("/v1/board", { headers });
+      if (res.status === 304) {
+        setLive(true, "live · checked " + new Date().toISOString().slice(11, 19) + "Z");
+        continue;
+      }
+      const board = await json(res);
+      // The server's clock, taken halfway through the request: countdowns follow it, not
+      // a wall screen's drifting clock.
+      const skewMs = new Date(board.generated_at).getTime() - (sent + Date.now()) / 2;
+      const list = await json(await api("/v1/notifications?limit=200"));
+      state.board = board;
+      state.boardTag = res.headers.get("ETag");
+      // Still open: in review, or back with the requester for changes.
+      const open = new Set(statuses(board).open);
+      state.inReview = (list.items || []).filter((n) => open.has(n.status));
+      state.skewMs = skewMs;
+      for (const n of state.inReview) state.refs.set(n.id, n.reference);
+      if (state.cursor === null) state.cursor = board.cursor;
+      renderBoard();
+      setLive(true, "live · updated " + new Date().toISOString().slice(11, 19) + "Z");
+    } while (state.refreshAgain);
+  } catch (e) {
+    if (!(e instanceof SignedOut)) setLive(false, "connection lost · retrying");
+  } finally {
+    state.refreshing = false;
+  }
+}
+
+export function renderBoard() {
+  const b = state.board;
+  for (const list of [b.at_risk, b.escalations, b.recent_decisions]) {
+    for (const x of list) if (x.reference) state.refs.set(x.notification_id, x.reference);
+  }
+  renderTotals(b.counts.by_status);
+  renderLanes(b.counts.by_nation);
+  renderAtRisk(b.at_risk);
+  renderEscalations(b.escalations);
+  renderDecisions(b.recent_decisions);
+  tick();
+}
+
+// The board says which statuses are open and which settled, and its windows; these are the
+// values a server without those fields used.
+export function statuses(b) {
+  return (b && b.statuses) || {
+    order: ["in_review", "changes_requested", "approved", "rejected", "withdrawn", "expired"],
+    open: ["in_review", "changes_requested"],
+    settled: ["approved", "rejected", "withdrawn", "expired"],
+  };
+}
+
+export function windows(b) {
+  return (b && b.windows) || { settled_hours: 24, at_risk_hours: 6 };
+}
+
+export function renderTotals(byStatus) {
+  const { order, settled: final } = statuses(state.board);
+  // Open notifications count however old; settled ones only within the board's window.
+  const settled = new Set(final);
+  const label = " (" + windows(state.board).settled_hours + " h)";
+  $("risk-hours").textContent = String(windows(state.board).at_risk_hours);
+  $("totals").replaceChildren(
+    ...order.map((s) =>
+      el("div", { class: "total " + s, "data-status": s },
+        el("div", { class: "n num" }, String(byStatus[s] || 0)),
+        el("div", { class: "label" }, words(s) + (settled.has(s) ? label : "")))));
+}
+
+export function renderLanes(byNation) {
+  const nations = Object.keys(byNation).sort();
+  const lanes = nations.map((nation) => {
+    const counts = byNation[nation];
+    const open = counts.in_review || 0;
+    const convoys = state.inReview
+      .map((n) => ({ n, review: (n.nations || []).find((r) => r.nation === nation) }))
+      .filter((x) => x.review)
+      .sort((a, b) => new Date(a.review.due_at) - new Date(b.review.due_at));
+    const shown = convoys.slice(0, LANE_CONVOYS).map(({ n, review }) =>
+      el("li", { class: "convoy " + review.status, "data-id": n.id },
+        el("a", { href: "#n/" + n.id }, n.reference),
+        el("span", { class: "tags" }, badge(n.priority), " ", badge(review.status),
+          n.status === "changes_requested" ? [" ", badge("changes_requested", "with requester")] : null)));
+    if (convoys.length > LANE_CONVOYS) shown.push(el("li", { class: "empty" }, "+ " + (convoys.length - LANE_CONVOYS) + " more"));
+    return el("section", { class: "lane", "data-nation": nation },
+      el("h3", {}, nation, el("small", {}, open + " open")),
+      el("ul", { class: "counts" },
+        Object.keys(counts).sort().map((s) => el("li", {}, el("b", { class: "num" }, String(counts[s])), " " + words(s)))),
+      el("ul", { class: "convoys" }, shown));
+  });
+  if (lanes.length === 0) lanes.push(el("p", { class: "empty" }, "No notifications in your scope yet."));
+  $("lanes").replaceChildren(...lanes);
+}
+
+export function renderAtRisk(items) {
+  $("at-risk-empty").hidden = items.length > 0;
+  $("at-risk").hidden = items.length === 0;
+  $("at-risk").tBodies[0].replaceChildren(
+    ...items.map((r) =>
+      el("tr", { "data-id": r.notification_id },
+        el("td", {}, el("span", { class: "countdown", "data-due": r.due_at }, "")),
+        el("td", {}, el("a", { href: "#n/" + r.notification_id }, refOf(r.notification_id, r.reference)), " ", r.priority ? badge(r.priority) : null),
+        el("td", {}, r.nation + " · " + words(r.stage)),
+        el("td", { class: "num due" }, utcShort(r.due_at)),
+        el("td", {}, r.escalation_level > 0 ? badge("level" + r.escalation_level, "L" + r.escalation_level) : "—"))));
+}
+
+export function renderEscalations(items) {
+  $("escalations-empty").hidden = items.length > 0;
+  $("escalations").replaceChildren(
+    ...items.map((e) =>
+      el("li", { class: "escalation level" + e.level },
+        badge("level" + e.level, "Level " + e.level),
+        el("a", { class: "ref", href: "#n/" + e.notification_id }, refOf(e.notification_id, e.reference)),
+        el("span", {}, e.nation + (e.stage ? " · " + words(e.stage) : "")),
+        el("span", {}, e.reason),
+        el("span", { class: "at" }, "due " + utcShort(e.due_at) + " · fired " + utcShort(e.fired_at)))));
+}
+
+export function renderDecisions(items) {
+  $("decisions-empty").hidden = items.length > 0;
+  $("decisions").replaceChildren(
+    ...items.map((d) =>
+      el("li", {},
+        el("span", { class: "at" }, utcTime(d.at)),
+        el("a", { class: "ref", href: "#n/" + d.notification_id }, refOf(d.notification_id, d.reference)),
+        el("span", {}, (d.nation || "") + " · " + words(d.stage)),
+        badge(d.outcome || "decided"),
+        el("span", { class: "at" }, "by " + d.by))));
+}
+
+/** Time left as text: `4h 05m 09s`, or `overdue 12m 03s`. */
+export function timeLeft(ms) {
+  const late = ms < 0;
+  let s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86400); s -= d * 86400;
+  const h = Math.floor(s / 3600); s -= h * 3600;
+  const m = Math.floor(s / 60); s -= m * 60;
+  const pad = (x) => String(x).padStart(2, "0");
+  const text = (d ? d + "d " : "") + (d || h ? h + "h " : "") + pad(m) + "m " + pad(s) + "s";
+  return late ? "overdue " + text : text;
+}
+
+/** Every second: the countdowns move from due_at and the server's clock, no request made. */
+export function tick() {
+  const now = Date.now() + state.skewMs;
+  for (const c of document.querySelectorAll("[data-due]")) {
+    const ms = new Date(c.getAttribute("data-due")).getTime() - now;
+    c.textContent = timeLeft(ms);
+    c.className = "countdown " + (ms < 0 ? "late" : ms < 3600e3 ? "soon" : ms < 6 * 3600e3 ? "near" : "");
+    const row = c.closest("tr");
+    if (row) row.classList.toggle("late", ms < 0);
+  }
+}
