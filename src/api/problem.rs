@@ -75,7 +75,7 @@ impl ApiError {
                 "too-many-requests",
                 "Too many requests",
             ),
-            Unavailable(_) => (
+            Unavailable(_) | Overloaded(..) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
                 "Service unavailable",
@@ -110,6 +110,7 @@ impl ApiError {
                 vec![],
             ),
             TooManyRequests(s) => (format!("too many attempts; try again in {s} s"), vec![]),
+            Overloaded(what, s) => (format!("{what}; try again in {s} s"), vec![]),
             // Server-side causes are logged, never sent.
             Internal(_) => (
                 "an unexpected error occurred; it has been logged".into(),
@@ -158,7 +159,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"corridor\""));
             }
-            ApiError::TooManyRequests(s) => {
+            ApiError::TooManyRequests(s) | ApiError::Overloaded(_, s) => {
                 res.insert_header((header::RETRY_AFTER, s.to_string()));
             }
             ApiError::Unavailable(_) => {

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod access_control;
 mod board;
 mod contract;
 mod escalation;
