@@ -127,7 +127,9 @@ fn main() {
         .arg("serve")
         .envs(env.iter().cloned())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::from(
+            std::fs::File::create(dir.join("server.log")).unwrap(),
+        ))
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -149,6 +151,13 @@ fn main() {
         move |_| c.get(&u).send().map(|r| r.status().as_u16()).unwrap_or(0)
     };
     let calm = load(4, secs, health.clone());
+    let alone = {
+        let c = client("127.0.0.2");
+        let login = login.clone();
+        load(2, secs, move |_| {
+            login(&c, "operator", "the right password")
+        })
+    };
 
     // The burst: wrong logins for one user from one address, right logins from another,
     // /healthz beside them.
@@ -174,19 +183,27 @@ fn main() {
         .unwrap_or_default();
     let _ = child.kill();
     let _ = child.wait();
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::var("BURST_KEEP").is_ok() {
+        println!("server log: {}", dir.join("server.log").display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     let rate = |v: &[(u16, Duration)], code: u16| {
         v.iter().filter(|(s, _)| *s == code).count() as f64 / secs
     };
     let calm_rate = rate(&calm, 200);
-    println!("| measured over {secs} s each | answers/s | ratio to /healthz alone | p99 ms |");
-    println!("|---|---:|---:|---:|");
     println!(
-        "| `/healthz` alone (4 clients) | {calm_rate:.0} | 1.00 | {:.1} |",
+        "| measured over {secs} s each | answers | answers/s | ratio to /healthz alone | p99 ms |"
+    );
+    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "| `/healthz` alone (4 clients) | {} | {calm_rate:.0} | 1.00 | {:.1} |",
+        calm.len(),
         p99(&calm)
     );
     for (what, v, code) in [
+        ("right logins alone (2 clients): 200", &alone, 200),
         (
             "wrong logins, one address: 401 (password checked)",
             &wrong,
@@ -204,7 +221,8 @@ fn main() {
     ] {
         let r = rate(v, code);
         println!(
-            "| {what} | {r:.0} | {:.3} | {:.1} |",
+            "| {what} | {} | {r:.0} | {:.3} | {:.1} |",
+            v.iter().filter(|(s, _)| *s == code).count(),
             r / calm_rate,
             p99(&v
                 .iter()

@@ -107,14 +107,6 @@ impl Accounts {
         }
         map.insert(user_id.to_string(), (account, now));
     }
-
-    /// Forgets `user_id` (this process changed the account).
-    pub fn forget(&self, user_id: &str) {
-        self.cache
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(user_id);
-    }
 }
 
 #[cfg(test)]
@@ -163,8 +155,6 @@ mod tests {
         assert_eq!(c.cached("u1", 4, t0), None, "a newer token reads again");
         assert!(c.cached("u1", 2, t0).is_some(), "an older one is judged");
         assert_eq!(c.cached("u1", 3, t0 - ms(1)), None, "clock moved back");
-        c.forget("u1");
-        assert_eq!(c.cached("u1", 3, t0), None);
         let off = Accounts::new(0);
         off.remember("u1", Some(officer(3, true)), t0);
         assert_eq!(off.cached("u1", 3, t0), None, "0 caches nothing");
