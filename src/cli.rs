@@ -1,5 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `user add`, `policy`, `audit`, `backup`,
-//! `restore`, `permit`.
+//! The command line: `serve` (default), `migrate`, `user add|disable|enable|remove|set`,
+//! `policy`, `audit`, `backup`, `restore`, `permit`.
 
 use std::io::Read;
 
@@ -9,7 +9,7 @@ use rand::Rng;
 
 use crate::auth::hash_password;
 use crate::domain::{Nation, Role};
-use crate::store::{NewUser, Store};
+use crate::store::{NewUser, Store, UserChange, UserRow};
 
 /// Corridor: cross-border military movement permits.
 #[derive(Debug, Parser)]
@@ -83,6 +83,52 @@ pub enum AuditCommand {
 pub enum UserCommand {
     /// Create a user; the password comes from stdin or is generated and printed once.
     Add(UserAdd),
+    /// Disable a user: no sign-in, and every token of theirs is refused from the next request.
+    Disable(UserName),
+    /// Enable a disabled user again (tokens from before stay refused: they sign in anew).
+    Enable(UserName),
+    /// Delete a user: every token of theirs is refused from the next request.
+    Remove(UserName),
+    /// Change a user's role, nation, unit, stages, watch list, e-mail or password; takes effect
+    /// on the next request (a new password also refuses every earlier token).
+    Set(UserSet),
+}
+
+/// `corridor user disable|enable|remove`
+#[derive(Debug, Args)]
+pub struct UserName {
+    /// Login name.
+    #[arg(long)]
+    pub username: String,
+}
+
+/// `corridor user set`: only what is given changes; an empty value clears an optional field.
+#[derive(Debug, Args)]
+pub struct UserSet {
+    /// Login name.
+    #[arg(long)]
+    pub username: String,
+    /// requester, officer, coordinator, liaison or admin.
+    #[arg(long)]
+    pub role: Option<String>,
+    /// ISO 3166-1 alpha-2 nation (`''` clears it).
+    #[arg(long)]
+    pub nation: Option<String>,
+    /// The unit (`''` clears it).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Stage keys an officer decides, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub stages: Option<Vec<String>>,
+    /// Nations a liaison user watches, comma-separated (`''`: all).
+    #[arg(long, value_delimiter = ',')]
+    pub watch: Option<Vec<String>>,
+    /// E-mail address for escalations (`''` clears it).
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Read a new password from standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
 }
 
 /// `corridor user add`
@@ -196,6 +242,120 @@ impl UserAdd {
     }
 }
 
+/// Reads a password from standard input (at least 12 characters).
+fn password_from_stdin() -> anyhow::Result<String> {
+    let mut s = String::new();
+    std::io::stdin().read_to_string(&mut s)?;
+    let p = s.trim_end_matches(['\n', '\r']).to_string();
+    if p.chars().count() < 12 {
+        anyhow::bail!("the password must have at least 12 characters");
+    }
+    Ok(p)
+}
+
+impl UserSet {
+    /// The user as it will be: `row` with the given fields replaced, checked against the role's
+    /// requirements like a new user.
+    fn merged(&self, row: &UserRow) -> Result<CheckedUser, String> {
+        let given = |v: &Option<String>, was: &Option<String>| match v {
+            Some(x) if x.trim().is_empty() => None,
+            Some(x) => Some(x.clone()),
+            None => was.clone(),
+        };
+        let list = |v: &Option<Vec<String>>, was: &str| match v {
+            Some(x) => x.clone(),
+            None => was.split(',').map(str::to_string).collect(),
+        };
+        UserAdd {
+            username: row.username.clone(),
+            role: self.role.clone().unwrap_or_else(|| row.role.clone()),
+            nation: given(&self.nation, &row.nation),
+            unit: given(&self.unit, &row.unit),
+            stages: list(&self.stages, &row.stages),
+            watch: list(&self.watch, &row.watch_nations),
+            email: given(&self.email, &row.email),
+            password_stdin: false,
+        }
+        .check()
+    }
+
+    fn changes_nothing(&self) -> bool {
+        self.role.is_none()
+            && self.nation.is_none()
+            && self.unit.is_none()
+            && self.stages.is_none()
+            && self.watch.is_none()
+            && self.email.is_none()
+            && !self.password_stdin
+    }
+}
+
+/// Disables, enables, removes or changes a user; returns what was done, for the operator.
+/// A server running against the same database refuses or re-reads the user's tokens within
+/// `CORRIDOR_ACCESS_CACHE_MS`.
+pub fn change_user(
+    store: &Store,
+    command: &UserCommand,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<String> {
+    let mut conn = store.conn()?;
+    let missing = |name: &str| anyhow::anyhow!("no user named `{name}`");
+    match command {
+        UserCommand::Add(args) => {
+            anyhow::bail!("`user add {}` creates users: use add_user", args.username)
+        }
+        UserCommand::Disable(UserName { username }) => {
+            match UserRow::set_disabled(&mut conn, username, Some(now.naive_utc()))? {
+                0 => Err(missing(username)),
+                _ => Ok(format!("disabled {username}; their tokens are refused")),
+            }
+        }
+        UserCommand::Enable(UserName { username }) => {
+            match UserRow::set_disabled(&mut conn, username, None)? {
+                0 => Err(missing(username)),
+                _ => Ok(format!("enabled {username}; they sign in anew")),
+            }
+        }
+        UserCommand::Remove(UserName { username }) => match UserRow::remove(&mut conn, username)? {
+            0 => Err(missing(username)),
+            _ => Ok(format!("removed {username}; their tokens are refused")),
+        },
+        UserCommand::Set(set) => {
+            if set.changes_nothing() {
+                anyhow::bail!("nothing to change: give --role, --nation, --unit, --stages, --watch, --email or --password-stdin");
+            }
+            let password_hash = if set.password_stdin {
+                Some(hash_password(&password_from_stdin()?).map_err(|e| anyhow::anyhow!(e))?)
+            } else {
+                None
+            };
+            crate::store::write(&mut conn, |c| {
+                let row = UserRow::by_username(c, &set.username)?
+                    .ok_or_else(|| missing(&set.username))?;
+                let user = set.merged(&row).map_err(|e| anyhow::anyhow!(e))?;
+                UserChange {
+                    role: Some(user.role.to_string()),
+                    nation: Some(user.nation.map(|n| n.to_string())),
+                    unit: Some(user.unit),
+                    stages: Some(user.stages.join(",")),
+                    watch_nations: Some(
+                        user.watch
+                            .iter()
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    ),
+                    email: Some(user.email),
+                    password_hash,
+                }
+                .apply(c, &set.username)?;
+                Ok::<_, anyhow::Error>(())
+            })?;
+            Ok(format!("changed {}", set.username))
+        }
+    }
+}
+
 /// Creates the user; returns the generated password when none came from stdin.
 pub fn add_user(
     store: &Store,
@@ -204,13 +364,7 @@ pub fn add_user(
 ) -> anyhow::Result<Option<String>> {
     let user = args.check().map_err(|e| anyhow::anyhow!(e))?;
     let (password, generated) = if args.password_stdin {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s)?;
-        let p = s.trim_end_matches(['\n', '\r']).to_string();
-        if p.chars().count() < 12 {
-            anyhow::bail!("the password must have at least 12 characters");
-        }
-        (p, false)
+        (password_from_stdin()?, false)
     } else {
         let p: String = rand::thread_rng()
             .sample_iter(&Alphanumeric)

@@ -1,5 +1,6 @@
 //! Settings from the environment, with documented defaults (README.md lists them all).
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -17,6 +18,61 @@ pub enum LogFormat {
     Text,
     /// One JSON object per line.
     Json,
+}
+
+/// An address or a CIDR range of addresses (`10.0.0.0/8`, `::1`, `fd00::/8`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AddressRange {
+    network: IpAddr,
+    prefix: u8,
+}
+
+impl AddressRange {
+    /// Reads `ADDRESS` or `ADDRESS/PREFIX`.
+    pub fn parse(s: &str) -> Result<AddressRange, String> {
+        let (addr, prefix) = match s.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (s, None),
+        };
+        let network: IpAddr = addr
+            .parse()
+            .map_err(|_| format!("`{s}` is not an IP address or CIDR range"))?;
+        let max = if network.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            None => max,
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(|| format!("`{s}`: the prefix must be 0–{max}"))?,
+        };
+        Ok(AddressRange { network, prefix })
+    }
+
+    /// Whether `addr` is in the range (an IPv4-mapped IPv6 address counts as its IPv4 form).
+    pub fn contains(&self, addr: IpAddr) -> bool {
+        let addr = match addr {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(addr),
+            v4 => v4,
+        };
+        let bits = |a: IpAddr| -> u128 {
+            match a {
+                IpAddr::V4(v) => u128::from(u32::from(v)),
+                IpAddr::V6(v) => u128::from(v),
+            }
+        };
+        let width: u32 = if self.network.is_ipv4() { 32 } else { 128 };
+        if self.network.is_ipv4() != addr.is_ipv4() {
+            return false;
+        }
+        let host_bits = width - u32::from(self.prefix);
+        let mask = if host_bits >= 128 {
+            0
+        } else {
+            !0u128 << host_bits
+        };
+        bits(addr) & mask == bits(self.network) & mask
+    }
 }
 
 /// Every setting of a running Corridor.
@@ -54,10 +110,23 @@ pub struct Settings {
     pub db_pool_size: u32,
     /// `CORRIDOR_WORKERS`: HTTP worker threads.
     pub workers: usize,
-    /// `CORRIDOR_LOGIN_ATTEMPTS`: failed logins allowed per username and per address per minute.
-    pub login_attempts_per_minute: u32,
     /// Submissions per user per minute (a bucket holding one minute's worth); 0: unlimited.
     pub submissions_per_minute: u32,
+    /// `CORRIDOR_LOGIN_ATTEMPTS`: failed logins for one username from one client address
+    /// before each further attempt waits (1 min, doubling to 15 min).
+    pub login_attempts: u32,
+    /// `CORRIDOR_LOGIN_ADDRESS_ATTEMPTS`: failed logins from one client address, across
+    /// usernames, before each further attempt from it waits (password spraying).
+    pub login_address_attempts: u32,
+    /// `CORRIDOR_LOGIN_CONCURRENCY`: passwords checked at once (argon2id takes 19 MiB each);
+    /// a login beyond it is answered 503 at once, never queued.
+    pub login_concurrency: usize,
+    /// `CORRIDOR_TRUSTED_PROXIES`: addresses or CIDR ranges of reverse proxies whose
+    /// `Forwarded` / `X-Forwarded-For` names the client; from anyone else they are ignored.
+    pub trusted_proxies: Vec<AddressRange>,
+    /// `CORRIDOR_ACCESS_CACHE_MS`: how long an account's standing (enabled, generation, role,
+    /// nation, stages, watch list) read for a token is reused before it is read again.
+    pub access_cache_ms: u64,
     /// `CORRIDOR_CLOCK=manual:RFC3339` (development mode only): start a manual clock there.
     pub manual_clock: Option<DateTime<Utc>>,
     /// `CORRIDOR_JOBS=0` turns the timer runner and the outbox sender off in this instance.
@@ -176,6 +245,12 @@ impl Settings {
                     .map_err(|_| err(name, format!("`{v}` is not a whole number"))),
             }
         };
+        let positive = |name: &'static str, default: u64| -> Result<u64, SettingError> {
+            match num(name, default)? {
+                0 => Err(err(name, "must be at least 1")),
+                n => Ok(n),
+            }
+        };
         // A missing or short secret stops `serve` (see `check_for_serving`), not the offline
         // commands (`policy check`, `user add`, …) that sign nothing.
         let (jwt_secret, secret_problem) = match get("CORRIDOR_JWT_SECRET") {
@@ -266,10 +341,36 @@ impl Settings {
                     .map(|n| n.get() as u64)
                     .unwrap_or(2),
             )? as usize,
-            login_attempts_per_minute: num("CORRIDOR_LOGIN_ATTEMPTS", 10)? as u32,
             submissions_per_minute: num("CORRIDOR_SUBMISSIONS_PER_MINUTE", 120)?
                 .try_into()
                 .map_err(|_| err("CORRIDOR_SUBMISSIONS_PER_MINUTE", "is too large"))?,
+            login_attempts: positive("CORRIDOR_LOGIN_ATTEMPTS", 10)? as u32,
+            login_address_attempts: positive("CORRIDOR_LOGIN_ADDRESS_ATTEMPTS", 100)? as u32,
+            login_concurrency: positive(
+                "CORRIDOR_LOGIN_CONCURRENCY",
+                2 * std::thread::available_parallelism()
+                    .map(|n| n.get() as u64)
+                    .unwrap_or(2),
+            )? as usize,
+            trusted_proxies: match get("CORRIDOR_TRUSTED_PROXIES") {
+                None => Vec::new(),
+                Some(v) => v
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(AddressRange::parse)
+                    .collect::<Result<_, _>>()
+                    .map_err(|m| err("CORRIDOR_TRUSTED_PROXIES", m))?,
+            },
+            access_cache_ms: match num("CORRIDOR_ACCESS_CACHE_MS", 1000)? {
+                ms if ms > 10_000 => {
+                    return Err(err(
+                        "CORRIDOR_ACCESS_CACHE_MS",
+                        "at most 10000: a disabled user's token must stop working within seconds",
+                    ))
+                }
+                ms => ms,
+            },
             manual_clock,
             jobs_enabled: get("CORRIDOR_JOBS").as_deref() != Some("0"),
             jobs_interval_ms: num("CORRIDOR_JOBS_INTERVAL_MS", 500)?,
@@ -368,6 +469,45 @@ mod tests {
         ])
         .unwrap();
         assert!(system.manual_clock.is_none());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_cidr_ranges() {
+        let s = settings(&[(
+            "CORRIDOR_TRUSTED_PROXIES",
+            "10.0.0.0/8, 192.168.1.7 ,fd00::/8",
+        )])
+        .unwrap();
+        let ip = |a: &str| a.parse::<IpAddr>().unwrap();
+        let [net, one, v6] = s.trusted_proxies[..] else {
+            panic!("three ranges: {:?}", s.trusted_proxies)
+        };
+        assert!(net.contains(ip("10.200.3.4")));
+        assert!(net.contains(ip("::ffff:10.1.1.1")), "IPv4-mapped");
+        assert!(!net.contains(ip("11.0.0.1")));
+        assert!(one.contains(ip("192.168.1.7")) && !one.contains(ip("192.168.1.8")));
+        assert!(v6.contains(ip("fd12::1")) && !v6.contains(ip("fe80::1")));
+        assert!(!v6.contains(ip("10.0.0.1")));
+        assert!(AddressRange::parse("0.0.0.0/0")
+            .unwrap()
+            .contains(ip("8.8.8.8")));
+        for bad in ["10.0.0.0/33", "proxy.example", "10.0.0.1/x", "::/129"] {
+            let e = settings(&[("CORRIDOR_TRUSTED_PROXIES", bad)]).unwrap_err();
+            assert_eq!(e.name, "CORRIDOR_TRUSTED_PROXIES", "{bad}");
+        }
+        assert!(settings(&[]).unwrap().trusted_proxies.is_empty());
+        assert_eq!(
+            settings(&[("CORRIDOR_LOGIN_CONCURRENCY", "0")])
+                .unwrap_err()
+                .name,
+            "CORRIDOR_LOGIN_CONCURRENCY"
+        );
+        assert_eq!(
+            settings(&[("CORRIDOR_ACCESS_CACHE_MS", "60000")])
+                .unwrap_err()
+                .name,
+            "CORRIDOR_ACCESS_CACHE_MS"
+        );
     }
 
     #[test]

@@ -53,6 +53,10 @@ pub enum Error {
         /// Seconds to wait.
         retry_after: i64,
     },
+    /// This kind of work is at its bound (e.g. passwords checked at once); retry after the
+    /// given seconds. Answered at once instead of queueing.
+    #[error("overloaded: {0}")]
+    Overloaded(String, i64),
     /// A dependency (the database) is unavailable; retry later.
     #[error("unavailable: {0}")]
     Unavailable(String),

@@ -46,6 +46,11 @@ fn main() -> ExitCode {
             }
             Ok(())
         }),
+        Command::User(change) => open_migrated(&settings).and_then(|store| {
+            let done = corridor::cli::change_user(&store, &change, clock_of(&settings).now())?;
+            println!("{done}");
+            Ok(())
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,13 +1,19 @@
 //! The bearer-token extractor: every protected route takes a `Caller`.
+//!
+//! A valid signature is not enough: the token's subject must still exist, be enabled and be of
+//! the token's generation, and who the caller is (role, nation, unit, stages, watch list) is
+//! read from the account, not from the token (`auth::account`).
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
-use futures_util::future::{ready, Ready};
+use futures_util::future::LocalBoxFuture;
 
 use super::problem::ApiError;
 use super::AppState;
-use crate::auth::Identity;
+use crate::auth::account::speaks_for;
+use crate::auth::{Account, Identity, TokenSubject};
+use crate::store::UserRow;
 
 /// The authenticated caller of this request.
 #[derive(Debug, Clone)]
@@ -22,17 +28,24 @@ impl std::ops::Deref for Caller {
 
 impl FromRequest for Caller {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
+        let req = req.clone();
+        Box::pin(async move { authenticate(&req).await })
     }
 }
 
-fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
+/// The one answer to a token that does not (or no longer) speak for anyone.
+fn refused() -> ApiError {
+    ApiError::Unauthorized("the token is invalid or expired; get a new one".into())
+}
+
+async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))?
+        .clone();
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -48,13 +61,47 @@ fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
         .ok_or_else(|| {
             ApiError::Unauthorized("the Authorization header must be `Bearer <token>`".into())
         })?;
-    match state.tokens.verify(token, state.clock.now()) {
-        Ok(id) => Ok(Caller(id)),
-        Err(e) => {
-            tracing::info!(reason = %e, "token refused");
-            Err(ApiError::Unauthorized(
-                "the token is invalid or expired; get a new one".into(),
-            ))
-        }
+    let now = state.clock.now();
+    let subject = state.tokens.verify(token, now).map_err(|e| {
+        tracing::info!(reason = %e, "token refused");
+        refused()
+    })?;
+    let account = account_of(&state, &subject).await?;
+    speaks_for(account.as_ref(), subject.generation)
+        .map(Caller)
+        .map_err(|why| {
+            tracing::info!(reason = why, user_id = ?subject.user_id, "token refused");
+            refused()
+        })
+}
+
+/// The account the token's subject is now: from the cache within its bound, else the row.
+async fn account_of(
+    state: &web::Data<AppState>,
+    subject: &TokenSubject,
+) -> Result<Option<Account>, ApiError> {
+    let now = state.clock.now();
+    if let Some(account) = state
+        .accounts
+        .cached(&subject.user_id, subject.generation, now)
+    {
+        return Ok(account);
     }
+    let id = subject.user_id.clone();
+    let row = state
+        .store
+        .run(move |c| UserRow::by_id(c, &id).map_err(ApiError::from))
+        .await?;
+    let account = row
+        .as_ref()
+        .map(|r| {
+            Account::of(r).map_err(|what| {
+                ApiError::Internal(format!("user {} has an unusable {what}", r.username))
+            })
+        })
+        .transpose()?;
+    state
+        .accounts
+        .remember(&subject.user_id, account.clone(), now);
+    Ok(account)
 }

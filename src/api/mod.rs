@@ -33,7 +33,7 @@ pub use policies::dry_run;
 pub use problem::{ApiError, Problem, PROBLEM_JSON};
 pub use session::identity_of;
 
-use crate::auth::{LoginThrottle, TokenKeys};
+use crate::auth::{Accounts, LoginThrottle, TokenKeys};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::policy::{PoliciesInForce, PolicyError, PolicySet};
@@ -49,8 +49,10 @@ pub struct AppState {
     pub clock: Clock,
     /// Token signing and checking.
     pub tokens: TokenKeys,
-    /// Failed-login counters.
+    /// Failed-login counters and the bound on passwords checked at once.
     pub throttle: LoginThrottle,
+    /// Accounts read recently for tokens (who a token still speaks for).
+    pub accounts: Accounts,
     /// The policy set in force; replaced whole on a successful reload.
     policies: Arc<PoliciesInForce>,
     /// Wakes change-feed requests that wait for the next event.
@@ -73,13 +75,19 @@ impl AppState {
             &settings.jwt_audience,
             settings.jwt_ttl_seconds,
         );
-        let throttle = LoginThrottle::new(settings.login_attempts_per_minute);
+        let throttle = LoginThrottle::new(
+            settings.login_attempts,
+            settings.login_address_attempts,
+            settings.login_concurrency,
+        );
+        let accounts = Accounts::new(settings.access_cache_ms);
         AppState {
             settings: Arc::new(settings),
             store,
             clock,
             tokens,
             throttle,
+            accounts,
             policies: Arc::new(PoliciesInForce::new(policies)),
             feed: changes::ChangeFeed::default(),
             metrics: metrics::RequestMetrics::default(),

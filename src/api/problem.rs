@@ -75,7 +75,7 @@ impl ApiError {
                 "too-many-requests",
                 "Too many requests",
             ),
-            Unavailable(_) => (
+            Unavailable(_) | Overloaded(..) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
                 "Service unavailable",
@@ -113,6 +113,7 @@ impl ApiError {
             RateExceeded { limit, retry_after } => {
                 (format!("{limit}; try again in {retry_after} s"), vec![])
             }
+            Overloaded(what, s) => (format!("{what}; try again in {s} s"), vec![]),
             // Server-side causes are logged, never sent.
             Internal(_) => (
                 "an unexpected error occurred; it has been logged".into(),
@@ -161,7 +162,9 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"corridor\""));
             }
-            ApiError::TooManyRequests(s) | ApiError::RateExceeded { retry_after: s, .. } => {
+            ApiError::TooManyRequests(s)
+            | ApiError::RateExceeded { retry_after: s, .. }
+            | ApiError::Overloaded(_, s) => {
                 res.insert_header((header::RETRY_AFTER, s.to_string()));
             }
             ApiError::Unavailable(_) => {

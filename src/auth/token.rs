@@ -36,6 +36,20 @@ struct Claims {
     stages: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     watch: Vec<Nation>,
+    /// The subject's token generation when issued (absent in tokens from before: 0).
+    #[serde(default)]
+    gen: i64,
+}
+
+/// What a verified token establishes: its subject and the generation it was issued under. The
+/// role and the rest it carries are for the client to read; the server takes them from the
+/// account (`auth::account`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenSubject {
+    /// The user id (`sub`).
+    pub user_id: String,
+    /// The token generation (`gen`).
+    pub generation: i64,
 }
 
 /// Why a token was refused (logged, never sent to the client in detail).
@@ -125,8 +139,14 @@ impl TokenKeys {
         self.ttl_seconds
     }
 
-    /// Issues a token for `who`, valid from `now` for the configured lifetime.
-    pub fn issue(&self, who: &Identity, now: DateTime<Utc>) -> Result<String, TokenError> {
+    /// Issues a token for `who` under token generation `generation`, valid from `now` for the
+    /// configured lifetime.
+    pub fn issue(
+        &self,
+        who: &Identity,
+        generation: i64,
+        now: DateTime<Utc>,
+    ) -> Result<String, TokenError> {
         let t = now.timestamp();
         let claims = Claims {
             iss: self.issuer.clone(),
@@ -141,6 +161,7 @@ impl TokenKeys {
             unit: who.unit.clone(),
             stages: who.stages.clone(),
             watch: who.watch.clone(),
+            gen: generation,
         };
         let mut header = Header::new(ALGORITHM);
         header.kid = Some(self.current.kid.clone());
@@ -149,8 +170,9 @@ impl TokenKeys {
             .map_err(|e| TokenError::Invalid(e.to_string()))
     }
 
-    /// Checks signature, algorithm, issuer, audience, expiry and not-before; returns the caller.
-    pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Identity, TokenError> {
+    /// Checks signature, algorithm, issuer, audience, lifetime, expiry and not-before; returns
+    /// the subject (whose account the caller must still check).
+    pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<TokenSubject, TokenError> {
         let header =
             jsonwebtoken::decode_header(token).map_err(|e| TokenError::Invalid(e.to_string()))?;
         let key = match header.kid.as_deref() {
@@ -176,14 +198,9 @@ impl TokenKeys {
         if c.nbf > t + LEEWAY_SECONDS {
             return Err(TokenError::NotYetValid);
         }
-        Ok(Identity {
+        Ok(TokenSubject {
             user_id: c.sub,
-            username: c.username,
-            role: c.role,
-            nation: c.nation,
-            unit: c.unit,
-            stages: c.stages,
-            watch: c.watch,
+            generation: c.gen,
         })
     }
 }
@@ -236,8 +253,12 @@ mod tests {
     fn a_token_round_trips_until_it_expires() {
         let k = keys();
         let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap();
-        let tok = k.issue(&anna(), t0).unwrap();
-        assert_eq!(k.verify(&tok, t0 + Duration::minutes(59)).unwrap(), anna());
+        let tok = k.issue(&anna(), 7, t0).unwrap();
+        let subject = TokenSubject {
+            user_id: "id-1".into(),
+            generation: 7,
+        };
+        assert_eq!(k.verify(&tok, t0 + Duration::minutes(59)).unwrap(), subject);
         assert!(matches!(
             k.verify(&tok, t0 + Duration::minutes(61)),
             Err(TokenError::Expired)
@@ -252,17 +273,17 @@ mod tests {
     fn wrong_key_issuer_audience_or_alg_none_are_refused() {
         let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap();
         let other = TokenKeys::new(&[8u8; 32], None, "corridor", "corridor-api", 3600);
-        let tok = other.issue(&anna(), t0).unwrap();
+        let tok = other.issue(&anna(), 0, t0).unwrap();
         assert!(keys().verify(&tok, t0).is_err(), "another key");
         let wrong_iss = TokenKeys::new(&[7u8; 32], None, "someone-else", "corridor-api", 3600)
-            .issue(&anna(), t0)
+            .issue(&anna(), 0, t0)
             .unwrap();
         assert!(matches!(
             keys().verify(&wrong_iss, t0),
             Err(TokenError::Invalid(_))
         ));
         let wrong_aud = TokenKeys::new(&[7u8; 32], None, "corridor", "other-api", 3600)
-            .issue(&anna(), t0)
+            .issue(&anna(), 0, t0)
             .unwrap();
         assert!(matches!(
             keys().verify(&wrong_aud, t0),
@@ -278,7 +299,7 @@ mod tests {
     #[test]
     fn the_previous_key_still_verifies_during_rotation() {
         let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap();
-        let old = keys().issue(&anna(), t0).unwrap();
+        let old = keys().issue(&anna(), 0, t0).unwrap();
         let rotated = TokenKeys::new(
             &[9u8; 32],
             Some(&[7u8; 32]),
@@ -291,7 +312,7 @@ mod tests {
             "a token of the previous key verifies"
         );
         // New tokens are signed with the new key, not the previous one.
-        let fresh = rotated.issue(&anna(), t0).unwrap();
+        let fresh = rotated.issue(&anna(), 0, t0).unwrap();
         assert!(rotated.verify(&fresh, t0).is_ok());
         assert!(keys().verify(&fresh, t0).is_err());
         // Once the previous key is dropped, its tokens are refused; a third key never verifies.
@@ -299,7 +320,7 @@ mod tests {
         assert!(after.verify(&old, t0).is_err());
         assert!(after.verify(&fresh, t0).is_ok());
         let stranger = TokenKeys::new(&[5u8; 32], None, "corridor", "corridor-api", 3600)
-            .issue(&anna(), t0)
+            .issue(&anna(), 0, t0)
             .unwrap();
         assert!(rotated.verify(&stranger, t0).is_err());
     }

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod board;
 pub mod idempotency;
 pub mod lease;
+pub mod login_attempts;
 pub mod notifications;
 pub mod outbox;
 pub mod schema;
@@ -31,7 +32,7 @@ use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 pub use sequences::next_in_series;
-pub use users::{NewUser, UserRow};
+pub use users::{NewUser, UserChange, UserRow};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");

@@ -12,6 +12,16 @@ diesel::table! {
         watch_nations -> Text,
         email -> Nullable<Text>,
         created_at -> Timestamp,
+        token_generation -> BigInt,
+        disabled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_attempts (throttle_key) {
+        throttle_key -> Text,
+        failures -> Integer,
+        last_failure_at -> Nullable<Timestamp>,
     }
 }
 
@@ -191,6 +201,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    login_attempts,
     notifications,
     notification_versions,
     reviews,

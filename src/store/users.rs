@@ -30,6 +30,32 @@ pub struct UserRow {
     pub email: Option<String>,
     /// When the account was made.
     pub created_at: NaiveDateTime,
+    /// Moves on when every token issued so far must stop speaking for this user (disabled,
+    /// enabled again, new password); a token carries the generation it was issued under.
+    pub token_generation: i64,
+    /// When the account was disabled; a disabled user signs in no more and their tokens are
+    /// refused.
+    pub disabled_at: Option<NaiveDateTime>,
+}
+
+/// What `corridor user set` changes: `None` leaves a column as it is.
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = users)]
+pub struct UserChange {
+    /// Role wire name.
+    pub role: Option<String>,
+    /// ISO code (`Some(None)` clears it).
+    pub nation: Option<Option<String>>,
+    /// Unit (`Some(None)` clears it).
+    pub unit: Option<Option<String>>,
+    /// Comma-separated stage keys.
+    pub stages: Option<String>,
+    /// Comma-separated watched nations.
+    pub watch_nations: Option<String>,
+    /// E-mail address (`Some(None)` clears it).
+    pub email: Option<Option<String>>,
+    /// A new argon2id PHC string.
+    pub password_hash: Option<String>,
 }
 
 /// A user to insert.
@@ -77,12 +103,58 @@ impl UserRow {
             .optional()
     }
 
-    /// Users of `role` in `nation` (coordinators of a nation, liaison users watching it).
+    /// Enabled users of `role` (the people escalations may go to: a disabled user gets no mail).
     pub fn by_role(conn: &mut Db, role: &str) -> QueryResult<Vec<UserRow>> {
         users::table
             .filter(users::role.eq(role))
+            .filter(users::disabled_at.is_null())
             .select(UserRow::as_select())
             .load(conn)
+    }
+
+    /// Whether the account may sign in and be acted for.
+    pub fn is_enabled(&self) -> bool {
+        self.disabled_at.is_none()
+    }
+
+    /// Disables (`Some(when)`) or enables (`None`) the user named `name`, moving the token
+    /// generation on either way so that no token issued before counts again; the number of
+    /// users changed (0: no such user).
+    pub fn set_disabled(
+        conn: &mut Db,
+        name: &str,
+        when: Option<NaiveDateTime>,
+    ) -> QueryResult<usize> {
+        diesel::update(users::table.filter(users::username.eq(name)))
+            .set((
+                users::disabled_at.eq(when),
+                users::token_generation.eq(users::token_generation + 1),
+            ))
+            .execute(conn)
+    }
+
+    /// Deletes the user named `name`: their tokens name a subject that no longer exists. The
+    /// number of users removed (0: no such user).
+    pub fn remove(conn: &mut Db, name: &str) -> QueryResult<usize> {
+        diesel::delete(users::table.filter(users::username.eq(name))).execute(conn)
+    }
+}
+
+impl UserChange {
+    /// Applies the change to the user named `name`; a new password also moves the token
+    /// generation on (signs the user out everywhere). The number of users changed.
+    pub fn apply(&self, conn: &mut Db, name: &str) -> QueryResult<usize> {
+        let target = users::table.filter(users::username.eq(name));
+        if self.password_hash.is_some() {
+            diesel::update(target)
+                .set((
+                    self,
+                    users::token_generation.eq(users::token_generation + 1),
+                ))
+                .execute(conn)
+        } else {
+            diesel::update(target).set(self).execute(conn)
+        }
     }
 }
 

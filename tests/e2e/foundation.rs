@@ -130,6 +130,13 @@ fn forged_expired_and_misaddressed_tokens_get_401() {
     let s = Server::start();
     let good = s.user("anna", "officer", &["--nation", "DE", "--stages", "movcon"]);
     assert_eq!(s.get("/v1/me", &good).status(), 200);
+    // The control names anna: a token for a subject that does not exist is refused (issue 17).
+    let anna = s.get("/v1/me", &good).json::<Value>().unwrap()["user_id"].clone();
+    let claims = |iss: &str, aud: &str, exp_offset: i64| {
+        let mut c = claims(iss, aud, exp_offset);
+        c["sub"] = anna.clone();
+        c
+    };
     let forged_ok = forge(
         claims("corridor", "corridor-api", 600),
         SECRET.as_bytes(),

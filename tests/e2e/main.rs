@@ -4,6 +4,7 @@
 
 mod common;
 
+mod access_control;
 mod backup;
 mod board;
 mod contract;

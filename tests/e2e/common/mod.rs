@@ -372,6 +372,11 @@ impl Server {
         std::fs::read_to_string(&self.stderr_log).unwrap_or_default()
     }
 
+    /// The server's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// SIGKILL: no chance to finish anything.
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {
