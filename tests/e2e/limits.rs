@@ -172,6 +172,49 @@ fn slow_request_bodies_are_cut_off_in_seconds_while_others_are_served() {
     assert_eq!(metric(&s, "corridor_connections_open"), 1.0);
 }
 
+#[test]
+fn a_body_trickling_in_is_cut_off_like_one_that_stopped() {
+    let s = Server::start_with(Options::default().env("CORRIDOR_BODY_TIMEOUT", "2"));
+    let mut c = connect_from(loopback(0, 4), server_addr(&s));
+    c.write_all(
+        b"POST /v1/auth/token HTTP/1.1\r\nHost: corridor\r\n\
+          Content-Type: application/json\r\nContent-Length: 200\r\n\r\n",
+    )
+    .unwrap();
+    // A byte every 250 ms: the body would take 50 s.
+    c.set_read_timeout(Some(Duration::from_millis(250)))
+        .unwrap();
+    let start = Instant::now();
+    let mut got = Vec::new();
+    loop {
+        assert!(
+            start.elapsed() < Duration::from_secs(8),
+            "a trickling body still read after {:?}",
+            start.elapsed()
+        );
+        if c.write_all(b" ").is_err() {
+            break;
+        }
+        let mut buf = [0u8; 2048];
+        match c.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => break,
+        }
+    }
+    let mut got = String::from_utf8_lossy(&got).into_owned();
+    if got.is_empty() {
+        got = answer_then_close(&mut c, Duration::from_secs(2), "trickle");
+    }
+    assert!(got.starts_with("HTTP/1.1 408"), "{got}");
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
 /// Opens `n` connections from `from`, each in the middle of a login body.
 fn hold(from: IpAddr, s: &Server, n: usize) -> Vec<TcpStream> {
     (0..n)
