@@ -144,6 +144,8 @@ pub struct Settings {
     /// `CORRIDOR_PERMIT_KEY`: PKCS#8 PEM Ed25519 key that signs permit bundles (unset in
     /// development mode: one is generated and kept in the database).
     pub permit_key_file: Option<PathBuf>,
+    /// Bounds on connections, request bodies and long polls (`CORRIDOR_MAX_CONNECTIONS`, …).
+    pub limits: Limits,
 }
 
 impl std::fmt::Debug for Settings {
@@ -161,6 +163,7 @@ impl std::fmt::Debug for Settings {
                 &self.smtp_url.as_deref().map(crate::store::redact),
             )
             .field("body_limit", &self.body_limit)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
@@ -383,6 +386,7 @@ impl Settings {
                 crate::store::DEFAULT_SLOW_STATEMENT_MS,
             )?,
             permit_key_file: get("CORRIDOR_PERMIT_KEY").map(PathBuf::from),
+            limits: Limits::from_lookup(&num)?,
             sqlite_sync: match get("CORRIDOR_SQLITE_SYNCHRONOUS").as_deref() {
                 None | Some("full") => crate::store::SqliteSync::Full,
                 Some("normal") => crate::store::SqliteSync::Normal,
@@ -407,6 +411,53 @@ impl Settings {
     /// Whether the development signing secret is in use.
     pub fn uses_dev_secret(&self) -> bool {
         self.jwt_secret == DEV_SECRET.as_bytes()
+    }
+}
+
+/// Bounds on what clients hold open: connections, request bodies, long polls. Every one has a
+/// default, so a slow or greedy client runs into a limit before the server runs out of file
+/// descriptors, memory or CPU (SECURITY.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// `CORRIDOR_MAX_CONNECTIONS` (4096): open connections served at once; a connection beyond
+    /// is answered 503 and closed, and a quarter more beyond that the listener stops accepting.
+    /// Lowered at start-up to fit the file-descriptor limit.
+    pub max_connections: usize,
+    /// `CORRIDOR_MAX_CONNECTIONS_PER_ADDRESS` (128; 0: no cap, e.g. behind a reverse proxy):
+    /// open connections from one client address (IPv6: one /64); beyond, 429 and closed.
+    pub max_connections_per_address: usize,
+    /// `CORRIDOR_HEADER_TIMEOUT` (5 s): time from connecting to a complete request head.
+    pub header_timeout_secs: u64,
+    /// `CORRIDOR_BODY_TIMEOUT` (10 s): time from the head to the end of the body; a slower body
+    /// is answered 408 and its connection closed.
+    pub body_timeout_secs: u64,
+    /// `CORRIDOR_KEEP_ALIVE` (5 s; 0: off): how long an idle connection is kept for a next request.
+    pub keep_alive_secs: u64,
+    /// `CORRIDOR_LONG_POLLS` (1024): change-feed requests with `wait` held at once; beyond, 503.
+    pub long_polls: usize,
+    /// `CORRIDOR_LONG_POLLS_PER_CALLER` (8): the same for one user; beyond, 429.
+    pub long_polls_per_caller: usize,
+}
+
+impl Limits {
+    fn from_lookup(
+        num: &dyn Fn(&'static str, u64) -> Result<u64, SettingError>,
+    ) -> Result<Limits, SettingError> {
+        let positive = |name: &'static str, default: u64| -> Result<u64, SettingError> {
+            match num(name, default)? {
+                0 => Err(err(name, "must be at least 1")),
+                n => Ok(n),
+            }
+        };
+        Ok(Limits {
+            max_connections: positive("CORRIDOR_MAX_CONNECTIONS", 4096)? as usize,
+            max_connections_per_address: num("CORRIDOR_MAX_CONNECTIONS_PER_ADDRESS", 128)? as usize,
+            header_timeout_secs: positive("CORRIDOR_HEADER_TIMEOUT", 5)?,
+            body_timeout_secs: positive("CORRIDOR_BODY_TIMEOUT", 10)?,
+            keep_alive_secs: num("CORRIDOR_KEEP_ALIVE", 5)?,
+            long_polls: positive("CORRIDOR_LONG_POLLS", 1024)? as usize,
+            long_polls_per_caller: positive("CORRIDOR_LONG_POLLS_PER_CALLER", 8)? as usize,
+        })
     }
 }
 
@@ -507,6 +558,30 @@ mod tests {
                 .unwrap_err()
                 .name,
             "CORRIDOR_ACCESS_CACHE_MS"
+        );
+    }
+
+    #[test]
+    fn limits_have_defaults_and_refuse_zero_where_zero_means_nothing() {
+        let s = settings(&[]).unwrap();
+        assert_eq!(s.limits.max_connections, 4096);
+        assert_eq!(s.limits.max_connections_per_address, 128);
+        assert_eq!(s.limits.body_timeout_secs, 10);
+        assert_eq!(s.limits.long_polls_per_caller, 8);
+        let off = settings(&[("CORRIDOR_MAX_CONNECTIONS_PER_ADDRESS", "0")]).unwrap();
+        assert_eq!(off.limits.max_connections_per_address, 0);
+        for name in [
+            "CORRIDOR_MAX_CONNECTIONS",
+            "CORRIDOR_BODY_TIMEOUT",
+            "CORRIDOR_LONG_POLLS",
+        ] {
+            assert_eq!(settings(&[(name, "0")]).unwrap_err().name, name);
+        }
+        assert_eq!(
+            settings(&[("CORRIDOR_BODY_TIMEOUT", "soon")])
+                .unwrap_err()
+                .name,
+            "CORRIDOR_BODY_TIMEOUT"
         );
     }
 

@@ -242,6 +242,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
     tracing::info!(nations = policies.nations().len(), version = %policies.version(), "policies loaded");
     let clock = clock_of(&settings);
     corridor::permit::start(&store, &settings, clock.now())?;
+    let caps = connection_caps(&settings);
     let listener = TcpListener::bind(&settings.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
     let addr = listener.local_addr()?;
@@ -282,7 +283,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
                 stopped,
             )));
         }
-        let served = api::serve(state, listener).await;
+        let served = api::serve(state, listener, caps).await;
         // Requests in flight are done; let the runners finish what they hold, then stop.
         let _ = stop.send(true);
         for r in runners {
@@ -292,6 +293,84 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
     })?;
     tracing::info!("corridor stopped");
     Ok(())
+}
+
+/// Raises the soft limit on open files to the hard limit where allowed, and sizes the
+/// connection caps below it, so load is shed with 503 before `accept` runs out of descriptors.
+fn connection_caps(settings: &Settings) -> api::Caps {
+    let fds = raise_descriptor_limit();
+    let caps = api::size_caps(&settings.limits, fds.map(|f| f.now), settings.db_pool_size);
+    match fds {
+        Some(f) => tracing::info!(
+            fd_soft_was = f.was,
+            fd_soft = f.now,
+            fd_hard = f.hard,
+            connections_served = caps.serve,
+            connections_accepted = caps.accept,
+            connections_per_address = caps.per_address,
+            "file descriptors and connection caps"
+        ),
+        None => tracing::warn!(
+            connections_served = caps.serve,
+            "cannot read the file-descriptor limit; connection caps as configured"
+        ),
+    }
+    if caps.serve < settings.limits.max_connections {
+        tracing::warn!(
+            configured = settings.limits.max_connections,
+            in_force = caps.serve,
+            "CORRIDOR_MAX_CONNECTIONS lowered to fit the file-descriptor limit; raise the limit (ulimit -n, LimitNOFILE=) to serve more"
+        );
+    }
+    caps
+}
+
+/// The open-files limit: the soft limit found, the soft limit now, the hard limit.
+#[derive(Debug, Clone, Copy)]
+struct Descriptors {
+    was: u64,
+    now: u64,
+    hard: u64,
+}
+
+/// Raises RLIMIT_NOFILE's soft limit to its hard limit (capped at 2^20 when unlimited).
+// rlim_t is u64 on Linux and differs elsewhere.
+#[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
+fn raise_descriptor_limit() -> Option<Descriptors> {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes one rlimit struct that we own.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
+        return None;
+    }
+    let was = lim.rlim_cur as u64;
+    let target = if lim.rlim_max == libc::RLIM_INFINITY {
+        (1 << 20) as libc::rlim_t
+    } else {
+        lim.rlim_max
+    };
+    if lim.rlim_cur != libc::RLIM_INFINITY && lim.rlim_cur < target {
+        let raised = libc::rlimit {
+            rlim_cur: target,
+            rlim_max: lim.rlim_max,
+        };
+        // SAFETY: setrlimit reads one rlimit struct that we own.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+            lim = raised;
+        }
+    }
+    let now = if lim.rlim_cur == libc::RLIM_INFINITY {
+        u64::MAX
+    } else {
+        lim.rlim_cur as u64
+    };
+    Some(Descriptors {
+        was,
+        now,
+        hard: lim.rlim_max as u64,
+    })
 }
 
 /// SIGHUP re-reads the policy directory; a broken set is refused and the loaded one stays.

@@ -147,7 +147,10 @@ pub async fn record(
 
 /// `GET /metrics`: request metrics, and notifications, escalations, timer lag and outbox
 /// backlog as read from the database now.
-pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+pub async fn metrics(
+    state: web::Data<AppState>,
+    connections: Option<web::Data<super::connections::ConnectionTable>>,
+) -> HttpResponse {
     let now = state.clock.now();
     let gauges = state
         .store
@@ -162,6 +165,10 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
          corridor_change_feed_waiting {}\n",
         state.feed.waiting()
     );
+    state.feed.render(&mut out);
+    if let Some(table) = connections {
+        table.render(&mut out);
+    }
     out.push_str(
         "# HELP corridor_database_up Whether the gauges below could be read from the database.\n",
     );

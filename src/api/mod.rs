@@ -4,6 +4,7 @@ mod board;
 mod body;
 mod caller;
 mod changes;
+mod connections;
 mod dashboard;
 mod etag;
 mod metrics;
@@ -29,6 +30,7 @@ use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
 
 pub use body::{parse_json, Body};
 pub use caller::Caller;
+pub use connections::{size_caps, Caps};
 pub use policies::dry_run;
 pub use problem::{ApiError, Problem, PROBLEM_JSON};
 pub use session::identity_of;
@@ -81,6 +83,7 @@ impl AppState {
             settings.login_concurrency,
         );
         let accounts = Accounts::new(settings.access_cache_ms);
+        let feed = changes::ChangeFeed::new(&settings.limits);
         AppState {
             settings: Arc::new(settings),
             store,
@@ -89,7 +92,7 @@ impl AppState {
             throttle,
             accounts,
             policies: Arc::new(PoliciesInForce::new(policies)),
-            feed: changes::ChangeFeed::default(),
+            feed,
             metrics: metrics::RequestMetrics::default(),
             boards: board::SharedBoards::default(),
             submissions: submission_rate::SubmissionRate::default(),
@@ -236,12 +239,22 @@ fn problem_for_plain_errors<B: MessageBody + 'static>(
     ))
 }
 
-/// Serves HTTP on `listener` until SIGTERM or SIGINT, finishing requests in flight.
-pub async fn serve(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<()> {
+/// Serves HTTP on `listener` until SIGTERM or SIGINT, finishing requests in flight, holding
+/// connections, heads, bodies and idle time to `caps` and the settings' limits.
+pub async fn serve(
+    state: web::Data<AppState>,
+    listener: TcpListener,
+    caps: Caps,
+) -> std::io::Result<()> {
     let workers = state.settings.workers.max(1);
+    let limits = state.settings.limits.clone();
+    let table = Arc::new(connections::ConnectionTable::new(caps));
+    let counted = table.clone();
+    let table = web::Data::from(table);
     HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            .app_data(table.clone())
             .app_data(web::PathConfig::default().error_handler(|e, _| {
                 ApiError::Malformed(format!("bad path parameter: {e}"), None).into()
             }))
@@ -286,11 +299,27 @@ pub async fn serve(state: web::Data<AppState>, listener: TcpListener) -> std::io
             })
             .wrap(tracing_actix_web::TracingLogger::default())
             .wrap(actix_web::middleware::from_fn(changes::wake_on_write))
+            .wrap(actix_web::middleware::from_fn(connections::bound))
             .wrap(actix_web::middleware::from_fn(metrics::record))
             .configure(routes)
             .default_service(web::to(not_found))
     })
+    .on_connect(move |io, data| {
+        let peer = io
+            .downcast_ref::<actix_web::rt::net::TcpStream>()
+            .and_then(|s| s.peer_addr().ok())
+            .map(|a| a.ip());
+        data.insert(counted.admit(peer));
+    })
     .workers(workers)
+    // actix counts per worker; the kernel's backlog holds what is beyond.
+    .max_connections(caps.accept.div_ceil(workers).max(1))
+    .client_request_timeout(std::time::Duration::from_secs(limits.header_timeout_secs))
+    .client_disconnect_timeout(std::time::Duration::from_secs(1))
+    .keep_alive(match limits.keep_alive_secs {
+        0 => actix_web::http::KeepAlive::Disabled,
+        n => actix_web::http::KeepAlive::Timeout(std::time::Duration::from_secs(n)),
+    })
     .shutdown_timeout(30)
     .listen(listener)?
     .run()

@@ -12,6 +12,7 @@ mod escalation;
 mod faults;
 mod foundation;
 mod hardening;
+mod limits;
 mod mail;
 mod notifications;
 mod permits;
