@@ -5,6 +5,7 @@
 mod common;
 
 mod board;
+mod board_scope;
 mod contract;
 mod escalation;
 mod faults;
