@@ -497,7 +497,13 @@ fn backend(name: &'static str) -> Backend {
     if name == "postgres" {
         let admin = std::env::var("BENCH_PG")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:55432/postgres".into());
-        let db = format!("corridor_bench_{}", std::process::id());
+        // A run may make several (the storm has its own): numbered within the process.
+        static MADE: AtomicUsize = AtomicUsize::new(0);
+        let db = format!(
+            "corridor_bench_{}_{}",
+            std::process::id(),
+            MADE.fetch_add(1, Ordering::Relaxed)
+        );
         let mut c = diesel::PgConnection::establish(&admin).expect("BENCH_PG reachable");
         diesel::sql_query(format!("CREATE DATABASE {db}"))
             .execute(&mut c)
@@ -1471,7 +1477,7 @@ fn board_phases(b: &Bench, name: &'static str, db: &Backend, template: &str, wri
     storm(b, name, write_rps);
 }
 
-/// Policies copied with crisis SLAs of seconds (stages 40 s, overall 90 s, liaison 30 s before
+/// Policies copied with crisis SLAs of seconds (stages 20 s, overall 60 s, liaison 20 s before
 /// it), so that escalations fire throughout a storm of seconds.
 fn storm_policies(dir: &Path) -> PathBuf {
     let to = dir.join("storm-policies");
@@ -1490,9 +1496,9 @@ fn storm_policies(dir: &Path) -> PathBuf {
             text.lines()
                 .map(|l| {
                     let short = if l.contains("sla:") {
-                        Some("crisis: PT40S")
+                        Some("crisis: PT20S")
                     } else if l.contains("overall:") {
-                        Some("crisis: PT90S")
+                        Some("crisis: PT60S")
                     } else {
                         None
                     };
@@ -1502,7 +1508,7 @@ fn storm_policies(dir: &Path) -> PathBuf {
                         l.replace_range(at..end, new);
                     }
                     if l.contains("liaison_before_overall_due:") {
-                        l = "  liaison_before_overall_due: PT30S".into();
+                        l = "  liaison_before_overall_due: PT20S".into();
                     }
                     l
                 })
@@ -1563,11 +1569,17 @@ fn storm(b: &Bench, name: &'static str, write_rps: f64) {
     let de = b.user(
         &s,
         &db.url,
-        "de.storm",
+        "de.officer.storm",
         "officer",
         &["--nation", "DE", "--stages", "movcon"],
     );
-    let pl = b.user(&s, &db.url, "pl.storm", "officer", &["--nation", "PL"]);
+    let pl = b.user(
+        &s,
+        &db.url,
+        "pl.officer.storm",
+        "officer",
+        &["--nation", "PL", "--stages", "movcon"],
+    );
     let all = b.user(&s, &db.url, "all.storm", "liaison", &[]);
     let baltic = b.user(
         &s,
