@@ -156,6 +156,9 @@ impl Outcome {
     }
 }
 
+/// An `If-None-Match` value that makes the load client send the ETag it was last given.
+const FOLLOW: &str = "follow";
+
 const HEADER: &str = "| measurement | requests | failed | per second | p50 ms | p99 ms | ratio |\n|---|---|---|---|---|---|---|";
 
 /// Closed-loop load: `concurrency` tasks send `reqs` in turn (request i is `reqs[i % len]`) until
@@ -230,6 +233,9 @@ fn load_into(
                 let mut ok = 0usize;
                 let mut sent = 0usize;
                 let mut created = Vec::new();
+                // `If-None-Match: follow`: this client sends the ETag it was last given, as a
+                // dashboard does (none before its first answer).
+                let mut last_tag: Option<String> = None;
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= max || start.elapsed() >= limit {
@@ -244,8 +250,18 @@ fn load_into(
                     }
                     let q = &reqs[i % reqs.len()];
                     let mut b = client.request(q.method.clone(), format!("{base}{}", q.path));
+                    let follows = q
+                        .headers
+                        .iter()
+                        .any(|(k, v)| k == "if-none-match" && v == FOLLOW);
                     for (k, v) in &q.headers {
-                        b = b.header(k, v);
+                        if k == "if-none-match" && v == FOLLOW {
+                            if let Some(t) = &last_tag {
+                                b = b.header(k, t);
+                            }
+                        } else {
+                            b = b.header(k, v);
+                        }
                     }
                     if let Some(body) = &q.body {
                         b = b.body(body.as_ref().clone());
@@ -263,6 +279,9 @@ fn load_into(
                             .to_string();
                         let body = r.bytes().await;
                         lat.push(t.elapsed().as_micros() as u64);
+                        if follows && !tag.is_empty() {
+                            last_tag = Some(tag.clone());
+                        }
                         if (200..300).contains(&status) || status == 304 {
                             ok += 1;
                             if keep_created && status == 201 {
@@ -393,32 +412,6 @@ fn decide_as_they_arrive(
     out
 }
 
-/// The board's current ETag for `token` (it moves with the audit head and the minute).
-/// If fewer than `hold` seconds are left in the current minute, waits for the next: the tag
-/// names the minute, and a poll load whose minute turns midway measures full boards, not 304s
-/// (a real dashboard would take the new tag from its next 200).
-fn board_tag(base: &str, token: &str, hold: f64) -> String {
-    let into_minute = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs_f64() % 60.0)
-        .unwrap_or(0.0);
-    if 60.0 - into_minute < hold + 1.0 {
-        std::thread::sleep(Duration::from_secs_f64(60.0 - into_minute + 0.2));
-    }
-    reqwest::blocking::Client::new()
-        .get(format!("{base}/v1/board"))
-        .bearer_auth(token)
-        .send()
-        .ok()
-        .and_then(|r| {
-            r.headers()
-                .get("etag")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        })
-        .unwrap_or_default()
-}
-
 /// A fixture movement moved by whole weeks (its weekdays and times of day kept) so that it
 /// departs at least a day after the run starts: the benchmark means the same on any date.
 fn fixture(name: &str) -> Value {
@@ -504,7 +497,13 @@ fn backend(name: &'static str) -> Backend {
     if name == "postgres" {
         let admin = std::env::var("BENCH_PG")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:55432/postgres".into());
-        let db = format!("corridor_bench_{}", std::process::id());
+        // A run may make several (the storm has its own): numbered within the process.
+        static MADE: AtomicUsize = AtomicUsize::new(0);
+        let db = format!(
+            "corridor_bench_{}_{}",
+            std::process::id(),
+            MADE.fetch_add(1, Ordering::Relaxed)
+        );
         let mut c = diesel::PgConnection::establish(&admin).expect("BENCH_PG reachable");
         diesel::sql_query(format!("CREATE DATABASE {db}"))
             .execute(&mut c)
@@ -824,6 +823,12 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
         .and_then(|v| v.parse().ok())
         .unwrap();
     println!("write ceiling ({threads} connections): `{}`\n", line.trim());
+    if phase("board") {
+        board_phases(b, name, &db, &template, write_rps);
+    }
+    if !phase("classic") {
+        return;
+    }
 
     let s = b.serve(&db.url, &format!("{name}-2"));
     let mut rows = Vec::new();
@@ -936,12 +941,11 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
     );
     rows.push(board.row(Some(("HTTP ceiling", hello_rps))));
     drain();
-    let btag = board_tag(&s.url, &liaison, secs);
     let board304 = timed(
         b,
-        "GET /v1/board, If-None-Match (304), 32 clients",
+        "GET /v1/board, If-None-Match as last given (304), 32 clients",
         &s.url,
-        vec![Req::get("/v1/board", &liaison).header("if-none-match", &btag)],
+        vec![Req::get("/v1/board", &liaison).header("if-none-match", FOLLOW)],
         32,
         secs,
     );
@@ -968,8 +972,7 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
     let (tx, rx) = std::sync::mpsc::channel();
     let base = s.url.clone();
     let polls_base = s.url.clone();
-    let poll_req =
-        Req::get("/v1/board", &liaison).header("if-none-match", &board_tag(&s.url, &liaison, 0.0));
+    let poll_req = Req::get("/v1/board", &liaison).header("if-none-match", FOLLOW);
     let list_req = Req::get("/v1/notifications?status=in_review&limit=50", &liaison);
     let surge_done = Arc::new(std::sync::atomic::AtomicBool::new(false));
     std::thread::scope(|sc| {
@@ -1101,12 +1104,11 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
             secs,
         );
         drain();
-        let btag = board_tag(&s.url, &liaison, secs);
         let bd3 = timed(
             b,
             "board 304",
             &s.url,
-            vec![Req::get("/v1/board", &liaison).header("if-none-match", &btag)],
+            vec![Req::get("/v1/board", &liaison).header("if-none-match", FOLLOW)],
             32,
             secs,
         );
@@ -1154,10 +1156,11 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
 }
 
 fn main() {
-    let bin = root().join(format!(
-        "target/{}",
-        std::env::var("BENCH_PROFILE").unwrap_or_else(|_| "release".into())
-    ));
+    // Where cargo put the binaries: CARGO_TARGET_DIR when set (as bench/run passes it on).
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"));
+    let bin = target.join(std::env::var("BENCH_PROFILE").unwrap_or_else(|_| "release".into()));
     let logs = std::env::temp_dir().join(format!("corridor-bench-{}", std::process::id()));
     std::fs::create_dir_all(&logs).unwrap();
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -1291,4 +1294,423 @@ fn permit_rates(movement: &Value, secs: f64, submit_rps: f64) {
         issued / submit_rps.max(1.0),
         verified / submit_rps.max(1.0),
     );
+}
+
+/// Whether `BENCH_PHASES` (default `classic,board`) names `p`: `classic` is the suite of
+/// measurements before issue 18, `board` the live-scale board and the escalation storm.
+fn phase(p: &str) -> bool {
+    std::env::var("BENCH_PHASES")
+        .unwrap_or_else(|_| "classic,board".into())
+        .split(',')
+        .any(|x| x.trim() == p)
+}
+
+/// A token for a user made earlier (`Bench::user`), from another server on the same database.
+fn token_of(s: &Proc, name: &str) -> String {
+    let r: Value = reqwest::blocking::Client::new()
+        .post(format!("{}/v1/auth/token", s.url))
+        .json(&json!({"username": name, "password": format!("pw-{name}-long-enough")}))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    r["access_token"].as_str().unwrap().to_string()
+}
+
+/// Copies the template notification (in review, just submitted: its stages open, due within
+/// hours) `from..to` times inside the database, as notifications in play: the direct bulk path
+/// that puts 100,000 live notifications in place in seconds rather than an hour of submissions.
+/// No timers are copied (the runner is not measured here). The board tables are then filled
+/// from the rows by `store::board_tally::rebuild`, as after the migration that made them.
+fn seed_live(st: &Store, template: &str, from: i64, to: i64) {
+    let mut c = st.conn().unwrap();
+    let pg = matches!(&mut *c, Db::Pg(_));
+    let series = |select: &str| -> String {
+        if pg {
+            format!("{select} generate_series({from}, {to} - 1) AS s(g)")
+        } else {
+            format!(
+                "WITH RECURSIVE s(g) AS (SELECT {from} UNION ALL SELECT g + 1 FROM s WHERE g + 1 < {to}) \
+                 {select} s"
+            )
+        }
+    };
+    let g = if pg { "g::text" } else { "g" };
+    let stmts = [
+        format!(
+            "INSERT INTO notifications (id, reference, status, version, revision, priority, kind, \
+             requester_nation, requester_unit, created_by, departure_at, arrival_at, due_at, \
+             escalation_level, movement, submitted_at, updated_at) {}",
+            series(&format!(
+                "SELECT 'live-' || {g}, 'LIVE-' || {g}, n.status, n.version, n.revision, n.priority, n.kind, \
+                 n.requester_nation, n.requester_unit, n.created_by, n.departure_at, n.arrival_at, n.due_at, \
+                 n.escalation_level, n.movement, n.submitted_at, n.updated_at \
+                 FROM (SELECT * FROM notifications WHERE id = '{template}') n CROSS JOIN"
+            ))
+        ),
+        format!(
+            "INSERT INTO reviews (notification_id, nation, position, status, permit_number, due_at, \
+             policy_version, findings, waiver) {}",
+            series(&format!(
+                "SELECT 'live-' || {g}, r.nation, r.position, r.status, NULL, r.due_at, r.policy_version, \
+                 r.findings, r.waiver FROM (SELECT * FROM reviews WHERE notification_id = '{template}') r CROSS JOIN"
+            ))
+        ),
+        format!(
+            "INSERT INTO stages (id, notification_id, nation, stage_key, name, step, round, status, \
+             opened_at, due_at, decided_by, decided_at, conditions, reason, fingerprint, \
+             escalation_level, revision) {}",
+            series(&format!(
+                "SELECT 'live-' || {g} || '-' || x.id, 'live-' || {g}, x.nation, x.stage_key, x.name, x.step, \
+                 x.round, x.status, x.opened_at, x.due_at, x.decided_by, x.decided_at, x.conditions, x.reason, \
+                 x.fingerprint, x.escalation_level, x.revision \
+                 FROM (SELECT * FROM stages WHERE notification_id = '{template}') x CROSS JOIN"
+            ))
+        ),
+    ];
+    for s in stmts {
+        diesel::sql_query(&s)
+            .execute(&mut *c)
+            .unwrap_or_else(|e| panic!("{e}: {s}"));
+    }
+    corridor::store::board_tally::rebuild(&mut c, true).unwrap();
+    diesel::sql_query("ANALYZE").execute(&mut *c).unwrap();
+}
+
+/// Issue 18: the full board at 1,000 / 10,000 / 100,000 live notifications and board polls
+/// that follow the ETag, each against `/healthz` of the same server measured just before; then
+/// the escalation storm.
+fn board_phases(b: &Bench, name: &'static str, db: &Backend, template: &str, write_rps: f64) {
+    let secs = b.secs;
+    let st = Store::open(&db.url, 2).unwrap();
+    let s = b.serve(&db.url, &format!("{name}-board-users"));
+    b.user(&s, &db.url, "board.liaison", "liaison", &[]);
+    b.user(
+        &s,
+        &db.url,
+        "board.de",
+        "officer",
+        &["--nation", "DE", "--stages", "movcon"],
+    );
+    drop(s);
+    let mut table = vec![
+        "| live | /healthz /s | full board /s (32 clients) | % of /healthz | p99 ms | full board, 1 client: ms each (p50) | DE officer's board /s | % | polls following the ETag /s (32 clients) | % | p99 ms | seed + rebuild s |".to_string(),
+        "|---|---|---|---|---|---|---|---|---|---|---|---|".into(),
+    ];
+    let in_play = "notifications WHERE status IN ('in_review', 'changes_requested')";
+    let mut seeded = 0i64;
+    let targets: Vec<i64> = std::env::var("BENCH_LIVE")
+        .unwrap_or_else(|_| "1000,10000,100000".into())
+        .split(',')
+        .filter_map(|v| v.trim().parse().ok())
+        .collect();
+    for target in targets {
+        let t = Instant::now();
+        let live = count(&st, in_play);
+        if live < target {
+            seed_live(&st, template, seeded, seeded + (target - live));
+            seeded += target - live;
+        }
+        let seed_secs = t.elapsed().as_secs_f64();
+        let live = count(&st, in_play);
+        let s = b.serve(&db.url, &format!("{name}-live-{target}"));
+        let liaison = token_of(&s, "board.liaison");
+        let de = token_of(&s, "board.de");
+        let h = timed(
+            b,
+            "healthz",
+            &s.url,
+            vec![Req::get("/healthz", "")],
+            32,
+            secs,
+        );
+        let full = timed(
+            b,
+            "board",
+            &s.url,
+            vec![Req::get("/v1/board", &liaison)],
+            32,
+            secs,
+        );
+        let one = timed(
+            b,
+            "board 1",
+            &s.url,
+            vec![Req::get("/v1/board", &liaison)],
+            1,
+            secs,
+        );
+        let full_de = timed(
+            b,
+            "board DE",
+            &s.url,
+            vec![Req::get("/v1/board", &de)],
+            32,
+            secs,
+        );
+        drain();
+        let polls = timed(
+            b,
+            "polls",
+            &s.url,
+            vec![Req::get("/v1/board", &liaison).header("if-none-match", FOLLOW)],
+            32,
+            secs,
+        );
+        let pct = |x: f64| 100.0 * x / h.rps().max(1.0);
+        table.push(format!(
+            "| {live} | {:.0} | {:.0} | {:.1} % | {:.1} | {:.2} | {:.0} | {:.1} % | {:.0} | {:.0} % | {:.1} | {seed_secs:.1} |",
+            h.rps(),
+            full.rps(),
+            pct(full.rps()),
+            full.p99_ms,
+            one.p50_ms,
+            full_de.rps(),
+            pct(full_de.rps()),
+            polls.rps(),
+            pct(polls.rps()),
+            polls.p99_ms
+        ));
+        eprintln!("live {live}: seeded and rebuilt in {seed_secs:.1} s");
+    }
+    println!(
+        "\nBoard by live notifications ({name}):\n\n{}",
+        table.join("\n")
+    );
+    storm(b, name, write_rps);
+}
+
+/// Policies copied with crisis SLAs of seconds (stages 20 s, overall 60 s, liaison 20 s before
+/// it), so that escalations fire throughout a storm of seconds.
+fn storm_policies(dir: &Path) -> PathBuf {
+    let to = dir.join("storm-policies");
+    std::fs::create_dir_all(&to).unwrap();
+    for e in std::fs::read_dir(root().join("policies")).unwrap() {
+        let p = e.unwrap().path();
+        if !p.is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        let is_nation = p
+            .file_name()
+            .and_then(|f| f.to_str())
+            .is_some_and(|f| f.len() == 7 && f.ends_with(".yaml"));
+        let text = if is_nation {
+            text.lines()
+                .map(|l| {
+                    let short = if l.contains("sla:") {
+                        Some("crisis: PT20S")
+                    } else if l.contains("overall:") {
+                        Some("crisis: PT60S")
+                    } else {
+                        None
+                    };
+                    let mut l = l.to_string();
+                    if let (Some(new), Some(at)) = (short, l.find("crisis: PT")) {
+                        let end = l[at..].find(['}', ',']).map_or(l.len(), |e| at + e);
+                        l.replace_range(at..end, new);
+                    }
+                    if l.contains("liaison_before_overall_due:") {
+                        l = "  liaison_before_overall_due: PT20S".into();
+                    }
+                    l
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n"
+        } else {
+            text
+        };
+        std::fs::write(to.join(p.file_name().unwrap()), text).unwrap();
+    }
+    to
+}
+
+/// The escalation storm: a fresh database, policies with crisis SLAs of seconds, 600 crisis
+/// notifications submitted first; then for `BENCH_STORM_SECONDS` (default 20) requesters of 8
+/// nations submit (8 clients, closed loop) while DE movement control decides at 5 a second
+/// (slower than arrivals), the timer runner (every 100 ms) escalates throughout, and 32
+/// dashboards in 4 scopes (all; DE; PL; LT+LV+EE) poll the board following the ETag.
+fn storm(b: &Bench, name: &'static str, write_rps: f64) {
+    let db = backend(name);
+    let policies = storm_policies(&b.logs);
+    let mut env = b.env(&db.url);
+    for (k, v) in env.iter_mut() {
+        if k == "CORRIDOR_POLICIES" {
+            *v = policies.display().to_string();
+        }
+    }
+    env.push(("CORRIDOR_JOBS_INTERVAL_MS".into(), "100".into()));
+    let s = Proc::spawn(
+        &b.bin.join("corridor"),
+        &["serve"],
+        &env,
+        &b.logs.join(format!("{name}-storm.log")),
+    );
+    let http = reqwest::blocking::Client::new();
+    for _ in 0..200 {
+        if http
+            .get(format!("{}/readyz", s.url))
+            .send()
+            .is_ok_and(|r| r.status().is_success())
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut submitters = Vec::new();
+    for (i, n) in NATIONS.iter().enumerate() {
+        let t = b.user(
+            &s,
+            &db.url,
+            &format!("{}.storm", n.to_lowercase()),
+            "requester",
+            &["--nation", n, "--unit", &format!("{n} {UNIT}")],
+        );
+        submitters.push(Req::post("/v1/notifications", &t, &movement(n, &ROUTES[i])));
+    }
+    let de = b.user(
+        &s,
+        &db.url,
+        "de.officer.storm",
+        "officer",
+        &["--nation", "DE", "--stages", "movcon"],
+    );
+    let pl = b.user(
+        &s,
+        &db.url,
+        "pl.officer.storm",
+        "officer",
+        &["--nation", "PL", "--stages", "movcon"],
+    );
+    let all = b.user(&s, &db.url, "all.storm", "liaison", &[]);
+    let baltic = b.user(
+        &s,
+        &db.url,
+        "baltic.storm",
+        "liaison",
+        &["--watch", "LT,LV,EE"],
+    );
+    let h = timed(
+        b,
+        "healthz",
+        &s.url,
+        vec![Req::get("/healthz", "")],
+        32,
+        b.secs,
+    );
+    let prelude = load(
+        &b.rt,
+        "prelude",
+        &s.url,
+        submitters.clone(),
+        8,
+        600,
+        120.0,
+        None,
+        false,
+    );
+    let esc_before = escalations(&db.url);
+    let storm_secs = env_num("BENCH_STORM_SECONDS", 20) as f64;
+    let started = Instant::now();
+    let (tx, rx) = std::sync::mpsc::channel::<(String, String)>();
+    let (slow_tx, slow_rx) = std::sync::mpsc::channel();
+    std::thread::scope(|sc| {
+        let rt = &b.rt;
+        let url = s.url.clone();
+        let subs = submitters.clone();
+        let h_sub = sc.spawn(move || {
+            load_into(
+                rt,
+                "storm: submit across 8 nations, 8 clients",
+                &url,
+                subs,
+                8,
+                1_000_000,
+                storm_secs,
+                None,
+                true,
+                Some(tx),
+            )
+        });
+        // Officers slower than arrivals: one decision each 200 ms at most.
+        sc.spawn(move || {
+            let end = Instant::now() + Duration::from_secs_f64(storm_secs);
+            while let Ok(x) = rx.recv() {
+                if Instant::now() >= end {
+                    break;
+                }
+                if slow_tx.send(x).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        });
+        let polls: Vec<_> = [
+            ("all", &all),
+            ("DE", &de),
+            ("PL", &pl),
+            ("LT+LV+EE", &baltic),
+        ]
+        .into_iter()
+        .map(|(scope, token)| {
+            let url = s.url.clone();
+            let req = Req::get("/v1/board", token).header("if-none-match", FOLLOW);
+            sc.spawn(move || {
+                let mut o = load(
+                    rt,
+                    scope,
+                    &url,
+                    vec![req],
+                    8,
+                    10_000_000,
+                    storm_secs,
+                    None,
+                    false,
+                );
+                o.name = format!("storm: board polls following the ETag, scope {scope}, 8 clients");
+                o
+            })
+        })
+        .collect();
+        let dec = decide_as_they_arrive(
+            rt,
+            "storm: DE officers decide, at most 5/s (404 where DE not on route)",
+            &s.url,
+            &de,
+            "DE",
+            "movcon",
+            slow_rx,
+            1,
+            storm_secs,
+        );
+        let sub = h_sub.join().unwrap();
+        let polls: Vec<Outcome> = polls.into_iter().map(|p| p.join().unwrap()).collect();
+        let esc = escalations(&db.url) - esc_before;
+        let total = Outcome {
+            name: "storm: board polls following the ETag, all 32 clients".into(),
+            sent: polls.iter().map(|p| p.sent).sum(),
+            ok: polls.iter().map(|p| p.ok).sum(),
+            secs: polls.iter().map(|p| p.secs).fold(0.0, f64::max),
+            p50_ms: polls.iter().map(|p| p.p50_ms).fold(0.0, f64::max),
+            p99_ms: polls.iter().map(|p| p.p99_ms).fold(0.0, f64::max),
+            created: Vec::new(),
+        };
+        let mut rows = vec![h.row(None), prelude.row(Some(("write ceiling", write_rps)))];
+        rows.push(sub.row(Some(("write ceiling", write_rps))));
+        rows.push(dec.row(None));
+        for p in &polls {
+            rows.push(p.row(Some(("/healthz", h.rps()))));
+        }
+        rows.push(total.row(Some(("/healthz", h.rps()))));
+        println!(
+            "\nEscalation storm ({name}; {:.1} s; {esc} escalations during it; crisis SLAs of seconds):\n\n{HEADER}\n{}",
+            started.elapsed().as_secs_f64(),
+            rows.join("\n")
+        );
+    });
+}
+
+fn escalations(url: &str) -> i64 {
+    count(&Store::open(url, 1).unwrap(), "escalations")
 }

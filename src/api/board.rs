@@ -1,5 +1,6 @@
 //! `GET /v1/board`: the liaison board — counts, the at-risk list, open escalations and recent
-//! decisions in the caller's scope — with a weak ETag so that polling costs one row read.
+//! decisions in the caller's scope — with a weak ETag per scope, so that a poll costs no query
+//! while nothing in the caller's scope changes and no threshold passes.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -7,7 +8,7 @@ use std::time::Instant;
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -17,13 +18,15 @@ use super::AppState;
 use crate::auth::{access, Identity};
 use crate::store::audit::{self, micros};
 use crate::store::board::{self as rows, Header};
+use crate::store::board_tally as tally;
 use crate::store::notifications::{utc, ListScope};
 
 /// Open stages due within this many hours count as at risk even before they escalate.
 const AT_RISK_HOURS: i64 = 6;
-/// Notifications that reached a final status count on the board for this long; open ones
-/// count however old. The board shows the live picture, and its cost follows that picture
-/// rather than the whole history.
+/// Notifications that reached a final status count on the board for this long (from the
+/// start of the hour this long ago, so that the window moves once an hour); open ones count
+/// however old. The board shows the live picture, and its cost follows that picture rather
+/// than the whole history.
 const SETTLED_WINDOW_HOURS: i64 = 24;
 /// The most at-risk stages the board lists.
 const AT_RISK_LIMIT: i64 = 100;
@@ -31,9 +34,6 @@ const AT_RISK_LIMIT: i64 = 100;
 const ESCALATIONS_LIMIT: i64 = 100;
 /// How many recent decisions the board lists.
 const RECENT_DECISIONS: i64 = 20;
-/// The board's ETag also names the minute it was computed in: a stage can come within the
-/// at-risk horizon by the passing of time alone, with no audit event to change the head.
-const TIME_STEP_SECONDS: i64 = 60;
 
 /// A short digest of what decides the caller's scope: callers who see the same board share it.
 fn scope_digest(who: &Identity) -> String {
@@ -48,10 +48,26 @@ fn scope_digest(who: &Identity) -> String {
     hex::encode(&Sha256::digest(key.to_string().as_bytes())[..6])
 }
 
-/// The board's weak ETag for audit head `seq` at `now` for this caller.
-pub fn board_etag(seq: i64, now: DateTime<Utc>, who: &Identity) -> String {
-    let step = now.timestamp().div_euclid(TIME_STEP_SECONDS);
-    format!("W/\"b{seq}-{step}-{}\"", scope_digest(who))
+/// The first hour (Unix hours) whose settlements the board at `now` counts.
+pub fn window_start_hour(now: DateTime<Utc>) -> i64 {
+    (now - Duration::hours(SETTLED_WINDOW_HOURS))
+        .timestamp()
+        .div_euclid(3600)
+}
+
+/// The board's weak ETag for this caller: the versions of the scopes it reads (moved only by
+/// writes it can see), the window's hour, and the due time of the last stage the at-risk
+/// horizon passed (`entered`): the clock moves the tag only where it crosses a threshold.
+pub fn board_etag(
+    versions: &[i64],
+    window_hour: i64,
+    entered: Option<NaiveDateTime>,
+    who: &Identity,
+) -> String {
+    let v: Vec<String> = versions.iter().map(i64::to_string).collect();
+    let v = hex::encode(&Sha256::digest(v.join(".").as_bytes())[..5]);
+    let e = entered.map_or(0, |t| t.and_utc().timestamp());
+    format!("W/\"b{v}-{window_hour}-{e}-{}\"", scope_digest(who))
 }
 
 /// Whether `If-None-Match` names `tag` (weak comparison, RFC 9110 §13.1.2) or is `*`.
@@ -77,6 +93,10 @@ pub fn not_modified(tag: String) -> HttpResponse {
 /// Everything the board shows, as read in one go.
 struct Snapshot {
     head: i64,
+    versions: Vec<i64>,
+    window_hour: i64,
+    entered: Option<NaiveDateTime>,
+    next: Option<NaiveDateTime>,
     by_status: Vec<(String, i64)>,
     by_nation: Vec<(String, String, i64)>,
     at_risk: Vec<crate::store::notifications::StageRow>,
@@ -93,6 +113,35 @@ struct Snapshot {
 #[derive(Default)]
 pub struct SharedBoards {
     scopes: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<Option<Computed>>>>>,
+    /// The last board's validator per scope digest: what a poll compares without a query.
+    valid: std::sync::Mutex<HashMap<String, Validity>>,
+    /// Every scope's version, as read at an audit head: polls read versions from here until
+    /// the head moves, and one of them then reads them again for all.
+    versions: std::sync::Mutex<Option<(i64, Versions)>>,
+    reread: tokio::sync::Mutex<()>,
+}
+
+/// Every scope key's version.
+type Versions = Arc<HashMap<String, i64>>;
+
+/// What makes a computed board's ETag still current.
+#[derive(Clone)]
+struct Validity {
+    versions: Vec<i64>,
+    window_hour: i64,
+    /// The board is the same until now passes this (the next stage reaches the horizon).
+    until: Option<DateTime<Utc>>,
+    tag: String,
+}
+
+impl Validity {
+    /// The tag, if versions, window and clock still give it.
+    fn current(&self, versions: &[i64], now: DateTime<Utc>) -> Option<&str> {
+        let fresh = self.versions == versions
+            && self.window_hour == window_start_hour(now)
+            && self.until.is_none_or(|u| now < u);
+        fresh.then_some(self.tag.as_str())
+    }
 }
 
 /// One computed board: when its computation began, its ETag and its body.
@@ -113,10 +162,67 @@ impl SharedBoards {
             .or_default()
             .clone()
     }
+
+    fn validity(&self, scope: &str) -> Option<Validity> {
+        self.valid
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(scope)
+            .cloned()
+    }
+
+    fn set_validity(&self, scope: &str, v: Validity) {
+        self.valid
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(scope.to_string(), v);
+    }
+
+    fn known_versions(&self, head: i64) -> Option<Versions> {
+        match &*self
+            .versions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        {
+            Some((at, v)) if *at >= head => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    /// Every scope's version as of audit head `head` or later: from memory, or read once for
+    /// all the polls that find the head moved.
+    async fn versions_at(&self, state: &AppState, head: i64) -> Result<Versions, ApiError> {
+        if let Some(v) = self.known_versions(head) {
+            return Ok(v);
+        }
+        let _turn = self.reread.lock().await;
+        if let Some(v) = self.known_versions(head) {
+            return Ok(v);
+        }
+        let (at, v) = state
+            .store
+            .run(|c| {
+                // The head first: versions read after it include every write up to it.
+                let at = audit::head(c)?;
+                let v = tally::versions(c)?;
+                Ok::<_, ApiError>((at, v))
+            })
+            .await?;
+        let v = Arc::new(v.into_iter().collect::<HashMap<_, _>>());
+        let mut known = self
+            .versions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if known.as_ref().is_none_or(|(h, _)| *h <= at) {
+            *known = Some((at, v.clone()));
+        }
+        Ok(v)
+    }
 }
 
 /// `GET /v1/board`: the caller's board; 304 when `If-None-Match` holds the current ETag,
-/// decided from the audit head row alone.
+/// decided from the versions of the caller's scopes, held in memory while the audit head
+/// stands still.
 pub async fn board(
     state: web::Data<AppState>,
     caller: Caller,
@@ -124,28 +230,50 @@ pub async fn board(
 ) -> Result<HttpResponse, ApiError> {
     let arrived = Instant::now();
     let now = state.clock.now();
+    let digest = scope_digest(&caller);
+    let scope = access::list_scope(&caller);
+    let keys = tally::scope_keys(&scope);
     if req.headers().contains_key(header::IF_NONE_MATCH) {
-        // Every change to any notification appends an audit event, so an unchanged head
-        // means an unchanged board: at most one row read, no notification table touched.
-        let head = state.feed.recent_head(&state).await?;
-        let tag = board_etag(head, now, &caller);
-        if none_match(&req, &tag) {
-            return Ok(not_modified(tag));
+        if let Some(valid) = state.boards.validity(&digest) {
+            // Every change appends an audit event; while the head stands, the versions held
+            // are current, and a write outside the caller's scopes leaves theirs alone.
+            let head = state.feed.recent_head(&state).await?;
+            let all = state.boards.versions_at(&state, head).await?;
+            let versions: Vec<i64> = keys
+                .iter()
+                .map(|k| all.get(k).copied().unwrap_or(0))
+                .collect();
+            if let Some(tag) = valid.current(&versions, now) {
+                if none_match(&req, tag) {
+                    return Ok(not_modified(tag.to_string()));
+                }
+            }
         }
     }
-    let slot = state.boards.slot(&scope_digest(&caller));
+    let slot = state.boards.slot(&digest);
     let mut last = slot.lock().await;
     let board = match &*last {
         Some(c) if c.began >= arrived => c.clone(),
         _ => {
             let began = Instant::now();
             let now = state.clock.now();
-            let snap = snapshot(&state, access::list_scope(&caller), now).await?;
-            let settled_since = now - Duration::hours(SETTLED_WINDOW_HOURS);
+            let snap = snapshot(&state, scope, keys, now).await?;
+            let tag = board_etag(&snap.versions, snap.window_hour, snap.entered, &caller);
+            state.boards.set_validity(
+                &digest,
+                Validity {
+                    versions: snap.versions.clone(),
+                    window_hour: snap.window_hour,
+                    until: snap
+                        .next
+                        .map(|n| n.and_utc() - Duration::hours(AT_RISK_HOURS)),
+                    tag: tag.clone(),
+                },
+            );
             let c = Computed {
                 began,
-                tag: board_etag(snap.head, now, &caller),
-                body: Arc::new(board_json(&snap, now, settled_since)),
+                tag,
+                body: Arc::new(board_json(&snap, now)),
             };
             *last = Some(c.clone());
             c
@@ -162,24 +290,30 @@ pub async fn board(
         .json(&*board.body))
 }
 
-/// Reads everything the board shows for `scope` at `now`.
+/// Reads everything the board shows for `scope` at `now`: count rows and bounded index scans
+/// of the board tables, never a scan of the live notifications.
 async fn snapshot(
     state: &AppState,
     scope: ListScope,
+    keys: Vec<String>,
     now: DateTime<Utc>,
 ) -> Result<Snapshot, ApiError> {
     let horizon = micros(now + Duration::hours(AT_RISK_HOURS));
-    let since = micros(now - Duration::hours(SETTLED_WINDOW_HOURS));
+    let window_hour = window_start_hour(now);
+    let since = tally::hour_start(window_hour);
     state
         .store
         .run(move |c| {
-            // The head first: a change landing during the reads makes the ETag older than
-            // the data, never newer, so a client can miss no change.
+            // Versions and head first: a change landing during the reads makes the ETag older
+            // than the data, never newer, so a client can miss no change.
+            let versions = tally::versions_of(c, &keys)?;
             let head = audit::head(c)?;
-            let by_status = rows::counts_by_status(c, &scope, since)?;
-            let by_nation = rows::counts_by_nation(c, &scope, since)?;
-            let at_risk = rows::at_risk(c, &scope, horizon, AT_RISK_LIMIT)?;
-            let escalations = rows::open_escalations(c, &scope, ESCALATIONS_LIMIT)?;
+            let (by_status, by_nation) = tally::counts(c, &scope, window_hour)?;
+            let (entered, next) = tally::horizon_marks(c, &keys, horizon)?;
+            let risk_ids = tally::at_risk_ids(c, &keys, horizon, AT_RISK_LIMIT)?;
+            let at_risk = rows::stages_by_ids(c, &risk_ids)?;
+            let escalation_ids = tally::escalation_ids(c, &keys, ESCALATIONS_LIMIT)?;
+            let escalations = rows::escalations_by_ids(c, &escalation_ids)?;
             let decisions = rows::recent_decisions(c, &scope, since, RECENT_DECISIONS)?;
             let mut ids: Vec<String> = at_risk
                 .iter()
@@ -195,6 +329,10 @@ async fn snapshot(
                 .collect();
             Ok::<_, ApiError>(Snapshot {
                 head,
+                versions,
+                window_hour,
+                entered,
+                next,
                 by_status,
                 by_nation,
                 at_risk,
@@ -206,7 +344,8 @@ async fn snapshot(
         .await
 }
 
-fn board_json(snap: &Snapshot, now: DateTime<Utc>, settled_since: DateTime<Utc>) -> Value {
+fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
+    let settled_since = utc(tally::hour_start(snap.window_hour));
     let reference = |id: &str| snap.headers.get(id).map(|h| h.reference.clone());
     let mut by_status: BTreeMap<String, i64> = crate::domain::NotificationStatus::ALL
         .iter()
@@ -322,30 +461,75 @@ mod tests {
     }
 
     #[test]
-    fn etag_follows_head_minute_and_scope_but_not_the_person() {
+    fn etag_follows_versions_window_threshold_and_scope_but_not_the_person() {
         let now: DateTime<Utc> = "2026-11-24T08:00:10Z".parse().unwrap();
+        let hour = window_start_hour(now);
+        let entered = Some(micros(now + Duration::hours(2)));
         let de = who(Role::Officer, Some("DE"), &[]);
         let mut de_other = de.clone();
         de_other.user_id = "u2".into();
         de_other.username = "another".into();
-        let tag = board_etag(7, now, &de);
-        assert!(tag.starts_with("W/\"b7-"), "{tag}");
-        assert_eq!(tag, board_etag(7, now, &de_other), "same scope, same board");
-        assert_eq!(tag, board_etag(7, now + Duration::seconds(30), &de));
-        assert_ne!(tag, board_etag(8, now, &de));
-        assert_ne!(tag, board_etag(7, now + Duration::seconds(60), &de));
+        let tag = board_etag(&[7], hour, entered, &de);
+        assert!(tag.starts_with("W/\"b"), "{tag}");
+        assert_eq!(
+            tag,
+            board_etag(&[7], hour, entered, &de_other),
+            "same scope, same board"
+        );
+        assert_ne!(tag, board_etag(&[8], hour, entered, &de));
+        assert_ne!(tag, board_etag(&[7], hour + 1, entered, &de));
+        assert_ne!(tag, board_etag(&[7], hour, None, &de));
         assert_ne!(
             tag,
-            board_etag(7, now, &who(Role::Officer, Some("PL"), &[]))
+            board_etag(&[7], hour, entered, &who(Role::Officer, Some("PL"), &[]))
         );
         assert_ne!(
             tag,
-            board_etag(7, now, &who(Role::Coordinator, Some("DE"), &[]))
+            board_etag(
+                &[7],
+                hour,
+                entered,
+                &who(Role::Coordinator, Some("DE"), &[])
+            )
         );
         assert_eq!(
-            board_etag(7, now, &who(Role::Liaison, None, &["PL", "DE"])),
-            board_etag(7, now, &who(Role::Liaison, None, &["DE", "PL"])),
+            board_etag(
+                &[1, 2],
+                hour,
+                None,
+                &who(Role::Liaison, None, &["PL", "DE"])
+            ),
+            board_etag(
+                &[1, 2],
+                hour,
+                None,
+                &who(Role::Liaison, None, &["DE", "PL"])
+            ),
             "watch order does not matter"
+        );
+    }
+
+    #[test]
+    fn a_validator_holds_until_a_version_the_window_or_the_next_threshold_moves() {
+        let now: DateTime<Utc> = "2026-11-24T08:00:10Z".parse().unwrap();
+        let v = Validity {
+            versions: vec![3, 4],
+            window_hour: window_start_hour(now),
+            until: Some(now + Duration::minutes(10)),
+            tag: "W/\"t\"".into(),
+        };
+        assert_eq!(v.current(&[3, 4], now), Some("W/\"t\""));
+        assert_eq!(
+            v.current(&[3, 4], now + Duration::minutes(9)),
+            Some("W/\"t\"")
+        );
+        assert_eq!(v.current(&[3, 4], now + Duration::minutes(10)), None);
+        assert_eq!(v.current(&[3, 5], now), None);
+        assert_eq!(v.current(&[3, 4], now + Duration::hours(1)), None);
+        let forever = Validity { until: None, ..v };
+        assert_eq!(
+            forever.current(&[3, 4], now + Duration::minutes(50)),
+            Some("W/\"t\"")
         );
     }
 

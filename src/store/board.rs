@@ -55,24 +55,6 @@ macro_rules! in_scope {
     }};
 }
 
-/// Restricts a boxed query that has `notifications` in its FROM to the notifications in
-/// `$scope` (a correlated `EXISTS`, as in `in_scope!`).
-macro_rules! notifications_in_scope {
-    ($query:expr, $scope:expr) => {{
-        let mut q = $query;
-        match $scope {
-            ListScope::All => {}
-            ListScope::Unit { nation, unit } => {
-                q = q
-                    .filter(notifications::requester_nation.eq(nation.clone()))
-                    .filter(notifications::requester_unit.eq(unit.clone()));
-            }
-            ListScope::Crossing(nations) => q = q.filter(crosses!(notifications::id, nations)),
-        }
-        q
-    }};
-}
-
 /// Notification statuses, final (`true`) or still in play (`false`), as stored.
 fn statuses(final_: bool) -> Vec<String> {
     NotificationStatus::ALL
@@ -107,136 +89,30 @@ pub struct Header {
     pub status: String,
 }
 
-/// Notifications in scope that the board counts (see `live!`), by status.
-pub fn counts_by_status(
-    conn: &mut Db,
-    scope: &ListScope,
-    since: NaiveDateTime,
-) -> QueryResult<Vec<(String, i64)>> {
-    // Two range reads rather than `live!`'s OR: grouped by status, PostgreSQL preferred to
-    // filter the whole status index, which grew with the history.
-    let open = notifications_in_scope!(
-        notifications::table
-            .filter(notifications::status.eq_any(statuses(false)))
-            .group_by(notifications::status)
-            .select((notifications::status, count_star()))
-            .into_boxed(),
-        scope
-    );
-    let settled = notifications_in_scope!(
-        notifications::table
-            .filter(notifications::status.eq_any(statuses(true)))
-            .filter(notifications::updated_at.ge(since))
-            .group_by(notifications::status)
-            .select((notifications::status, count_star()))
-            .into_boxed(),
-        scope
-    );
-    let mut counts: Vec<(String, i64)> = open.load(conn)?;
-    counts.extend(settled.load::<(String, i64)>(conn)?);
-    counts.sort();
-    Ok(counts)
-}
-
-/// National reviews (nations still on the route) of the notifications `counts_by_status`
-/// counts, by nation and review status: every review of an open notification, and the
-/// decided reviews of settled ones.
-pub fn counts_by_nation(
-    conn: &mut Db,
-    scope: &ListScope,
-    since: NaiveDateTime,
-) -> QueryResult<Vec<(String, String, i64)>> {
-    let q = notifications_in_scope!(
-        reviews::table
-            .inner_join(notifications::table.on(notifications::id.eq(reviews::notification_id)))
-            .filter(live!(since))
-            .filter(reviews::status.ne("withdrawn"))
-            // A review left undecided when its notification was withdrawn or expired is
-            // nobody's work and no one's decision: not counted.
-            .filter(
-                notifications::status
-                    .eq_any(statuses(false))
-                    .or(reviews::status.eq_any(statuses(true))),
-            )
-            .group_by((reviews::nation, reviews::status))
-            .select((reviews::nation, reviews::status, count_star()))
-            .order((reviews::nation.asc(), reviews::status.asc()))
-            .into_boxed(),
-        scope
-    );
-    q.load(conn)
-}
-
-/// Open stages (opened, still pending) of notifications in review that have escalated or are
-/// due before `horizon`, soonest first.
-pub fn at_risk(
-    conn: &mut Db,
-    scope: &ListScope,
-    horizon: NaiveDateTime,
-    limit: i64,
-) -> QueryResult<Vec<StageRow>> {
-    // The soonest `limit` by id first (a narrow sort over every candidate), then their rows.
-    let q = notifications_in_scope!(
-        stages::table
-            .inner_join(notifications::table.on(notifications::id.eq(stages::notification_id)))
-            .filter(notifications::status.eq(NotificationStatus::InReview.to_string()))
-            // `|| ''` keeps the planner off the stage-status index: stages left pending on
-            // notifications that were rejected, withdrawn or expired stay pending for ever,
-            // so the in-review notifications must lead the join, not the pending stages.
-            .filter(stages::status.concat("").eq("pending"))
-            .filter(stages::opened_at.is_not_null())
-            .filter(
-                stages::escalation_level
-                    .gt(0)
-                    .or(stages::due_at.le(horizon)),
-            )
-            .select(stages::id)
-            .into_boxed(),
-        scope
-    );
-    let ids: Vec<String> = q
-        .order((stages::due_at.asc(), stages::id.asc()))
-        .limit(limit)
-        .load(conn)?;
+/// The stage rows with these ids, in the order given.
+pub fn stages_by_ids(conn: &mut Db, ids: &[String]) -> QueryResult<Vec<StageRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let mut rows: Vec<StageRow> = stages::table
-        .filter(stages::id.eq_any(&ids))
+        .filter(stages::id.eq_any(ids))
         .select(StageRow::as_select())
         .load(conn)?;
-    rows.sort_by(|a, b| (a.due_at, &a.id).cmp(&(b.due_at, &b.id)));
+    rows.sort_by_key(|r| ids.iter().position(|i| i == &r.id));
     Ok(rows)
 }
 
-/// Escalations in scope that nobody has acknowledged while their stage still waits (a
-/// decision settles an escalation even if nobody acknowledged it), most urgent due time first.
-pub fn open_escalations(
-    conn: &mut Db,
-    scope: &ListScope,
-    limit: i64,
-) -> QueryResult<Vec<EscalationRow>> {
-    let q = notifications_in_scope!(
-        escalations::table
-            .inner_join(
-                notifications::table.on(notifications::id.eq(escalations::notification_id)),
-            )
-            .inner_join(stages::table.on(stages::id.nullable().eq(escalations::stage_id)))
-            .filter(notifications::status.eq_any(statuses(false)))
-            // Not by the stage-status index (see `at_risk`).
-            .filter(stages::status.concat("").eq("pending"))
-            .filter(escalations::acknowledged_at.is_null())
-            .select(EscalationRow::as_select())
-            .into_boxed(),
-        scope
-    );
-    q.order((
-        escalations::due_at.asc(),
-        escalations::level.desc(),
-        escalations::id.asc(),
-    ))
-    .limit(limit)
-    .load(conn)
+/// The escalation rows with these ids, in the order given.
+pub fn escalations_by_ids(conn: &mut Db, ids: &[String]) -> QueryResult<Vec<EscalationRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows: Vec<EscalationRow> = escalations::table
+        .filter(escalations::id.eq_any(ids))
+        .select(EscalationRow::as_select())
+        .load(conn)?;
+    rows.sort_by_key(|r| ids.iter().position(|i| i == &r.id));
+    Ok(rows)
 }
 
 /// The last `limit` stage decisions in scope made since `since` on notifications the board

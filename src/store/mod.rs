@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod backup;
 pub mod board;
+pub mod board_tally;
 pub mod idempotency;
 pub mod lease;
 pub mod login_attempts;
@@ -321,7 +322,10 @@ impl Store {
     /// starting together migrate once. Returns the versions applied.
     pub fn migrate(&self) -> Result<Vec<String>, StoreError> {
         let mut conn = self.conn()?;
-        migrate(&mut conn)
+        let applied = migrate(&mut conn)?;
+        // A database from before the board tables (issue 18) gets them filled once.
+        board_tally::rebuild(&mut conn, false)?;
+        Ok(applied)
     }
 
     /// Whether every embedded migration has been applied.

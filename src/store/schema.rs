@@ -199,6 +199,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    board_marks (notification_id) {
+        notification_id -> Text,
+        digest -> Text,
+        share -> Text,
+    }
+}
+
+diesel::table! {
+    board_counts (scope, nation, status, settled_hour) {
+        scope -> Text,
+        nation -> Text,
+        status -> Text,
+        settled_hour -> BigInt,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    board_items (scope, kind, item_id) {
+        scope -> Text,
+        kind -> Text,
+        item_id -> Text,
+        notification_id -> Text,
+        escalated -> Integer,
+        due_at -> Timestamp,
+        level -> Integer,
+    }
+}
+
+diesel::table! {
+    board_versions (scope) {
+        scope -> Text,
+        version -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     login_attempts,
@@ -214,4 +251,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     timers,
     escalations,
     outbox,
+    board_marks,
+    board_counts,
+    board_items,
+    board_versions,
 );

@@ -7,6 +7,7 @@ mod common;
 mod access_control;
 mod backup;
 mod board;
+mod board_scope;
 mod contract;
 mod escalation;
 mod faults;

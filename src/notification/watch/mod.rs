@@ -146,6 +146,8 @@ pub fn schedule(
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, ApiError> {
     let id = &s.notification.id;
+    // Every change ends here: the board's counts, lists and versions follow in this transaction.
+    store::board_tally::restate(conn, id, now)?;
     if is_final(s) {
         store::timers::finish(conn, id)?;
         return Ok(None);

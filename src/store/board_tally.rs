@@ -1,0 +1,900 @@
+//! The board kept current in the write transaction (issue 18): counts by route and unit, the
+//! at-risk candidates and open escalations per scope, and a version per scope. A board then
+//! costs the same at 1,000 and 100,000 live notifications, and its ETag moves only with the
+//! writes its scope can see.
+//!
+//! `footprint` (pure) says what one notification adds to the board; `restate` stores the
+//! difference from what it added before, inside the transaction of the change; `rebuild` fills
+//! the tables from scratch (a database migrated from before, or rows loaded in bulk).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, NaiveDateTime};
+use diesel::dsl::{max, min};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::notifications::ListScope;
+use super::schema::{
+    audit_head, board_counts, board_items, board_marks, board_versions, escalations, notifications,
+    reviews, stages,
+};
+use super::Db;
+use crate::domain::NotificationStatus;
+
+/// The scope key every notification shows in (administrators, liaison cells watching all).
+pub const ALL: &str = "*";
+/// The row of `board_versions` that says the board tables hold every notification.
+const BUILT: &str = "#built";
+/// `settled_hour` of a notification still in play.
+pub const IN_PLAY: i64 = -1;
+/// Hours a settled notification's count rows are kept past the board's window.
+const KEEP_HOURS: i64 = 48;
+
+/// The scope key of the notifications crossing `nation`.
+pub fn nation_key(nation: &str) -> String {
+    format!("n:{nation}")
+}
+
+/// The scope key of one requesting unit's notifications.
+pub fn unit_key(nation: &str, unit: &str) -> String {
+    format!("u:{nation}/{unit}")
+}
+
+/// The count scope of the notifications whose route is exactly `route` (sorted nations).
+fn route_key(route: &[String]) -> String {
+    format!("r:{}", route.join(","))
+}
+
+/// The scope keys a caller's scope reads: one for all or a unit, one per nation crossed.
+pub fn scope_keys(scope: &ListScope) -> Vec<String> {
+    match scope {
+        ListScope::All => vec![ALL.to_string()],
+        ListScope::Unit { nation, unit } => vec![unit_key(nation, unit)],
+        ListScope::Crossing(nations) => {
+            let set: BTreeSet<String> = nations.iter().map(|n| nation_key(n)).collect();
+            set.into_iter().collect()
+        }
+    }
+}
+
+/// The Unix hour of a stored time.
+pub fn hour_of(t: NaiveDateTime) -> i64 {
+    t.and_utc().timestamp().div_euclid(3600)
+}
+
+/// The start of Unix hour `h`.
+pub fn hour_start(h: i64) -> NaiveDateTime {
+    DateTime::from_timestamp(h * 3600, 0)
+        .unwrap_or_default()
+        .naive_utc()
+}
+
+/// The columns of a notification the board needs.
+#[derive(Debug, Clone, Queryable)]
+pub struct Facts {
+    /// Id.
+    pub id: String,
+    /// Reference.
+    pub reference: String,
+    /// Priority wire name.
+    pub priority: String,
+    /// Status wire name.
+    pub status: String,
+    /// Requesting nation.
+    pub requester_nation: String,
+    /// Requesting unit.
+    pub requester_unit: String,
+    /// Last change.
+    pub updated_at: NaiveDateTime,
+}
+
+/// An open stage (`s`: pending and opened) or an open escalation (`e`: unacknowledged, its
+/// stage pending), as the board lists it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Item {
+    /// `s` or `e`.
+    pub kind: char,
+    /// Stage or escalation id.
+    pub id: String,
+    /// Due time.
+    pub due_at: NaiveDateTime,
+    /// Escalation level (of the stage, or of the escalation).
+    pub level: i32,
+}
+
+/// One count row a notification adds 1 to: (scope, nation or '' for the notification itself,
+/// status, settled hour or `IN_PLAY`).
+pub type CountKey = (String, String, String, i64);
+
+/// What a notification adds to the board: its count rows and the scope keys it shows in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Share {
+    /// Count rows, one each.
+    pub counts: Vec<CountKey>,
+    /// Scope keys (`*`, `n:XX` per nation on the route, `u:XX/unit`).
+    pub keys: Vec<String>,
+}
+
+/// Everything the board shows of one notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Footprint {
+    /// Its share of the counts and its scope keys.
+    pub share: Share,
+    /// The at-risk candidates and open escalations it lists.
+    pub items: Vec<Item>,
+    /// A digest of all of it and the header the board quotes (reference, priority, status).
+    pub digest: String,
+}
+
+/// What notification `n` adds to the board, given its reviews as (nation, status), its open
+/// stages and its open escalations. Pure.
+pub fn footprint(
+    n: &Facts,
+    reviews: &[(String, String)],
+    stages: &[Item],
+    escalations: &[Item],
+) -> Footprint {
+    let status: Option<NotificationStatus> = n.status.parse().ok();
+    let settled = status.is_some_and(|s| s.is_final());
+    let settled_hour = if settled {
+        hour_of(n.updated_at)
+    } else {
+        IN_PLAY
+    };
+    let on_route: Vec<&(String, String)> =
+        reviews.iter().filter(|(_, s)| s != "withdrawn").collect();
+    let route: Vec<String> = on_route
+        .iter()
+        .map(|(nation, _)| nation.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let scopes = [
+        route_key(&route),
+        unit_key(&n.requester_nation, &n.requester_unit),
+    ];
+    let mut counts = Vec::new();
+    for scope in &scopes {
+        counts.push((scope.clone(), String::new(), n.status.clone(), settled_hour));
+        for (nation, rs) in &on_route {
+            // A review left undecided when its notification was withdrawn or expired is
+            // nobody's work and no one's decision: not counted.
+            let decided = rs.parse::<NotificationStatus>().is_ok_and(|s| s.is_final());
+            if !settled || decided {
+                counts.push((scope.clone(), nation.clone(), rs.clone(), settled_hour));
+            }
+        }
+    }
+    counts.sort();
+    let mut keys = vec![ALL.to_string()];
+    keys.extend(route.iter().map(|r| nation_key(r)));
+    keys.push(unit_key(&n.requester_nation, &n.requester_unit));
+    let mut items = Vec::new();
+    if status == Some(NotificationStatus::InReview) {
+        items.extend(stages.iter().cloned());
+    }
+    if !settled {
+        items.extend(escalations.iter().cloned());
+    }
+    items.sort();
+    let share = Share { counts, keys };
+    let whole = serde_json::json!([share, items, n.reference, n.priority, n.status]);
+    let digest = hex::encode(&Sha256::digest(whole.to_string().as_bytes())[..12]);
+    Footprint {
+        share,
+        items,
+        digest,
+    }
+}
+
+/// The difference between two shares' count rows: +1 for each row of `new`, -1 for each of
+/// `old`, rows that cancel left out. Pure.
+pub fn count_delta(old: &[CountKey], new: &[CountKey]) -> BTreeMap<CountKey, i64> {
+    let mut d: BTreeMap<CountKey, i64> = BTreeMap::new();
+    for k in old {
+        *d.entry(k.clone()).or_default() -= 1;
+    }
+    for k in new {
+        *d.entry(k.clone()).or_default() += 1;
+    }
+    d.retain(|_, v| *v != 0);
+    d
+}
+
+type StageItemRow = (String, String, NaiveDateTime, i32);
+
+/// Loads what `footprint` needs of notification `id`.
+fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<Footprint>> {
+    let Some(n) = notifications::table
+        .find(id)
+        .select(facts_columns())
+        .first::<Facts>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let rv: Vec<(String, String)> = reviews::table
+        .filter(reviews::notification_id.eq(id))
+        .select((reviews::nation, reviews::status))
+        .load(conn)?;
+    let st: Vec<StageItemRow> = stages::table
+        .filter(stages::notification_id.eq(id))
+        .filter(stages::status.eq("pending"))
+        .filter(stages::opened_at.is_not_null())
+        .select((
+            stages::notification_id,
+            stages::id,
+            stages::due_at,
+            stages::escalation_level,
+        ))
+        .load(conn)?;
+    let es: Vec<StageItemRow> = escalations::table
+        .inner_join(stages::table.on(stages::id.nullable().eq(escalations::stage_id)))
+        .filter(escalations::notification_id.eq(id))
+        .filter(escalations::acknowledged_at.is_null())
+        .filter(stages::status.eq("pending"))
+        .select((
+            escalations::notification_id,
+            escalations::id,
+            escalations::due_at,
+            escalations::level,
+        ))
+        .load(conn)?;
+    Ok(Some(footprint(
+        &n,
+        &rv,
+        &st.into_iter().map(|r| item('s', r)).collect::<Vec<_>>(),
+        &es.into_iter().map(|r| item('e', r)).collect::<Vec<_>>(),
+    )))
+}
+
+fn item(kind: char, (_, id, due_at, level): StageItemRow) -> Item {
+    Item {
+        kind,
+        id,
+        due_at,
+        level,
+    }
+}
+
+#[allow(clippy::type_complexity)]
+fn facts_columns() -> (
+    notifications::id,
+    notifications::reference,
+    notifications::priority,
+    notifications::status,
+    notifications::requester_nation,
+    notifications::requester_unit,
+    notifications::updated_at,
+) {
+    (
+        notifications::id,
+        notifications::reference,
+        notifications::priority,
+        notifications::status,
+        notifications::requester_nation,
+        notifications::requester_unit,
+        notifications::updated_at,
+    )
+}
+
+/// Brings the board tables up to date with notification `id` as it now stands, inside the
+/// caller's write transaction; does nothing when nothing the board shows of it changed.
+/// Called at the end of every change to a notification (`notification::watch::schedule`).
+pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResult<()> {
+    // Writers of the board queue on the audit head's lock, as audit appends do (a no-op on
+    // SQLite, where the transaction holds the write lock): count rows are updated, then
+    // inserted when missing, and two writers must not both insert one.
+    diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
+        .set(audit_head::seq.eq(audit_head::seq))
+        .execute(conn)?;
+    let fp = load_one(conn, id)?;
+    let old: Option<(String, String)> = board_marks::table
+        .find(id)
+        .select((board_marks::digest, board_marks::share))
+        .first(conn)
+        .optional()?;
+    if let (Some(fp), Some((digest, _))) = (&fp, &old) {
+        if &fp.digest == digest {
+            return Ok(());
+        }
+    }
+    let old_share: Share = old
+        .as_ref()
+        .and_then(|(_, s)| serde_json::from_str(s).ok())
+        .unwrap_or_default();
+    let empty = Share::default();
+    let new_share = fp.as_ref().map(|f| &f.share).unwrap_or(&empty);
+    for (k, d) in count_delta(&old_share.counts, &new_share.counts) {
+        add_count(conn, &k, d)?;
+    }
+    diesel::delete(board_items::table.filter(board_items::notification_id.eq(id))).execute(conn)?;
+    let keys: BTreeSet<&String> = old_share.keys.iter().chain(&new_share.keys).collect();
+    for k in keys {
+        bump(conn, k)?;
+    }
+    match &fp {
+        Some(fp) => {
+            insert_items(conn, &item_rows(id, fp))?;
+            let share = serde_json::to_string(&fp.share).unwrap_or_default();
+            let n = diesel::update(board_marks::table.find(id))
+                .set((
+                    board_marks::digest.eq(&fp.digest),
+                    board_marks::share.eq(&share),
+                ))
+                .execute(conn)?;
+            if n == 0 {
+                diesel::insert_into(board_marks::table)
+                    .values((
+                        board_marks::notification_id.eq(id),
+                        board_marks::digest.eq(&fp.digest),
+                        board_marks::share.eq(&share),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        None => {
+            diesel::delete(board_marks::table.find(id)).execute(conn)?;
+        }
+    }
+    // Count rows of hours long past the window are read by nobody.
+    diesel::delete(
+        board_counts::table
+            .filter(board_counts::settled_hour.ge(0))
+            .filter(board_counts::settled_hour.lt(hour_of(now.naive_utc()) - KEEP_HOURS)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+fn add_count(conn: &mut Db, (scope, nation, status, hour): &CountKey, d: i64) -> QueryResult<()> {
+    let row = board_counts::table
+        .filter(board_counts::scope.eq(scope))
+        .filter(board_counts::nation.eq(nation))
+        .filter(board_counts::status.eq(status))
+        .filter(board_counts::settled_hour.eq(hour));
+    let n = diesel::update(row)
+        .set(board_counts::n.eq(board_counts::n + d))
+        .execute(conn)?;
+    if n == 0 {
+        diesel::insert_into(board_counts::table)
+            .values((
+                board_counts::scope.eq(scope),
+                board_counts::nation.eq(nation),
+                board_counts::status.eq(status),
+                board_counts::settled_hour.eq(hour),
+                board_counts::n.eq(d),
+            ))
+            .execute(conn)?;
+    } else if d < 0 {
+        diesel::delete(row.filter(board_counts::n.eq(0))).execute(conn)?;
+    }
+    Ok(())
+}
+
+fn bump(conn: &mut Db, scope: &str) -> QueryResult<()> {
+    let n = diesel::update(board_versions::table.find(scope))
+        .set(board_versions::version.eq(board_versions::version + 1))
+        .execute(conn)?;
+    if n == 0 {
+        diesel::insert_into(board_versions::table)
+            .values((
+                board_versions::scope.eq(scope),
+                board_versions::version.eq(1i64),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+type ItemRow = (String, String, String, String, i32, NaiveDateTime, i32);
+
+fn item_rows(id: &str, fp: &Footprint) -> Vec<ItemRow> {
+    let mut rows = Vec::new();
+    for k in &fp.share.keys {
+        for it in &fp.items {
+            let escalated = i32::from(it.kind == 'e' || it.level > 0);
+            rows.push((
+                k.clone(),
+                it.kind.to_string(),
+                it.id.clone(),
+                id.to_string(),
+                escalated,
+                it.due_at,
+                it.level,
+            ));
+        }
+    }
+    rows
+}
+
+fn insert_items(conn: &mut Db, rows: &[ItemRow]) -> QueryResult<()> {
+    let values = |r: &ItemRow| {
+        (
+            board_items::scope.eq(r.0.clone()),
+            board_items::kind.eq(r.1.clone()),
+            board_items::item_id.eq(r.2.clone()),
+            board_items::notification_id.eq(r.3.clone()),
+            board_items::escalated.eq(r.4),
+            board_items::due_at.eq(r.5),
+            board_items::level.eq(r.6),
+        )
+    };
+    match conn {
+        Db::Pg(c) => {
+            for chunk in rows.chunks(5000) {
+                let v: Vec<_> = chunk.iter().map(values).collect();
+                diesel::insert_into(board_items::table)
+                    .values(v)
+                    .execute(c)?;
+            }
+            Ok(())
+        }
+        Db::Sqlite(_) => rows.iter().try_for_each(|r| {
+            diesel::insert_into(board_items::table)
+                .values(values(r))
+                .execute(conn)
+                .map(|_| ())
+        }),
+    }
+}
+
+/// Fills the board tables from every stored notification, unless they already hold them
+/// (`force` rebuilds anyway: after rows were loaded in bulk). One pass over each table.
+pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
+    let built = board_versions::table
+        .find(BUILT)
+        .select(board_versions::version)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some();
+    if built && !force {
+        return Ok(false);
+    }
+    super::write(conn, |conn| {
+        diesel::delete(board_marks::table).execute(conn)?;
+        diesel::delete(board_counts::table).execute(conn)?;
+        diesel::delete(board_items::table).execute(conn)?;
+        let facts: Vec<Facts> = notifications::table.select(facts_columns()).load(conn)?;
+        let mut rv: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for (id, nation, status) in reviews::table
+            .select((reviews::notification_id, reviews::nation, reviews::status))
+            .load::<(String, String, String)>(conn)?
+        {
+            rv.entry(id).or_default().push((nation, status));
+        }
+        let mut st: HashMap<String, Vec<Item>> = HashMap::new();
+        for r in stages::table
+            .filter(stages::status.eq("pending"))
+            .filter(stages::opened_at.is_not_null())
+            .select((
+                stages::notification_id,
+                stages::id,
+                stages::due_at,
+                stages::escalation_level,
+            ))
+            .load::<StageItemRow>(conn)?
+        {
+            st.entry(r.0.clone()).or_default().push(item('s', r));
+        }
+        let mut es: HashMap<String, Vec<Item>> = HashMap::new();
+        for r in escalations::table
+            .inner_join(stages::table.on(stages::id.nullable().eq(escalations::stage_id)))
+            .filter(escalations::acknowledged_at.is_null())
+            .filter(stages::status.eq("pending"))
+            .select((
+                escalations::notification_id,
+                escalations::id,
+                escalations::due_at,
+                escalations::level,
+            ))
+            .load::<StageItemRow>(conn)?
+        {
+            es.entry(r.0.clone()).or_default().push(item('e', r));
+        }
+        let mut counts: BTreeMap<CountKey, i64> = BTreeMap::new();
+        let mut items = Vec::new();
+        let mut marks = Vec::new();
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        for n in &facts {
+            let none = Vec::new();
+            let fp = footprint(
+                n,
+                rv.get(&n.id).unwrap_or(&none),
+                st.get(&n.id).map(Vec::as_slice).unwrap_or_default(),
+                es.get(&n.id).map(Vec::as_slice).unwrap_or_default(),
+            );
+            for k in &fp.share.counts {
+                *counts.entry(k.clone()).or_default() += 1;
+            }
+            items.extend(item_rows(&n.id, &fp));
+            keys.extend(fp.share.keys.iter().cloned());
+            let share = serde_json::to_string(&fp.share).unwrap_or_default();
+            marks.push((n.id.clone(), fp.digest, share));
+        }
+        for ((scope, nation, status, hour), n) in counts {
+            diesel::insert_into(board_counts::table)
+                .values((
+                    board_counts::scope.eq(scope),
+                    board_counts::nation.eq(nation),
+                    board_counts::status.eq(status),
+                    board_counts::settled_hour.eq(hour),
+                    board_counts::n.eq(n),
+                ))
+                .execute(conn)?;
+        }
+        insert_items(conn, &items)?;
+        for (id, digest, share) in marks {
+            diesel::insert_into(board_marks::table)
+                .values((
+                    board_marks::notification_id.eq(id),
+                    board_marks::digest.eq(digest),
+                    board_marks::share.eq(share),
+                ))
+                .execute(conn)?;
+        }
+        keys.insert(BUILT.to_string());
+        for k in keys {
+            bump(conn, &k)?;
+        }
+        Ok(true)
+    })
+}
+
+/// Every scope's version.
+pub fn versions(conn: &mut Db) -> QueryResult<Vec<(String, i64)>> {
+    board_versions::table
+        .select((board_versions::scope, board_versions::version))
+        .load(conn)
+}
+
+/// The versions of `keys` (0 for a scope nothing was ever written in), in that order.
+pub fn versions_of(conn: &mut Db, keys: &[String]) -> QueryResult<Vec<i64>> {
+    let found: HashMap<String, i64> = board_versions::table
+        .filter(board_versions::scope.eq_any(keys))
+        .select((board_versions::scope, board_versions::version))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(keys
+        .iter()
+        .map(|k| found.get(k).copied().unwrap_or(0))
+        .collect())
+}
+
+/// Notifications by status, and reviews by nation and status.
+pub type Counts = (Vec<(String, i64)>, Vec<(String, String, i64)>);
+
+/// Notifications by status and reviews by (nation, status) in `scope`: those in play, and
+/// those settled in hour `since_hour` or later. Reads count rows, never notifications.
+pub fn counts(conn: &mut Db, scope: &ListScope, since_hour: i64) -> QueryResult<Counts> {
+    let window = board_counts::settled_hour
+        .eq(IN_PLAY)
+        .or(board_counts::settled_hour.ge(since_hour));
+    let cols = (
+        board_counts::scope,
+        board_counts::nation,
+        board_counts::status,
+        board_counts::n,
+    );
+    let rows: Vec<(String, String, String, i64)> = match scope {
+        ListScope::Unit { nation, unit } => board_counts::table
+            .filter(board_counts::scope.eq(unit_key(nation, unit)))
+            .filter(window)
+            .select(cols)
+            .load(conn)?,
+        // Routes: `r:` up to, not including, `r;` (the next character).
+        _ => board_counts::table
+            .filter(board_counts::scope.ge("r:"))
+            .filter(board_counts::scope.lt("r;"))
+            .filter(window)
+            .select(cols)
+            .load(conn)?,
+    };
+    let seen = |route_scope: &str| match scope {
+        ListScope::Crossing(nations) => route_scope
+            .trim_start_matches("r:")
+            .split(',')
+            .any(|n| nations.iter().any(|x| x == n)),
+        _ => true,
+    };
+    let mut by_status: BTreeMap<String, i64> = BTreeMap::new();
+    let mut by_nation: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for (s, nation, status, n) in rows {
+        if !seen(&s) {
+            continue;
+        }
+        if nation.is_empty() {
+            *by_status.entry(status).or_default() += n;
+        } else {
+            *by_nation.entry((nation, status)).or_default() += n;
+        }
+    }
+    Ok((
+        by_status.into_iter().collect(),
+        by_nation
+            .into_iter()
+            .map(|((nation, status), n)| (nation, status, n))
+            .collect(),
+    ))
+}
+
+/// Merges per-key pages of (sort key, id) into the first `limit` distinct ids.
+fn first_distinct<K: Ord + Clone>(mut all: Vec<(K, String)>, limit: i64) -> Vec<String> {
+    all.sort();
+    let mut seen = BTreeSet::new();
+    all.into_iter()
+        .filter(|(_, id)| seen.insert(id.clone()))
+        .take(usize::try_from(limit).unwrap_or(0))
+        .map(|(_, id)| id)
+        .collect()
+}
+
+/// Ids of the open stages in scope that escalated or fall due by `horizon`, soonest first:
+/// for each scope key, two bounded scans of one index.
+pub fn at_risk_ids(
+    conn: &mut Db,
+    keys: &[String],
+    horizon: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<String>> {
+    let mut all: Vec<((NaiveDateTime, String), String)> = Vec::new();
+    for k in keys {
+        let base = || {
+            board_items::table
+                .filter(board_items::scope.eq(k.clone()))
+                .filter(board_items::kind.eq("s"))
+                .into_boxed()
+        };
+        let due: Vec<(NaiveDateTime, String)> = base()
+            .filter(board_items::escalated.eq(0))
+            .filter(board_items::due_at.le(horizon))
+            .order((board_items::due_at.asc(), board_items::item_id.asc()))
+            .select((board_items::due_at, board_items::item_id))
+            .limit(limit)
+            .load(conn)?;
+        let escalated: Vec<(NaiveDateTime, String)> = base()
+            .filter(board_items::escalated.eq(1))
+            .order((board_items::due_at.asc(), board_items::item_id.asc()))
+            .select((board_items::due_at, board_items::item_id))
+            .limit(limit)
+            .load(conn)?;
+        all.extend(
+            due.into_iter()
+                .chain(escalated)
+                .map(|(d, id)| ((d, id.clone()), id)),
+        );
+    }
+    Ok(first_distinct(all, limit))
+}
+
+/// Ids of the open escalations in scope, most urgent due time first (then higher level).
+pub fn escalation_ids(conn: &mut Db, keys: &[String], limit: i64) -> QueryResult<Vec<String>> {
+    let mut all: Vec<((NaiveDateTime, i32, String), String)> = Vec::new();
+    for k in keys {
+        let page: Vec<(NaiveDateTime, i32, String)> = board_items::table
+            .filter(board_items::scope.eq(k.clone()))
+            .filter(board_items::kind.eq("e"))
+            .filter(board_items::escalated.eq(1))
+            .order((
+                board_items::due_at.asc(),
+                board_items::level.desc(),
+                board_items::item_id.asc(),
+            ))
+            .select((
+                board_items::due_at,
+                board_items::level,
+                board_items::item_id,
+            ))
+            .limit(limit)
+            .load(conn)?;
+        all.extend(page.into_iter().map(|(d, l, id)| ((d, -l, id.clone()), id)));
+    }
+    Ok(first_distinct(all, limit))
+}
+
+/// Where the clock stands against the at-risk horizon in scope: the latest due time of a
+/// stage already within `horizon` (not escalated), and the earliest one still beyond it.
+/// The board changes by the clock alone only when `horizon` passes the second.
+pub fn horizon_marks(
+    conn: &mut Db,
+    keys: &[String],
+    horizon: NaiveDateTime,
+) -> QueryResult<(Option<NaiveDateTime>, Option<NaiveDateTime>)> {
+    let mut entered: Option<NaiveDateTime> = None;
+    let mut next: Option<NaiveDateTime> = None;
+    for k in keys {
+        let base = || {
+            board_items::table
+                .filter(board_items::scope.eq(k.clone()))
+                .filter(board_items::kind.eq("s"))
+                .filter(board_items::escalated.eq(0))
+                .into_boxed()
+        };
+        let e: Option<NaiveDateTime> = base()
+            .filter(board_items::due_at.le(horizon))
+            .select(max(board_items::due_at))
+            .first(conn)?;
+        let n: Option<NaiveDateTime> = base()
+            .filter(board_items::due_at.gt(horizon))
+            .select(min(board_items::due_at))
+            .first(conn)?;
+        entered = entered.max(e);
+        next = match (next, n) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    Ok((entered, next))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: i64) -> NaiveDateTime {
+        hour_start(483_000 + h)
+    }
+
+    fn facts(status: &str) -> Facts {
+        Facts {
+            id: "n1".into(),
+            reference: "CRD-2027-000001".into(),
+            priority: "crisis".into(),
+            status: status.into(),
+            requester_nation: "NL".into(),
+            requester_unit: "43 Bde".into(),
+            updated_at: t(5) + chrono::Duration::minutes(30),
+        }
+    }
+
+    fn rv(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    fn stage(id: &str, level: i32) -> Item {
+        Item {
+            kind: 's',
+            id: id.into(),
+            due_at: t(7),
+            level,
+        }
+    }
+
+    #[test]
+    fn a_notification_in_play_counts_every_review_on_its_route_in_route_and_unit_scopes() {
+        let f = footprint(
+            &facts("in_review"),
+            &rv(&[("PL", "in_review"), ("DE", "approved"), ("CZ", "withdrawn")]),
+            &[stage("s1", 0)],
+            &[],
+        );
+        let k = |s: &str, n: &str, st: &str| (s.to_string(), n.to_string(), st.to_string(), -1);
+        assert_eq!(
+            f.share.counts,
+            vec![
+                k("r:DE,PL", "", "in_review"),
+                k("r:DE,PL", "DE", "approved"),
+                k("r:DE,PL", "PL", "in_review"),
+                k("u:NL/43 Bde", "", "in_review"),
+                k("u:NL/43 Bde", "DE", "approved"),
+                k("u:NL/43 Bde", "PL", "in_review"),
+            ]
+        );
+        assert_eq!(f.share.keys, ["*", "n:DE", "n:PL", "u:NL/43 Bde"]);
+        assert_eq!(f.items, vec![stage("s1", 0)]);
+    }
+
+    #[test]
+    fn a_settled_notification_counts_in_its_hour_with_only_decided_reviews_and_lists_nothing() {
+        let e = Item {
+            kind: 'e',
+            id: "e1".into(),
+            due_at: t(7),
+            level: 1,
+        };
+        let f = footprint(
+            &facts("withdrawn"),
+            &rv(&[("PL", "in_review"), ("DE", "approved")]),
+            &[stage("s1", 1)],
+            &[e],
+        );
+        let hour = 483_005;
+        assert!(f.share.counts.iter().all(|c| c.3 == hour));
+        assert!(!f.share.counts.iter().any(|c| c.1 == "PL"), "{f:?}");
+        assert!(f.share.counts.iter().any(|c| c.1 == "DE"));
+        assert!(f.items.is_empty());
+    }
+
+    #[test]
+    fn changes_requested_lists_escalations_but_no_at_risk_stages() {
+        let e = Item {
+            kind: 'e',
+            id: "e1".into(),
+            due_at: t(7),
+            level: 2,
+        };
+        let f = footprint(
+            &facts("changes_requested"),
+            &rv(&[("PL", "changes_requested")]),
+            &[stage("s1", 2)],
+            std::slice::from_ref(&e),
+        );
+        assert_eq!(f.items, vec![e]);
+    }
+
+    #[test]
+    fn the_digest_moves_with_what_the_board_shows_and_only_then() {
+        let a = footprint(
+            &facts("in_review"),
+            &rv(&[("PL", "in_review")]),
+            &[stage("s1", 0)],
+            &[],
+        );
+        let same = footprint(
+            &facts("in_review"),
+            &rv(&[("PL", "in_review")]),
+            &[stage("s1", 0)],
+            &[],
+        );
+        assert_eq!(a.digest, same.digest);
+        let escalated = footprint(
+            &facts("in_review"),
+            &rv(&[("PL", "in_review")]),
+            &[stage("s1", 1)],
+            &[],
+        );
+        assert_ne!(a.digest, escalated.digest);
+        let mut other = facts("in_review");
+        other.priority = "routine".into();
+        assert_ne!(
+            a.digest,
+            footprint(&other, &rv(&[("PL", "in_review")]), &[stage("s1", 0)], &[]).digest
+        );
+    }
+
+    #[test]
+    fn the_count_delta_takes_the_old_share_away_and_adds_the_new() {
+        let k = |st: &str| ("r:PL".to_string(), String::new(), st.to_string(), -1);
+        let d = count_delta(&[k("in_review"), k("x")], &[k("approved"), k("x")]);
+        assert_eq!(
+            d.into_iter().collect::<Vec<_>>(),
+            vec![(k("approved"), 1), (k("in_review"), -1)]
+        );
+    }
+
+    #[test]
+    fn scope_keys_follow_the_list_scope() {
+        assert_eq!(scope_keys(&ListScope::All), ["*"]);
+        assert_eq!(
+            scope_keys(&ListScope::Crossing(vec![
+                "PL".into(),
+                "DE".into(),
+                "PL".into()
+            ])),
+            ["n:DE", "n:PL"]
+        );
+        assert_eq!(
+            scope_keys(&ListScope::Unit {
+                nation: "NL".into(),
+                unit: "43 Bde".into()
+            }),
+            ["u:NL/43 Bde"]
+        );
+    }
+
+    #[test]
+    fn pages_merge_into_distinct_ids_in_order() {
+        let page = vec![
+            ((2, "b".to_string()), "b".to_string()),
+            ((1, "a".to_string()), "a".to_string()),
+            ((2, "b".to_string()), "b".to_string()),
+            ((3, "c".to_string()), "c".to_string()),
+        ];
+        assert_eq!(first_distinct(page, 2), ["a", "b"]);
+    }
+}
