@@ -8,6 +8,7 @@ mod board;
 mod contract;
 mod escalation;
 mod faults;
+mod findings;
 mod foundation;
 mod hardening;
 mod mail;
