@@ -35,6 +35,49 @@ pub struct Finding {
     /// The condition text attached to the permit, for `condition`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
+    /// Every vehicle (index into `vehicles`) the finding concerns when it stands for more than
+    /// one: identical vehicle types are evaluated once and their finding is stored once, with
+    /// `subject` and `message` naming the first. Empty: only the vehicle `subject` names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vehicles: Vec<usize>,
+    /// Every cargo line (index into `cargo`) the finding concerns when it stands for more than
+    /// one, likewise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cargo: Vec<usize>,
+    /// How many further findings of the same rule were folded into this one to keep a
+    /// notification's findings bounded; their vehicles and cargo lines are in the lists above.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub folded: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Finding {
+    /// A finding of `rule` on one subject, concerning nothing else.
+    pub fn new(
+        rule: &str,
+        severity: Severity,
+        message: String,
+        subject: String,
+        source: &str,
+        stage: Option<&str>,
+        condition: Option<&str>,
+    ) -> Finding {
+        Finding {
+            rule: rule.to_string(),
+            severity,
+            message,
+            subject,
+            source: source.to_string(),
+            stage: stage.map(str::to_string),
+            condition: condition.map(str::to_string),
+            vehicles: Vec::new(),
+            cargo: Vec::new(),
+            folded: 0,
+        }
+    }
 }
 
 /// A coordinator's waiver of the block findings that stand against the nation: its officers

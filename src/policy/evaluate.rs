@@ -5,6 +5,7 @@ mod bans;
 mod dg;
 mod weights;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveTime, Utc};
@@ -14,7 +15,7 @@ use super::duration::{working_days_end, Notice};
 use super::load::{Policy, PolicySet};
 use super::schema::StageRequirement;
 use super::tables::Threshold;
-use crate::domain::{FieldError, Finding, Leg, Mode, Movement, Nation};
+use crate::domain::{FieldError, Finding, Leg, Mode, Movement, Nation, Vehicle};
 
 /// Findings and stages for every nation of a movement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,18 +79,109 @@ pub fn evaluate(
     if !errors.is_empty() {
         return Err(errors);
     }
+    // What every nation reads the same way is read once: vehicle types, loads, list look-ups.
+    let fleet = Fleet::of(movement);
+    let loads = dg::loads(movement, set.dangerous_goods());
     let nations = movement
         .nations()
         .into_iter()
         .filter_map(|nation| set.get(nation).map(|p| (nation, p)))
-        .map(|(nation, policy)| evaluate_nation(movement, policy, set, nation, now))
+        .map(|(nation, policy)| evaluate_nation(movement, &fleet, &loads, policy, set, nation, now))
         .collect();
     Ok(Evaluation { nations })
+}
+
+/// Most findings of one rule (with one stage and condition) a nation keeps apart; the rest are
+/// folded into the last, so that a maximal movement's findings stay bounded.
+pub const MAX_FINDINGS_PER_RULE: usize = 10;
+
+/// A vehicle type of the movement: identical vehicles (label and count aside) evaluated once.
+struct VehicleType<'a> {
+    /// Index of the first such vehicle.
+    index: usize,
+    /// The first such vehicle, labelled for the group when there are more.
+    vehicle: Cow<'a, Vehicle>,
+    /// Every such vehicle (indices), when more than one.
+    members: Vec<usize>,
+}
+
+/// The movement's vehicles grouped into types, once for every nation.
+struct Fleet<'a> {
+    types: Vec<VehicleType<'a>>,
+}
+
+/// Two vehicles that every rule reads alike: all but the label and the count (the count only
+/// adds up to the convoy's size). Destructured so that a new field must be placed here.
+fn same_type(a: &Vehicle, b: &Vehicle) -> bool {
+    let Vehicle {
+        label: _,
+        count: _,
+        category,
+        gross_mass_kg,
+        length_mm,
+        width_mm,
+        height_mm,
+        mlc,
+        mlc_wheeled,
+        mlc_tracked,
+        axles,
+        permissible_mass_kg,
+        configuration,
+        towing_unit_axles,
+        adr_vehicle_type,
+    } = a;
+    *category == b.category
+        && *gross_mass_kg == b.gross_mass_kg
+        && *length_mm == b.length_mm
+        && *width_mm == b.width_mm
+        && *height_mm == b.height_mm
+        && *mlc == b.mlc
+        && *mlc_wheeled == b.mlc_wheeled
+        && *mlc_tracked == b.mlc_tracked
+        && *axles == b.axles
+        && *permissible_mass_kg == b.permissible_mass_kg
+        && *configuration == b.configuration
+        && *towing_unit_axles == b.towing_unit_axles
+        && *adr_vehicle_type == b.adr_vehicle_type
+}
+
+/// Who a finding for a group names: the first member's label and how many more there are.
+pub(super) fn group_label(first: &str, members: usize, alike: &str) -> String {
+    let more = members - 1;
+    let noun = if more == 1 { "vehicle" } else { "vehicles" };
+    format!("{first} (and {more} more {noun} {alike})")
+}
+
+impl<'a> Fleet<'a> {
+    fn of(movement: &'a Movement) -> Fleet<'a> {
+        let mut types: Vec<VehicleType<'a>> = Vec::new();
+        for (i, v) in movement.vehicles.iter().enumerate() {
+            match types.iter_mut().find(|t| same_type(&t.vehicle, v)) {
+                Some(t) => t.members.push(i),
+                None => types.push(VehicleType {
+                    index: i,
+                    vehicle: Cow::Borrowed(v),
+                    members: vec![i],
+                }),
+            }
+        }
+        for t in &mut types {
+            if t.members.len() > 1 {
+                let label = group_label(&t.vehicle.label, t.members.len(), "of this type");
+                t.vehicle.to_mut().label = label;
+            } else {
+                t.members.clear();
+            }
+        }
+        Fleet { types }
+    }
 }
 
 /// One nation: only its own legs count for leg rules (bridges, tunnels, bans, notice).
 fn evaluate_nation(
     movement: &Movement,
+    fleet: &Fleet<'_>,
+    loads: &dg::Loads<'_>,
     policy: &Policy,
     set: &PolicySet,
     nation: Nation,
@@ -105,9 +197,13 @@ fn evaluate_nation(
     let road = movement.mode == Mode::Road;
     let mut out = Vec::new();
     if road {
-        for (i, vehicle) in movement.vehicles.iter().enumerate() {
-            weights::check_vehicle(i, vehicle, &file.weights, &mut out);
-            weights::check_mlc(i, vehicle, &legs, &file.mlc, &mut out);
+        for t in &fleet.types {
+            let start = out.len();
+            weights::check_vehicle(t.index, &t.vehicle, &file.weights, &mut out);
+            weights::check_mlc(t.index, &t.vehicle, &legs, &file.mlc, &mut out);
+            for f in &mut out[start..] {
+                f.vehicles.clone_from(&t.members);
+            }
         }
         bans::check(movement, policy, &legs, &mut out);
         let count = movement.vehicle_count();
@@ -124,15 +220,7 @@ fn evaluate_nation(
             },
         );
     }
-    dg::check(
-        movement,
-        policy,
-        set.dangerous_goods(),
-        set.adr_tables(),
-        &legs,
-        road,
-        &mut out,
-    );
+    dg::check(loads, policy, set.adr_tables(), &legs, road, &mut out);
     check_notice(movement, policy, &legs, now, &mut out);
 
     // Natural subject keys are computed once per finding, not once per comparison.
@@ -149,6 +237,7 @@ fn evaluate_nation(
     });
     let mut out: Vec<Finding> = keyed.into_iter().map(|(_, f)| f).collect();
     out.dedup();
+    let out = fold(out, MAX_FINDINGS_PER_RULE);
     let named: BTreeSet<&str> = out.iter().filter_map(|f| f.stage.as_deref()).collect();
     let required_stages = file
         .stages
@@ -162,6 +251,67 @@ fn evaluate_nation(
         edition: file.edition.clone(),
         findings: out,
         required_stages,
+    }
+}
+
+/// Keeps at most `keep` findings of one rule, severity, stage and condition (sorted, so each
+/// such run is contiguous by rule and severity): the rest are folded into the last one kept,
+/// which lists every vehicle and cargo line they concern and says how many it stands for.
+fn fold(findings: Vec<Finding>, keep: usize) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len().min(64));
+    // Index in `out` where the current run of one rule and severity starts.
+    let mut run = 0;
+    for f in findings {
+        if out
+            .get(run)
+            .is_some_and(|r| r.rule != f.rule || r.severity != f.severity)
+        {
+            run = out.len();
+        }
+        let same: Vec<usize> = (run..out.len())
+            .filter(|&j| out[j].stage == f.stage && out[j].condition == f.condition)
+            .collect();
+        if same.len() < keep {
+            out.push(f);
+            continue;
+        }
+        let last = &mut out[same[keep - 1]];
+        if last.folded == 0 {
+            // The first fold: the kept finding's own subject joins its lists.
+            let (v, c) = indices_of(&last.subject);
+            extend_unique(&mut last.vehicles, v.into_iter());
+            extend_unique(&mut last.cargo, c.into_iter());
+        }
+        let (v, c) = indices_of(&f.subject);
+        extend_unique(&mut last.vehicles, f.vehicles.iter().copied().chain(v));
+        extend_unique(&mut last.cargo, f.cargo.iter().copied().chain(c));
+        last.folded += 1 + f.folded;
+    }
+    for f in out.iter_mut().filter(|f| f.folded > 0) {
+        f.message.push_str(&format!(
+            " (and {} more findings of this rule like it, folded into this one)",
+            f.folded
+        ));
+    }
+    out
+}
+
+/// The vehicle or cargo line index a subject names (`vehicles[3].axles[1]`, `cargo[7]`).
+fn indices_of(subject: &str) -> (Option<usize>, Option<usize>) {
+    let index = |prefix: &str| {
+        subject
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split(']').next())
+            .and_then(|n| n.parse().ok())
+    };
+    (index("vehicles["), index("cargo["))
+}
+
+fn extend_unique(list: &mut Vec<usize>, more: impl Iterator<Item = usize>) {
+    for i in more {
+        if let Err(at) = list.binary_search(&i) {
+            list.insert(at, i);
+        }
     }
 }
 
@@ -224,6 +374,9 @@ fn check_notice(
         source: rule.source.clone(),
         stage: rule.stage.clone(),
         condition: rule.condition.clone(),
+        vehicles: Vec::new(),
+        cargo: Vec::new(),
+        folded: 0,
     });
 }
 
@@ -244,6 +397,9 @@ fn over(
             source: t.source.clone(),
             stage: t.stage.clone(),
             condition: t.condition.clone(),
+            vehicles: Vec::new(),
+            cargo: Vec::new(),
+            folded: 0,
         });
     }
 }

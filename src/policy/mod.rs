@@ -22,7 +22,7 @@ pub use adr_tables::{AdrTables, ADR_TABLES_FILE};
 pub use cases::{run_case_dir, run_case_file, CaseFailure};
 pub use dg_list::{DangerousGoodsList, DgEntry, Explosive, QuantityBasis, TunnelCode};
 pub use duration::{IsoDuration, Notice};
-pub use evaluate::{evaluate, Evaluation, NationEvaluation};
+pub use evaluate::{evaluate, Evaluation, NationEvaluation, MAX_FINDINGS_PER_RULE};
 pub use in_force::PoliciesInForce;
 pub use load::{Policy, PolicyError, PolicySet, DANGEROUS_GOODS_FILE};
 pub use schema::{

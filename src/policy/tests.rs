@@ -2465,3 +2465,185 @@ fn the_adr_tables_are_checked_and_required_with_the_set() {
         .collect();
     assert_error(&e, "adr_tables.yaml: (file): missing");
 }
+
+// ---- aggregated findings (issue 17 item 9) ----
+
+fn labelled(mut v: Value, label: &str) -> Value {
+    v["label"] = label.into();
+    v
+}
+
+#[test]
+fn identical_vehicles_give_one_finding_that_names_every_one_of_them() {
+    let hets: Vec<Value> = (0..3)
+        .map(|i| labelled(leopard_on_het(), &format!("HET {i}")))
+        .collect();
+    let mut vehicles = vec![truck()];
+    vehicles.extend(hets);
+    let m = movement(
+        "priority",
+        vec![leg(
+            "DE",
+            "2026-12-02T06:00:00Z",
+            "2026-12-02T16:00:00Z",
+            &[],
+            Some(80),
+        )],
+        vehicles,
+        vec![],
+    );
+    let de = eval_in(set(), &m, "DE");
+    let gross = find(&de, "gross");
+    assert_eq!(gross.len(), 1, "{:?}", rules(&de));
+    assert_eq!(gross[0].subject, "vehicles[1].gross_mass_kg");
+    assert_eq!(gross[0].vehicles, [1, 2, 3]);
+    assert!(
+        gross[0]
+            .message
+            .starts_with("HET 0 (and 2 more vehicles of this type): gross mass 120 000 kg"),
+        "{}",
+        gross[0].message
+    );
+    let bridge = find(&de, "mlc.bridge");
+    assert_eq!(bridge.len(), 1);
+    assert_eq!(bridge[0].vehicles, [1, 2, 3]);
+    // A finding about one vehicle keeps its old shape: no list, nothing folded.
+    let json = serde_json::to_value(&m.vehicles[0]).unwrap();
+    assert_eq!(json["label"], "MAN HX 4x4");
+    let single = eval_in(set(), &one_truck(leopard_on_het(), vec![]), "DE");
+    let f = serde_json::to_value(find(&single, "gross")[0]).unwrap();
+    assert!(
+        f.get("vehicles").is_none() && f.get("folded").is_none(),
+        "{f}"
+    );
+}
+
+#[test]
+fn vehicles_with_the_same_dangerous_load_are_one_finding_and_lines_of_the_same_goods_too() {
+    let trucks: Vec<Value> = (0..4)
+        .map(|i| labelled(truck(), &format!("Truck {i}")))
+        .collect();
+    // Each truck carries 2 000 kg of UN 0181 rockets, and one unlisted UN 9999 line.
+    let mut cargo = Vec::new();
+    for i in 0..4 {
+        let mut line = dg_line("0181", 2000, Some(900));
+        line["vehicle"] = i.into();
+        cargo.push(line);
+        let mut odd = dg_line("3166", 500, None);
+        odd["un_number"] = "0000".into();
+        odd["description"] = "unknown goods".into();
+        odd["vehicle"] = i.into();
+        cargo.push(odd);
+    }
+    let m = movement(
+        "priority",
+        vec![leg(
+            "DE",
+            "2026-12-02T06:00:00Z",
+            "2026-12-02T16:00:00Z",
+            &["B"],
+            Some(80),
+        )],
+        trucks,
+        cargo,
+    );
+    let de = eval_in(set(), &m, "DE");
+    let load = find(&de, "dg.load");
+    assert_eq!(load.len(), 1, "{:?}", rules(&de));
+    assert_eq!(load[0].subject, "vehicles[0]");
+    assert_eq!(load[0].vehicles, [0, 1, 2, 3]);
+    let unlisted = find(&de, "dg.unlisted");
+    assert_eq!(unlisted.len(), 1, "{:?}", rules(&de));
+    assert_eq!(unlisted[0].subject, "cargo[1].un_number");
+    assert_eq!(unlisted[0].cargo, [1, 3, 5, 7]);
+}
+
+/// The largest movement the input allows, every vehicle different: 200 vehicle types, 500
+/// cargo lines, 30 legs through two nations, every leg's bridges below every vehicle.
+fn maximal_movement() -> Movement {
+    let legs: Vec<Value> = (0..30)
+        .map(|j| {
+            let day = chrono::Duration::hours(2 * j);
+            let entry = at("2026-12-02T06:00:00Z") + day;
+            let exit = entry + chrono::Duration::hours(2);
+            let code = if j % 2 == 0 { "DE" } else { "PL" };
+            leg(
+                code,
+                &entry.to_rfc3339(),
+                &exit.to_rfc3339(),
+                &["B"],
+                Some(16),
+            )
+        })
+        .collect();
+    let vehicles: Vec<Value> = (0..200)
+        .map(|i| {
+            let mut v = labelled(
+                leopard_on_het(),
+                &format!("HET number {i:03} with a long label"),
+            );
+            v["length_mm"] = (22_000 + i * 7).into();
+            v["mlc"] = (60 + i % 90).into();
+            v
+        })
+        .collect();
+    let cargo: Vec<Value> = (0..500)
+        .map(|k| {
+            let mut line = dg_line(
+                if k % 2 == 0 { "0181" } else { "0000" },
+                1000 + k,
+                Some(500 + k),
+            );
+            line["description"] = format!("cargo line {k} described at some length").into();
+            line["vehicle"] = (k % 200).into();
+            line
+        })
+        .collect();
+    movement("crisis", legs, vehicles, cargo)
+}
+
+#[test]
+fn a_maximal_movement_keeps_its_findings_bounded_and_names_everything_they_concern() {
+    let m = maximal_movement();
+    let e = evaluate(&m, set(), at(EARLY)).unwrap();
+    let stored = serde_json::to_string(&e).unwrap().len();
+    assert!(stored < 400_000, "{stored} bytes of findings");
+    for n in &e.nations {
+        let mut per_rule = std::collections::BTreeMap::new();
+        for f in &n.findings {
+            *per_rule
+                .entry((
+                    f.rule.as_str(),
+                    f.severity,
+                    f.stage.clone(),
+                    f.condition.clone(),
+                ))
+                .or_insert(0) += 1;
+        }
+        assert!(
+            per_rule.values().all(|&c| c <= MAX_FINDINGS_PER_RULE),
+            "{}: {per_rule:?}",
+            n.nation
+        );
+        // Every vehicle is still named by the bridge blocks: 200 vehicles, 15 legs each.
+        let bridge = find(n, "mlc.bridge");
+        let mut named = std::collections::BTreeSet::new();
+        let mut stands_for = 0;
+        for f in &bridge {
+            named.extend(f.vehicles.iter().copied());
+            if f.vehicles.is_empty() {
+                let i = f.subject["vehicles[".len()..].split(']').next().unwrap();
+                named.insert(i.parse().unwrap());
+            }
+            stands_for += 1 + f.folded;
+        }
+        assert_eq!(named.len(), 200, "{}", n.nation);
+        assert_eq!(stands_for, 200 * 15, "{}", n.nation);
+        let folded = bridge.iter().find(|f| f.folded > 0).expect("folded");
+        assert!(
+            folded.message.contains("more findings of this rule"),
+            "{}",
+            folded.message
+        );
+    }
+}

@@ -115,6 +115,9 @@ pub fn finding(rule: &str, severity: Severity, stage: Option<&str>) -> Finding {
         source: "law".to_string(),
         stage: stage.map(str::to_string),
         condition: None,
+        vehicles: Vec::new(),
+        cargo: Vec::new(),
+        folded: 0,
     }
 }
 

@@ -11,6 +11,7 @@ mod board_scope;
 mod contract;
 mod escalation;
 mod faults;
+mod findings;
 mod foundation;
 mod hardening;
 mod limits;

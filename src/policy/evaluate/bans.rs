@@ -276,6 +276,9 @@ pub(super) fn check(
                 source: ban.source.clone(),
                 stage: m.stage.clone(),
                 condition: m.condition.clone(),
+                vehicles: Vec::new(),
+                cargo: Vec::new(),
+                folded: 0,
             });
         }
     }

@@ -135,6 +135,9 @@ fn finding(rule: &Rule, subject: String, message: String) -> Finding {
         source: rule.source.clone(),
         stage: rule.stage.clone(),
         condition: rule.condition.clone(),
+        vehicles: Vec::new(),
+        cargo: Vec::new(),
+        folded: 0,
     }
 }
 
@@ -160,52 +163,222 @@ fn points(x: &SmallLoadExemption, line: &Line<'_>) -> Result<(u64, u32, Counted)
     Ok((counted.amount() * u64::from(factor), factor, counted))
 }
 
-/// Every dangerous-goods rule of one nation.
+/// A transport unit with dangerous goods, read once per movement: the first of the vehicles
+/// that carry the same load on the same ADR vehicle type, and every such vehicle.
+pub(super) struct Unit<'a> {
+    /// Index of the first vehicle.
+    index: usize,
+    /// Its ADR vehicle type.
+    adr_vehicle_type: Option<AdrVehicleType>,
+    /// Who the messages name: the first vehicle's label, and how many more share its load.
+    who: String,
+    /// Its listed lines with their list rows, looked up once for every nation.
+    lines: Vec<Line<'a>>,
+    /// UN numbers of its lines that the list does not hold.
+    unlisted: Vec<UnNumber>,
+    /// Every vehicle with this load (indices), when more than one.
+    members: Vec<usize>,
+}
+
+/// Cargo lines of the same goods, read once per movement: the first line and every such line.
+pub(super) struct Goods<'a> {
+    line: Line<'a>,
+    /// Every line of these goods (indices), when more than one.
+    members: Vec<usize>,
+}
+
+/// The movement's dangerous goods grouped for every nation's rules.
+pub(super) struct Loads<'a> {
+    units: Vec<Unit<'a>>,
+    /// Listed lines by UN number (prohibitions read only the goods).
+    goods: Vec<Goods<'a>>,
+    /// Unlisted lines by UN number and description (the message names both).
+    unlisted: Vec<(usize, &'a CargoLine, UnNumber, Vec<usize>)>,
+}
+
+/// Two cargo lines carry the same goods in the same quantity (the carrying vehicle aside).
+fn same_line(a: &CargoLine, b: &CargoLine) -> bool {
+    let CargoLine {
+        description,
+        un_number,
+        quantity_kg,
+        litres,
+        net_explosive_mass_kg,
+        vehicle: _,
+    } = a;
+    *description == b.description
+        && *un_number == b.un_number
+        && *quantity_kg == b.quantity_kg
+        && *litres == b.litres
+        && *net_explosive_mass_kg == b.net_explosive_mass_kg
+}
+
+/// Groups the movement's dangerous goods: each vehicle's lines (one pass over the cargo), the
+/// list look-ups once per line, vehicles with the same load as one unit.
+pub(super) fn loads<'a>(movement: &'a Movement, list: &'a DangerousGoodsList) -> Loads<'a> {
+    let mut by_vehicle: Vec<Vec<usize>> = vec![Vec::new(); movement.vehicles.len()];
+    let mut goods: Vec<Goods<'a>> = Vec::new();
+    let mut unlisted: Vec<(usize, &CargoLine, UnNumber, Vec<usize>)> = Vec::new();
+    for (k, cargo) in movement.cargo.iter().enumerate() {
+        let Some(un) = cargo.un_number else {
+            continue;
+        };
+        if let Some(lines) = by_vehicle.get_mut(cargo.vehicle) {
+            lines.push(k);
+        }
+        let rows = list.entries(un);
+        if rows.is_empty() {
+            match unlisted
+                .iter_mut()
+                .find(|u| u.2 == un && u.1.description == cargo.description)
+            {
+                Some(u) => u.3.push(k),
+                None => unlisted.push((k, cargo, un, vec![k])),
+            }
+        } else {
+            match goods.iter_mut().find(|g| g.line.un == un) {
+                Some(g) => g.members.push(k),
+                None => goods.push(Goods {
+                    line: Line {
+                        index: k,
+                        cargo,
+                        un,
+                        rows,
+                    },
+                    members: vec![k],
+                }),
+            }
+        }
+    }
+    let mut units: Vec<Unit<'a>> = Vec::new();
+    for (i, ks) in by_vehicle.iter().enumerate() {
+        if ks.is_empty() {
+            continue;
+        }
+        let vehicle = &movement.vehicles[i];
+        let same = units.iter_mut().find(|u| {
+            u.adr_vehicle_type == vehicle.adr_vehicle_type
+                && by_vehicle[u.index].len() == ks.len()
+                && by_vehicle[u.index]
+                    .iter()
+                    .zip(ks)
+                    .all(|(&a, &b)| same_line(&movement.cargo[a], &movement.cargo[b]))
+        });
+        if let Some(u) = same {
+            u.members.push(i);
+            continue;
+        }
+        let mut lines = Vec::new();
+        let mut missing = Vec::new();
+        for &k in ks {
+            let cargo = &movement.cargo[k];
+            let Some(un) = cargo.un_number else {
+                continue;
+            };
+            let rows = list.entries(un);
+            if rows.is_empty() {
+                missing.push(un);
+            } else {
+                lines.push(Line {
+                    index: k,
+                    cargo,
+                    un,
+                    rows,
+                });
+            }
+        }
+        units.push(Unit {
+            index: i,
+            adr_vehicle_type: vehicle.adr_vehicle_type,
+            who: vehicle.label.clone(),
+            lines,
+            unlisted: missing,
+            members: vec![i],
+        });
+    }
+    for u in &mut units {
+        if u.members.len() > 1 {
+            u.who = super::group_label(
+                &movement.vehicles[u.index].label,
+                u.members.len(),
+                "with the same load",
+            );
+        } else {
+            u.members.clear();
+        }
+    }
+    for g in &mut goods {
+        if g.members.len() == 1 {
+            g.members.clear();
+        }
+    }
+    for u in &mut unlisted {
+        if u.3.len() == 1 {
+            u.3.clear();
+        }
+    }
+    Loads {
+        units,
+        goods,
+        unlisted,
+    }
+}
+
+/// Every dangerous-goods rule of one nation, once per group of the movement's loads.
 pub(super) fn check(
-    movement: &Movement,
+    loads: &Loads<'_>,
     policy: &Policy,
-    list: &DangerousGoodsList,
     tables: &AdrTables,
     legs: &[(usize, &Leg)],
     road: bool,
     out: &mut Vec<Finding>,
 ) {
     let rules = &policy.file.dangerous_goods;
-    for (i, vehicle) in movement.vehicles.iter().enumerate() {
-        let mut lines = Vec::new();
-        let mut unlisted = Vec::new();
-        for (k, cargo) in movement.cargo.iter().enumerate() {
-            let Some(un) = cargo.un_number.filter(|_| cargo.vehicle == i) else {
-                continue;
-            };
-            let rows = list.entries(un);
-            if rows.is_empty() {
-                out.push(finding(
-                    &rules.unlisted,
-                    format!("cargo[{k}].un_number"),
-                    format!(
-                        "{un} ({}) is not in the dangerous-goods list in force; it must be classified by hand",
-                        cargo.description
-                    ),
-                ));
-                unlisted.push(un);
-                continue;
-            }
-            lines.push(Line {
-                index: k,
-                cargo,
-                un,
-                rows,
-            });
+    for &(k, cargo, un, ref members) in &loads.unlisted {
+        let mut f = finding(
+            &rules.unlisted,
+            format!("cargo[{k}].un_number"),
+            format!(
+                "{un} ({}) is not in the dangerous-goods list in force; it must be classified by hand",
+                cargo.description
+            ),
+        );
+        f.cargo.clone_from(members);
+        out.push(f);
+    }
+    for g in &loads.goods {
+        let start = out.len();
+        check_prohibitions(rules, std::slice::from_ref(&g.line), out);
+        for f in &mut out[start..] {
+            f.cargo.clone_from(&g.members);
         }
-        if lines.is_empty() && unlisted.is_empty() {
-            continue;
+    }
+    for unit in &loads.units {
+        let start = out.len();
+        check_unit(unit, policy, tables, legs, road, out);
+        for f in &mut out[start..] {
+            f.vehicles.clone_from(&unit.members);
         }
-        check_prohibitions(rules, &lines, out);
-        let subject = format!("vehicles[{i}]");
-        let who = &vehicle.label;
+    }
+}
+
+/// One transport unit's load against one nation's rules.
+fn check_unit(
+    unit: &Unit<'_>,
+    policy: &Policy,
+    tables: &AdrTables,
+    legs: &[(usize, &Leg)],
+    road: bool,
+    out: &mut Vec<Finding>,
+) {
+    let rules = &policy.file.dangerous_goods;
+    let lines: &[Line<'_>] = &unit.lines;
+    let unlisted = &unit.unlisted;
+    {
+        let subject = format!("vehicles[{}]", unit.index);
+        let who = unit.who.as_str();
         // ADR 7.5.2 applies under the 1.1.3.6 exemption too (1.1.3.6.2 lifts only CV1).
-        check_mixed_loading(&rules.mixed_loading, tables, who, &subject, &lines, out);
+        check_mixed_loading(&rules.mixed_loading, tables, who, &subject, lines, out);
 
         // ADR 1.1.3.6 points for the transport unit.
         let mut total: u64 = 0;
@@ -215,7 +388,7 @@ pub(super) fn check(
             .map(|un| format!("{un} is not in the list"))
             .collect();
         if let Some(x) = &rules.small_load_exemption {
-            for line in &lines {
+            for line in lines {
                 match points(x, line) {
                     Ok((p, factor, counted)) => {
                         total += p;
@@ -240,6 +413,9 @@ pub(super) fn check(
                     source: x.source.clone(),
                     stage: None,
                     condition: None,
+                    vehicles: Vec::new(),
+                    cargo: Vec::new(),
+                    folded: 0,
                 });
                 true
             }
@@ -282,21 +458,21 @@ pub(super) fn check(
 
         // ADR 8.6.3.3: goods carried under the exemption are ignored for tunnels.
         if road && !exempt {
-            check_tunnels(rules, who, &subject, &lines, legs, out);
+            check_tunnels(rules, who, &subject, lines, legs, out);
         }
         if road {
             check_explosives(
                 rules,
                 tables,
-                vehicle.adr_vehicle_type,
+                unit.adr_vehicle_type,
                 who,
                 &subject,
-                &lines,
+                lines,
                 exempt,
                 out,
             );
         }
-        check_thresholds(rules, who, &subject, &lines, out);
+        check_thresholds(rules, who, &subject, lines, out);
     }
 }
 
@@ -598,6 +774,9 @@ fn check_prohibitions(rules: &DangerousGoodsRules, lines: &[Line<'_>], out: &mut
                 source: p.source.clone(),
                 stage: p.stage.clone(),
                 condition: p.condition.clone(),
+                vehicles: Vec::new(),
+                cargo: Vec::new(),
+                folded: 0,
             });
         }
     }
@@ -655,6 +834,9 @@ fn check_tunnels(
             source: t.source.clone(),
             stage: t.stage.clone(),
             condition: None,
+            vehicles: Vec::new(),
+            cargo: Vec::new(),
+            folded: 0,
         });
     }
 }
@@ -694,6 +876,9 @@ fn check_thresholds(
                 source: t.source.clone(),
                 stage: t.stage.clone(),
                 condition: t.condition.clone(),
+                vehicles: Vec::new(),
+                cargo: Vec::new(),
+                folded: 0,
             });
         }
     }

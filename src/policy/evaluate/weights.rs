@@ -473,6 +473,9 @@ pub(super) fn check_mlc(
                 source: r.source.clone(),
                 stage: r.stage.clone(),
                 condition: r.condition.clone(),
+                vehicles: Vec::new(),
+                cargo: Vec::new(),
+                folded: 0,
             });
         }
     }
