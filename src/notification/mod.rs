@@ -122,6 +122,7 @@ fn finish(conn: &mut Db, ctx: &Ctx<'_>, id: &str) -> Result<Stored, ApiError> {
         role: &role,
     };
     crate::permit::settle(conn, &s, ctx.policies, ctx.now, &actor)?; // issue 14: issue or revoke the signed bundle
+    crate::standing::record_approvals(conn, &s, ctx.now)?; // issue 15: approvals define envelopes
     watch::schedule(conn, &s, ctx.policies, ctx.now)?;
     Ok(s)
 }
@@ -252,7 +253,11 @@ pub fn submit(
         submitted_at: micros(now),
         updated_at: micros(now),
     };
-    let (reviews, stage_rows, auto) = plan_all(conn, ctx, &n, movement, eval, 1)?;
+    // Issue 15: nations that find the movement inside one of their standing authorisations.
+    let standing = crate::standing::consult(conn, ctx.policies, movement, eval, now)?;
+    let (mut reviews, mut stage_rows, auto) =
+        plan_all(conn, ctx, &n, movement, &standing.evaluation, 1)?;
+    let standing = standing.clear(conn, &n, &mut reviews, &mut stage_rows, now)?;
     settle_notification(&mut n, &reviews)?;
     rows::insert_notification(conn, &n)?;
     rows::insert_version(conn, &id, 1, &movement_json, &ctx.who.username, micros(now))?;
@@ -268,6 +273,7 @@ pub fn submit(
         "nations": reviews.iter().map(|r| &r.nation).collect::<Vec<_>>(),
         "auto_cleared": auto,
         "permits": permits,
+        "standing": standing,
     });
     audit::append(conn, ctx.event(&n, "submitted", None, "new", detail))?;
     finish(conn, ctx, &id)

@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod schema;
 mod sequences;
+pub mod standing;
 pub mod timers;
 mod users;
 mod writer_queue;
