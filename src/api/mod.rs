@@ -13,6 +13,7 @@ mod policies;
 mod problem;
 mod session;
 mod spec;
+mod standing;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -175,6 +176,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/policies/{nation}").route(web::get().to(policies::one)))
         .service(resource("/v1/admin/policies/reload").route(web::post().to(policies::reload)))
         .service(resource("/v1/board").route(web::get().to(board::board)))
+        .service(resource("/v1/standing").route(web::get().to(standing::list)))
+        .service(resource("/v1/standing/{id}/holders").route(web::post().to(standing::holders)))
+        .service(resource("/v1/standing/{id}/{action}").route(web::post().to(standing::act)))
         .service(resource("/v1/changes").route(web::get().to(changes::changes)))
         .service(resource("/metrics").route(web::get().to(metrics::metrics)))
         .service(resource("/dashboard").route(web::get().to(dashboard::to_index)))

@@ -363,6 +363,21 @@ pub fn judge(
             ));
         }
     }
+    // A date finding is never covered, not even a `condition`: a ban's military exemption
+    // (DE StVO § 35(5): "urgent military requirement") is for someone to confirm on the day,
+    // and a routine movement under a standing authorisation is by definition not urgent.
+    if let Some(f) = findings
+        .iter()
+        .find(|f| f.severity >= Severity::Condition && date_rules.contains(&f.rule))
+    {
+        return Err(out(
+            &f.subject,
+            format!(
+                "`{}` depends on this movement's date and is reviewed for each movement: {}",
+                f.rule, f.message
+            ),
+        ));
+    }
     let mut covered = Vec::new();
     for f in findings.iter().filter(|f| f.severity >= Severity::Review) {
         if date_rules.contains(&f.rule) {
@@ -723,6 +738,13 @@ mod tests {
         assert!(
             why.reason
                 .contains("`ban.sunday` depends on this movement's date"),
+            "{}",
+            why.reason
+        );
+        // Even as a condition (a ban's military exemption): someone confirms it on the day.
+        let why = verdict(&a, &m, &[finding("ban.sunday", Severity::Condition)]).unwrap_err();
+        assert!(
+            why.reason.contains("`ban.sunday` depends"),
             "{}",
             why.reason
         );

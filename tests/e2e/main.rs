@@ -14,3 +14,4 @@ mod mail;
 mod notifications;
 mod permits;
 mod policies;
+mod standing;

@@ -35,9 +35,10 @@ CREATE TABLE standing_keys (
 );
 CREATE INDEX standing_keys_by_standing ON standing_keys (standing_id);
 
--- Which nation cleared which movement under which authorisation (the board's share).
+-- Which nation cleared which movement under which authorisation (the board's share). Written
+-- in the submission's transaction before the notification row, so no foreign key to it.
 CREATE TABLE standing_uses (
-    notification_id TEXT NOT NULL REFERENCES notifications (id),
+    notification_id TEXT NOT NULL,
     nation TEXT NOT NULL,
     standing_id TEXT NOT NULL REFERENCES standing_authorisations (id),
     used_at TIMESTAMP NOT NULL,
