@@ -550,6 +550,9 @@ pub fn amend(
     let mut s = load_for_change(conn, ctx, id, Seen::Notification(if_match))?;
     own_unit(ctx, &s)?;
     ensure_changeable(&s.notification)?;
+    // Issue 15: the amended movement is matched against the standing authorisations again.
+    let standing = crate::standing::consult(conn, ctx.policies, movement, eval, ctx.now)?;
+    let eval = &standing.evaluation;
     let before = s.notification.status.clone();
     let version = s.notification.version + 1;
     let movement_json =
@@ -681,6 +684,7 @@ pub fn amend(
             }
         }
     }
+    let standing = standing.clear_amended(conn, &mut s, ctx.now)?;
     let n = &mut s.notification;
     n.version = version;
     n.movement = movement_json.clone();
@@ -699,7 +703,8 @@ pub fn amend(
         &ctx.who.username,
         micros(ctx.now),
     )?;
-    let detail = json!({"version": version, "restarted": restarted, "kept": kept});
+    let detail =
+        json!({"version": version, "restarted": restarted, "kept": kept, "standing": standing});
     audit::append(
         conn,
         ctx.event(&s.notification, "amended", None, &before, detail),

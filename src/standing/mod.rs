@@ -264,6 +264,43 @@ impl Consultation {
     }
 }
 
+impl Consultation {
+    /// `clear` for an amendment, whose reviews and stages are already stored: reloads the
+    /// current stages, clears those of the nations whose verdict is `Used`, saves what changed.
+    pub fn clear_amended(
+        &self,
+        conn: &mut Db,
+        s: &mut Stored,
+        now: DateTime<Utc>,
+    ) -> Result<serde_json::Value, Error> {
+        let id = s.notification.id.clone();
+        let mut stages = Stored::load(conn, &id)?
+            .ok_or_else(|| Error::Internal(format!("notification {id} vanished")))?
+            .stages;
+        let before: Vec<(String, Option<String>)> = stages
+            .iter()
+            .map(|st| (st.status.clone(), st.decided_by.clone()))
+            .collect();
+        let before_reviews: Vec<(String, Option<String>)> = s
+            .reviews
+            .iter()
+            .map(|r| (r.status.clone(), r.permit_number.clone()))
+            .collect();
+        let record = self.clear(conn, &s.notification, &mut s.reviews, &mut stages, now)?;
+        for (st, (status, by)) in stages.iter().zip(&before) {
+            if &st.status != status || &st.decided_by != by {
+                crate::store::notifications::save_stage(conn, st)?;
+            }
+        }
+        for (r, (status, permit)) in s.reviews.iter().zip(&before_reviews) {
+            if &r.status != status || &r.permit_number != permit {
+                crate::store::notifications::save_review(conn, r)?;
+            }
+        }
+        Ok(record)
+    }
+}
+
 /// After any change to a standing notification: each nation whose review is approved gets its
 /// standing authorisation (once per permit number); one whose approval no longer stands (an
 /// amendment started its review again, or the notification was withdrawn) lapses.

@@ -199,7 +199,15 @@ fn assert_cleared(n: &Value, code: &str, standing: &Value) {
         .expect("a permit of its own");
     assert!(permit.starts_with(&format!("{code}-")));
     assert_ne!(permit, standing_permit);
-    for st in review["stages"].as_array().unwrap() {
+    // An amendment's earlier round shows after the current one, superseded.
+    let current: Vec<&Value> = review["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|st| st["status"] != "superseded")
+        .collect();
+    assert!(!current.is_empty());
+    for st in current {
         assert_eq!(st["status"], "auto_cleared", "{code}: {st}");
         assert_eq!(
             st["decided_by"],
@@ -225,6 +233,21 @@ fn a_movement_inside_a_standing_authorisation_is_cleared_at_once_and_one_outside
         .unwrap()
         .iter()
         .any(|x| x.as_str().unwrap().contains("StVO § 27")));
+
+    // The dry run tells the planner beforehand which authorisation each nation would use.
+    let r = c.s.post("/v1/evaluate", &c.planner, &movement(8));
+    assert_eq!(r.status(), 200);
+    let dry: Value = r.json().unwrap();
+    for a in [&de, &pl] {
+        let n = nation(&dry, a["nation"].as_str().unwrap());
+        assert_eq!(n["standing"]["outcome"], "used", "{n}");
+        assert_eq!(n["standing"]["permit_number"], a["permit_number"]);
+        assert!(n["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|st| st["status"] == "auto_cleared"));
+    }
 
     // Inside: the same unit, vehicles and goods, on a Tuesday a week later.
     let started = Instant::now();
@@ -285,6 +308,26 @@ fn a_movement_inside_a_standing_authorisation_is_cleared_at_once_and_one_outside
             "vehicles[0].gross_mass_kg"
         );
     }
+
+    // The dry run says the same before submission, and an amendment back inside the
+    // envelope is cleared by both at once.
+    let dry: Value =
+        c.s.post("/v1/evaluate", &c.planner, &heavier)
+            .json()
+            .unwrap();
+    assert_eq!(nation(&dry, "DE")["standing"]["outcome"], "not_applied");
+    assert!(nation(&dry, "DE")["standing"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("above the approved 18 000"));
+    let heavy_id = n["id"].as_str().unwrap();
+    let (_, tag) = read(&c.s, &c.planner, heavy_id);
+    let r = crate::common::amend(&c.s, &c.planner, heavy_id, &movement(8), &tag);
+    assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
+    let n: Value = r.json().unwrap();
+    assert_eq!(n["status"], "approved", "{n}");
+    assert_cleared(&n, "DE", &de);
+    assert_cleared(&n, "PL", &pl);
 
     // One UN number not in it.
     let mut diesel = movement(8);
