@@ -83,6 +83,8 @@ struct Snapshot {
     escalations: Vec<crate::store::notifications::EscalationRow>,
     decisions: Vec<audit::EventRow>,
     headers: HashMap<String, Header>,
+    /// Per nation: single movements cleared under a standing authorisation, of all (issue 15).
+    standing: Vec<(String, i64, i64)>,
 }
 
 /// Board computations shared by the polls of one scope. A poll takes the result of a
@@ -181,6 +183,7 @@ async fn snapshot(
             let at_risk = rows::at_risk(c, &scope, horizon, AT_RISK_LIMIT)?;
             let escalations = rows::open_escalations(c, &scope, ESCALATIONS_LIMIT)?;
             let decisions = rows::recent_decisions(c, &scope, since, RECENT_DECISIONS)?;
+            let standing = standing_share(c, &scope, since)?;
             let mut ids: Vec<String> = at_risk
                 .iter()
                 .map(|s| s.notification_id.clone())
@@ -201,9 +204,24 @@ async fn snapshot(
                 escalations,
                 decisions,
                 headers,
+                standing,
             })
         })
         .await
+}
+
+/// The share of single movements cleared under standing authorisations, per nation the
+/// scope crosses (a requester's board shows none: the share is the nations' figure).
+fn standing_share(
+    c: &mut crate::store::Db,
+    scope: &ListScope,
+    since: chrono::NaiveDateTime,
+) -> diesel::QueryResult<Vec<(String, i64, i64)>> {
+    match scope {
+        ListScope::All => crate::store::standing::share(c, None, since),
+        ListScope::Crossing(nations) => crate::store::standing::share(c, Some(nations), since),
+        ListScope::Unit { .. } => Ok(Vec::new()),
+    }
 }
 
 fn board_json(snap: &Snapshot, now: DateTime<Utc>, settled_since: DateTime<Utc>) -> Value {
@@ -222,6 +240,21 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>, settled_since: DateTime<Utc>)
             .or_default()
             .insert(status.clone(), *n);
     }
+    let standing: BTreeMap<&str, Value> = snap
+        .standing
+        .iter()
+        .map(|(nation, cleared, total)| {
+            let share = if *total > 0 {
+                *cleared as f64 / *total as f64
+            } else {
+                0.0
+            };
+            (
+                nation.as_str(),
+                json!({"cleared": cleared, "single_movements": total, "share": share}),
+            )
+        })
+        .collect();
     let at_risk: Vec<Value> = snap
         .at_risk
         .iter()
@@ -284,6 +317,7 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>, settled_since: DateTime<Utc>)
         "at_risk": at_risk,
         "escalations": escalations,
         "recent_decisions": recent_decisions,
+        "standing": standing,
     })
 }
 

@@ -60,6 +60,7 @@ diesel::table! {
     notifications (id) {
         id -> Text,
         kind -> Text,
+        submitted_at -> Timestamp,
     }
 }
 
@@ -299,22 +300,32 @@ pub fn record_use(
     Ok(())
 }
 
-/// Per nation: single movements cleared under a standing authorisation, and all single
-/// movements it reviews (withdrawn reviews not counted), for the `nations` given.
-pub fn share(conn: &mut Db, nations: &[String]) -> QueryResult<Vec<(String, i64, i64)>> {
-    let totals: Vec<(String, i64)> = reviews::table
+/// Per nation (all, or those given): single movements submitted since `since` that it
+/// reviews, and how many of them it cleared under a standing authorisation.
+pub fn share(
+    conn: &mut Db,
+    nations: Option<&[String]>,
+    since: NaiveDateTime,
+) -> QueryResult<Vec<(String, i64, i64)>> {
+    let mut totals = reviews::table
         .inner_join(notifications::table)
         .filter(notifications::kind.eq("single"))
+        .filter(notifications::submitted_at.ge(since))
         .filter(reviews::status.ne("withdrawn"))
-        .filter(reviews::nation.eq_any(nations))
         .group_by(reviews::nation)
         .select((reviews::nation, count_star()))
-        .load(conn)?;
-    let used: Vec<(String, i64)> = standing_uses::table
-        .filter(standing_uses::nation.eq_any(nations))
+        .into_boxed();
+    let mut used = standing_uses::table
+        .filter(standing_uses::used_at.ge(since))
         .group_by(standing_uses::nation)
         .select((standing_uses::nation, count_star()))
-        .load(conn)?;
+        .into_boxed();
+    if let Some(n) = nations {
+        totals = totals.filter(reviews::nation.eq_any(n.to_vec()));
+        used = used.filter(standing_uses::nation.eq_any(n.to_vec()));
+    }
+    let totals: Vec<(String, i64)> = totals.load(conn)?;
+    let used: Vec<(String, i64)> = used.load(conn)?;
     Ok(totals
         .into_iter()
         .map(|(n, total)| {

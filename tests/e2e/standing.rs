@@ -406,6 +406,19 @@ fn a_movement_inside_a_standing_authorisation_is_cleared_at_once_and_one_outside
     let (first, _) = read(&c.s, &c.planner, id);
     assert_eq!(first["status"], "approved");
     assert!(nation(&first, "DE")["permit_number"].is_string());
+    // The board shows DE's share: of its seven single movements, three were cleared at once
+    // (the first, the amended one, the other unit's after widening).
+    let board: Value = c.s.get("/v1/board", &c.de).json().unwrap();
+    assert_eq!(
+        board["standing"]["DE"]["cleared"], 3,
+        "{}",
+        board["standing"]
+    );
+    assert_eq!(board["standing"]["DE"]["single_movements"], 7);
+    assert!(
+        board["standing"].get("PL").is_none(),
+        "DE's board covers DE"
+    );
     c.s.assert_audit_verifies();
 }
 

@@ -224,6 +224,7 @@
     }
     renderTotals(b.counts.by_status);
     renderLanes(b.counts.by_nation);
+    renderStanding(b.standing || {});
     renderAtRisk(b.at_risk);
     renderEscalations(b.escalations);
     renderDecisions(b.recent_decisions);
@@ -239,6 +240,19 @@
         el("div", { class: "total " + s, "data-status": s },
           el("div", { class: "n num" }, String(byStatus[s] || 0)),
           el("div", { class: "label" }, words(s) + (settled.has(s) ? " (24 h)" : "")))));
+  }
+
+  // Per nation: single movements cleared at once under a standing authorisation (issue 15).
+  function renderStanding(byNation) {
+    const nations = Object.keys(byNation).sort();
+    $("standing").replaceChildren(
+      ...(nations.length ? nations.map((nation) => {
+        const s = byNation[nation];
+        return el("div", { class: "total", "data-nation": nation },
+          el("div", { class: "n num" }, Math.round(s.share * 100) + " %"),
+          el("div", { class: "label" },
+            nation + ": " + s.cleared + " of " + s.single_movements + " single movements"));
+      }) : [el("div", { class: "label" }, "no single movements in the last 24 hours")]));
   }
 
   function renderLanes(byNation) {
