@@ -161,27 +161,57 @@ async fn apply(
     Ok(HttpResponse::Ok().json(standing_json(&row)))
 }
 
-/// `POST /v1/standing/{id}/suspend|resume|revoke`.
-pub async fn act(
+async fn act(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    id: String,
     payload: web::Payload,
+    change: Change,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, action) = path.into_inner();
-    let change = match action.as_str() {
-        "suspend" => Change::Suspend,
-        "resume" => Change::Resume,
-        "revoke" => Change::Revoke,
-        other => {
-            return Err(ApiError::NotFound(format!(
-                "no action `{other}` on a standing authorisation"
-            )))
-        }
-    };
     let body: ReasonBody = optional_body(&state, &req, payload).await?;
     apply(&state, caller, id, change, body.reason).await
+}
+
+/// `POST /v1/standing/{id}/suspend`.
+pub async fn suspend(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    act(
+        state,
+        caller,
+        req,
+        id.into_inner(),
+        payload,
+        Change::Suspend,
+    )
+    .await
+}
+
+/// `POST /v1/standing/{id}/resume`.
+pub async fn resume(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    act(state, caller, req, id.into_inner(), payload, Change::Resume).await
+}
+
+/// `POST /v1/standing/{id}/revoke`.
+pub async fn revoke(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    act(state, caller, req, id.into_inner(), payload, Change::Revoke).await
 }
 
 /// `POST /v1/standing/{id}/holders`: `unit` or `nation`.
