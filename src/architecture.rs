@@ -23,11 +23,19 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
         "notification",
         &[
             "domain", "error", "policy", "workflow", "store", "mail", "auth", "permit", "clock",
+            "standing",
+        ],
+    ),
+    (
+        "standing",
+        &[
+            "domain", "error", "policy", "workflow", "store", "mail", "auth", "clock",
         ],
     ),
     (
         "jobs",
         &[
+            "standing",
             "permit",
             "domain",
             "error",
@@ -43,6 +51,7 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     (
         "api",
         &[
+            "standing",
             "permit",
             "domain",
             "error",
@@ -60,6 +69,7 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
+            "standing",
             "permit",
             "domain",
             "error",

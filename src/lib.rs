@@ -17,5 +17,6 @@ pub mod mail;
 pub mod notification;
 pub mod permit;
 pub mod policy;
+pub mod standing;
 pub mod store;
 pub mod workflow;

@@ -103,6 +103,8 @@ struct Snapshot {
     escalations: Vec<crate::store::notifications::EscalationRow>,
     decisions: Vec<audit::EventRow>,
     headers: HashMap<String, Header>,
+    /// Per nation: single movements cleared under a standing authorisation, of all (issue 15).
+    standing: Vec<(String, i64, i64)>,
 }
 
 /// Board computations shared by the polls of one scope. A poll takes the result of a
@@ -315,6 +317,7 @@ async fn snapshot(
             let escalation_ids = tally::escalation_ids(c, &keys, ESCALATIONS_LIMIT)?;
             let escalations = rows::escalations_by_ids(c, &escalation_ids)?;
             let decisions = rows::recent_decisions(c, &scope, since, RECENT_DECISIONS)?;
+            let standing = standing_share(c, &scope, since)?;
             let mut ids: Vec<String> = at_risk
                 .iter()
                 .map(|s| s.notification_id.clone())
@@ -339,14 +342,44 @@ async fn snapshot(
                 escalations,
                 decisions,
                 headers,
+                standing,
             })
         })
         .await
 }
 
+/// The share of single movements cleared under standing authorisations, per nation the
+/// scope crosses (a requester's board shows none: the share is the nations' figure).
+fn standing_share(
+    c: &mut crate::store::Db,
+    scope: &ListScope,
+    since: NaiveDateTime,
+) -> diesel::QueryResult<Vec<(String, i64, i64)>> {
+    match scope {
+        ListScope::All => crate::store::standing::share(c, None, since),
+        ListScope::Crossing(nations) => crate::store::standing::share(c, Some(nations), since),
+        ListScope::Unit { .. } => Ok(Vec::new()),
+    }
+}
+
 fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
     let settled_since = utc(tally::hour_start(snap.window_hour));
     let reference = |id: &str| snap.headers.get(id).map(|h| h.reference.clone());
+    let standing: BTreeMap<&str, Value> = snap
+        .standing
+        .iter()
+        .map(|(nation, cleared, total)| {
+            let share = if *total > 0 {
+                *cleared as f64 / *total as f64
+            } else {
+                0.0
+            };
+            (
+                nation.as_str(),
+                json!({"cleared": cleared, "single_movements": total, "share": share}),
+            )
+        })
+        .collect();
     let mut by_status: BTreeMap<String, i64> = crate::domain::NotificationStatus::ALL
         .iter()
         .map(|s| (s.to_string(), 0))
@@ -432,6 +465,7 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
             "recent_decisions_limit": RECENT_DECISIONS,
         },
         "statuses": board_statuses(),
+        "standing": standing,
     })
 }
 

@@ -15,6 +15,7 @@ mod policies;
 mod problem;
 mod session;
 mod spec;
+mod standing;
 mod submission_rate;
 
 use std::net::TcpListener;
@@ -191,6 +192,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/policies/{nation}").route(web::get().to(policies::one)))
         .service(resource("/v1/admin/policies/reload").route(web::post().to(policies::reload)))
         .service(resource("/v1/board").route(web::get().to(board::board)))
+        .service(resource("/v1/standing").route(web::get().to(standing::list)))
+        .service(resource("/v1/standing/{id}/holders").route(web::post().to(standing::holders)))
+        .service(resource("/v1/standing/{id}/suspend").route(web::post().to(standing::suspend)))
+        .service(resource("/v1/standing/{id}/resume").route(web::post().to(standing::resume)))
+        .service(resource("/v1/standing/{id}/revoke").route(web::post().to(standing::revoke)))
         .service(resource("/v1/changes").route(web::get().to(changes::changes)))
         .service(resource("/metrics").route(web::get().to(metrics::metrics)))
         .service(resource("/dashboard").route(web::get().to(dashboard::to_index)))

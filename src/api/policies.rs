@@ -50,9 +50,43 @@ pub async fn evaluate(
     body: Body<MovementInput>,
 ) -> Result<HttpResponse, ApiError> {
     access::may_evaluate(&caller).map_err(ApiError::Forbidden)?;
-    let out =
-        dry_run(&state.policies(), body.value, state.clock.now()).map_err(ApiError::Validation)?;
+    let (set, now) = (state.policies(), state.clock.now());
+    let input = body.value.clone();
+    let mut out = dry_run(&set, body.value, now).map_err(ApiError::Validation)?;
+    // Issue 15: which standing authorisation each nation would use, or why none applies.
+    let consultation = state
+        .store
+        .run(move |conn| {
+            let movement = Movement::parse(input).map_err(ApiError::Validation)?;
+            let eval = evaluate_movement(&movement, &set, now).map_err(ApiError::Validation)?;
+            crate::standing::consult(conn, &set, &movement, &eval, now)
+        })
+        .await?;
+    with_standing(&mut out, &consultation);
     Ok(HttpResponse::Ok().json(out))
+}
+
+/// Adds each nation's standing verdict to the dry run: its finding, the verdict, and its
+/// stages `auto_cleared` where an authorisation covers the movement.
+fn with_standing(out: &mut serde_json::Value, c: &crate::standing::Consultation) {
+    use crate::standing::matching::Verdict;
+    let Some(nations) = out["nations"].as_array_mut() else {
+        return;
+    };
+    for (nation, verdict) in &c.verdicts {
+        let Some(n) = nations.iter_mut().find(|n| n["nation"] == nation.as_str()) else {
+            continue;
+        };
+        if let Some(ne) = c.evaluation.nation(*nation) {
+            n["findings"] = json!(ne.findings);
+        }
+        n["standing"] = json!(verdict);
+        if matches!(verdict, Verdict::Used(_)) {
+            for st in n["stages"].as_array_mut().into_iter().flatten() {
+                st["status"] = json!("auto_cleared");
+            }
+        }
+    }
 }
 
 fn summary(p: &crate::policy::Policy) -> serde_json::Value {

@@ -192,6 +192,57 @@ pub fn identity_of(u: &UserRow) -> Result<Identity, &'static str> {
     })
 }
 
+/// Which standing authorisations `who` lists (issue 15): admins everything; a nation's
+/// officers and coordinator those it approved; liaison users those of the nations they watch
+/// (all when they watch none); a requester those its unit may use.
+pub fn standing_scope(who: &Identity) -> crate::store::standing::ListScope {
+    use crate::store::standing::ListScope as S;
+    let own = || who.nation.map(|n| n.to_string()).unwrap_or_default();
+    match who.role {
+        Role::Admin => S::All,
+        Role::Liaison if who.watch.is_empty() => S::All,
+        Role::Liaison => S::Approvers(who.watch.iter().map(|n| n.to_string()).collect()),
+        Role::Officer | Role::Coordinator => S::Approvers(vec![own()]),
+        Role::Requester => S::Holder {
+            nation: own(),
+            unit: who.unit.clone().unwrap_or_default(),
+        },
+    }
+}
+
+/// Whether `who` sees one standing authorisation of `nation` held by `holder_unit` of
+/// `holder_nation` (`holders`: `unit` or `nation`): the same rule as `standing_scope`.
+pub fn may_read_standing(
+    who: &Identity,
+    nation: &str,
+    holder_nation: &str,
+    holder_unit: &str,
+    holders: &str,
+) -> bool {
+    let own = who.nation.is_some_and(|n| n.as_str() == nation);
+    match who.role {
+        Role::Admin => true,
+        Role::Liaison => who.watch.is_empty() || who.watch.iter().any(|w| w.as_str() == nation),
+        Role::Officer | Role::Coordinator => own,
+        Role::Requester => {
+            who.nation.is_some_and(|n| n.as_str() == holder_nation)
+                && (holders == "nation" || who.unit.as_deref() == Some(holder_unit))
+        }
+    }
+}
+
+/// Suspending, resuming, revoking or widening a standing authorisation `nation` approved:
+/// that nation's coordinator only.
+pub fn may_manage_standing(who: &Identity, nation: &str) -> Result<(), Refusal> {
+    if who.role == Role::Coordinator && who.nation.is_some_and(|n| n.as_str() == nation) {
+        Ok(())
+    } else {
+        Err(format!(
+            "only {nation}'s coordinator manages the standing authorisations it approved"
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -485,5 +536,58 @@ mod tests {
         }
         assert!(sees_unbound_events(&cast()[0].1));
         assert!(!sees_unbound_events(&cast()[8].1));
+    }
+
+    #[test]
+    fn managing_and_reading_a_standing_authorisation_de_approved_for_43_bde_nl() {
+        table(
+            |w| may_manage_standing(w, "DE").is_ok(),
+            &[
+                ("admin", false),
+                ("nl planner 43", false),
+                ("nl planner 11", false),
+                ("de planner 43", false),
+                ("de movcon", false),
+                ("cz movcon", false),
+                ("de coord", true),
+                ("pl coord", false),
+                ("liaison all", false),
+                ("liaison lt", false),
+                ("liaison pl", false),
+            ],
+        );
+        table(
+            |w| may_read_standing(w, "DE", "NL", "43 Bde", "unit"),
+            &[
+                ("admin", true),
+                ("nl planner 43", true),
+                ("nl planner 11", false),
+                ("de planner 43", false),
+                ("de movcon", true),
+                ("cz movcon", false),
+                ("de coord", true),
+                ("pl coord", false),
+                ("liaison all", true),
+                ("liaison lt", false),
+                ("liaison pl", false),
+            ],
+        );
+        // Widened to the nation's units: 11 Bde of NL may use (and see) it too.
+        table(
+            |w| may_read_standing(w, "DE", "NL", "43 Bde", "nation"),
+            &[
+                ("admin", true),
+                ("nl planner 43", true),
+                ("nl planner 11", true),
+                ("de planner 43", false),
+                ("de movcon", true),
+                ("cz movcon", false),
+                ("de coord", true),
+                ("pl coord", false),
+                ("liaison all", true),
+                ("liaison lt", false),
+                ("liaison pl", false),
+            ],
+        );
     }
 }

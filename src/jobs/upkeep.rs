@@ -1,4 +1,5 @@
-//! Upkeep: forgetting what no one needs any more (Idempotency-Key answers older than a day).
+//! Upkeep: forgetting what no one needs any more (Idempotency-Key answers older than a day),
+//! and standing authorisations whose window ends (expired, holders mailed 14 days before).
 
 use std::time::Duration as StdDuration;
 
@@ -22,6 +23,16 @@ pub async fn purge_once(state: &Runners) -> Result<usize, Error> {
         .await
 }
 
+/// Expires the standing authorisations whose window ended and mails the holders of those
+/// ending within 14 days (issue 15); returns (expired, reminded).
+pub async fn standing_once(state: &Runners) -> Result<(usize, usize), Error> {
+    let now = state.clock.now();
+    state
+        .store
+        .run(move |c| crate::store::write(c, |c| crate::standing::expire_and_remind(c, now)))
+        .await
+}
+
 /// Runs upkeep at start and every ten minutes of the clock's time (looking every `interval`)
 /// until `shutdown` turns true.
 pub async fn run_upkeep(
@@ -38,6 +49,13 @@ pub async fn run_upkeep(
                 Ok(n) if n > 0 => tracing::info!(purged = n, "old idempotency keys purged"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "could not purge idempotency keys"),
+            }
+            match standing_once(&state).await {
+                Ok((0, 0)) => {}
+                Ok((expired, reminded)) => {
+                    tracing::info!(expired, reminded, "standing authorisations ending")
+                }
+                Err(e) => tracing::warn!(error = %e, "could not expire standing authorisations"),
             }
         }
         tokio::select! {

@@ -278,6 +278,32 @@ pub fn decision(n: &DecisionNotice<'_>) -> (String, String) {
     }
 }
 
+/// Subject and body of the notice to a standing authorisation's holder that its window ends
+/// in 14 days or less (issue 15): time to submit a new standing notification.
+pub fn standing_ending(
+    permit_number: &str,
+    nation: &str,
+    unit: &str,
+    until: chrono::DateTime<chrono::Utc>,
+) -> (String, String) {
+    let until = until.format("%Y-%m-%d %H:%M UTC");
+    let unit = quoted(unit);
+    let subject =
+        format!("{SUBJECT_PREFIX} Standing authorisation {permit_number} of {nation} ends {until}");
+    let body = format!(
+        "The standing authorisation {permit_number} that {nation} approved for {unit} ends at\n\
+         {until}. Movements after that are reviewed one by one again; submit a new standing\n\
+         notification in time if the routine movements go on.\n\
+         \n\
+         Standing authorisation: {permit_number}\n\
+         Nation:                 {nation}\n\
+         Ends:                   {until}\n\
+         \n\
+         {SIGNATURE}\n"
+    );
+    (subject, body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

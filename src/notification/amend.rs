@@ -26,6 +26,9 @@ pub fn amend(
     let mut s = super::load_for_change(conn, ctx, id, Seen::Notification(if_match))?;
     super::own_unit(ctx, &s)?;
     super::ensure_changeable(&s.notification)?;
+    // Issue 15: the amended movement is matched against the standing authorisations again.
+    let standing = crate::standing::consult(conn, ctx.policies, movement, eval, ctx.now)?;
+    let eval = &standing.evaluation;
     let before = s.notification.status.to_string();
     let version = s.notification.version + 1;
     let movement_json =
@@ -79,6 +82,7 @@ pub fn amend(
             }
         }
     }
+    let standing = standing.clear_amended(conn, &mut s, ctx.now)?;
     let n = &mut s.notification;
     n.version = version;
     n.movement = Json(movement.input().clone());
@@ -97,7 +101,8 @@ pub fn amend(
         &ctx.who.username,
         ctx.now,
     )?;
-    let detail = json!({"version": version, "restarted": restarted, "kept": kept});
+    let detail =
+        json!({"version": version, "restarted": restarted, "kept": kept, "standing": standing});
     audit::append(
         conn,
         ctx.event(&s.notification, "amended", None, &before, detail),

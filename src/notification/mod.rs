@@ -155,6 +155,7 @@ fn finish(conn: &mut Db, ctx: &Ctx<'_>, id: &str) -> Result<Stored, ApiError> {
         role: &role,
     };
     crate::permit::settle(conn, &s, ctx.policies, ctx.now, &actor)?; // issue 14: issue or revoke the signed bundle
+    crate::standing::record_approvals(conn, &s, ctx.now)?; // issue 15: approvals define envelopes
     watch::schedule(conn, &s, ctx.policies, ctx.now)?;
     Ok(s)
 }

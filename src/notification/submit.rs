@@ -48,7 +48,9 @@ pub fn submit(
         submitted_at: now,
         updated_at: now,
     };
-    let plans = ctx.plan(eval, movement)?;
+    // Issue 15: nations that find the movement inside one of their standing authorisations.
+    let standing = crate::standing::consult(conn, ctx.policies, movement, eval, now)?;
+    let plans = ctx.plan(&standing.evaluation, movement)?;
     let mut reviews = Vec::new();
     let mut stage_rows = Vec::new();
     let mut auto = Vec::new();
@@ -63,6 +65,7 @@ pub fn submit(
             stage_rows.push(stages::new_row(&n, &nation, st, 1, fp));
         }
     }
+    let standing = standing.clear(conn, &n, &mut reviews, &mut stage_rows, now)?;
     settle(&mut n, &reviews)?;
     rows::insert_notification(conn, &n)?;
     rows::insert_version(conn, &id, 1, &movement_json, &ctx.who.username, now)?;
@@ -78,6 +81,7 @@ pub fn submit(
         "nations": reviews.iter().map(|r| &r.nation).collect::<Vec<_>>(),
         "auto_cleared": auto,
         "permits": permits,
+        "standing": standing,
     });
     audit::append(conn, ctx.event(&n, "submitted", None, "new", detail))?;
     super::finish(conn, ctx, &id)

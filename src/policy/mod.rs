@@ -27,7 +27,7 @@ pub use in_force::PoliciesInForce;
 pub use load::{Policy, PolicyError, PolicySet, DANGEROUS_GOODS_FILE};
 pub use schema::{
     AutoClear, BanDay, DeemedConsent, EscalationLadder, Holiday, PerPriority, PolicyFile, Source,
-    StageDef, StageRequirement, Targets, WorkingHours,
+    StageDef, StageRequirement, StandingRules, Targets, WorkingHours,
 };
 pub use tables::{
     AxleGroups, CategoryFactors, ConvoyRules, DangerousGoodsRules, DgMeasure, DgThreshold,

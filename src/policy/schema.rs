@@ -65,6 +65,23 @@ pub struct PolicyFile {
     /// How long before departure and after arrival the signed permit bundle holds.
     #[serde(default)]
     pub permit_validity: PermitValidity,
+    /// Whether and for which priorities the nation honours its standing authorisations
+    /// (issue 15); absent: it honours none, every single movement is reviewed on its own.
+    #[serde(default)]
+    pub standing: StandingRules,
+}
+
+/// Standing authorisations: a single movement inside one the nation approved clears at once.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandingRules {
+    /// Priorities of single movements the nation clears under a standing authorisation;
+    /// empty: it honours none.
+    #[serde(default)]
+    pub priorities: Vec<Priority>,
+    /// Source id that provides standing (annual) permission.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// The margins around the movement's window within which a nation's permit holds; the

@@ -206,6 +206,14 @@ impl<'a> Validator<'a> {
         for (i, key) in f.auto_clear.stages.iter().enumerate() {
             self.stage(format!("auto_clear.stages[{i}]"), key);
         }
+        match (&f.standing.source, f.standing.priorities.is_empty()) {
+            (Some(id), _) => self.source("standing.source".into(), id),
+            (None, false) => self.error(
+                "standing.source",
+                "honouring standing authorisations needs the source that provides them",
+            ),
+            (None, true) => {}
+        }
     }
 
     fn bands(&mut self, at: &str, bands: &[SpacingBand], group_below_mm: u32) {

@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod schema;
 mod sequences;
+pub mod standing;
 pub mod timers;
 pub mod types;
 mod users;

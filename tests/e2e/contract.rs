@@ -759,6 +759,73 @@ fn every_served_operation_answers_its_documented_success() {
         ok(s.http.get(format!("{}{path}", s.url)).send().unwrap(), 200);
     }
 
+    // Standing authorisations (issue 15): the same movement as a standing notification,
+    // approved by every nation; DE's coordinator lists, suspends, resumes, widens, revokes.
+    let mut standing = fixture("crisis_nl_de_pl_lt");
+    standing["kind"] = json!("standing");
+    standing["validity"] = json!({
+        "from": standing["departure_at"],
+        "until": crate::common::stamp(crate::common::suite_now() + chrono::Duration::days(300)),
+    });
+    let (p, _) = ok(s.post("/v1/notifications", &requester, &standing), 201);
+    let sid = p["id"].as_str().unwrap().to_string();
+    for _ in 0..20 {
+        let (n, _) = ok(s.get(&format!("/v1/notifications/{sid}"), &requester), 200);
+        if n["status"] == "approved" {
+            break;
+        }
+        for review in n["nations"].as_array().unwrap() {
+            let code = review["nation"].as_str().unwrap();
+            let token = &nl_pl.iter().find(|(c, _)| *c == code).unwrap().1;
+            for st in review["stages"].as_array().unwrap() {
+                if st["status"] == "pending" && st["opened_at"].is_string() {
+                    let key = st["key"].as_str().unwrap();
+                    let path =
+                        format!("/v1/notifications/{sid}/nations/{code}/stages/{key}/decision");
+                    ok(
+                        s.req(Method::POST, &path, token)
+                            .header("if-match", "*")
+                            .json(&json!({"outcome": "approve"}))
+                            .send()
+                            .unwrap(),
+                        200,
+                    );
+                }
+            }
+        }
+    }
+    let (list, _) = ok(s.get("/v1/standing", &coordinator), 200);
+    let a = list["items"][0]["id"]
+        .as_str()
+        .expect("DE's authorisation")
+        .to_string();
+    for action in ["suspend", "resume"] {
+        ok(
+            s.post(
+                &format!("/v1/standing/{a}/{action}"),
+                &coordinator,
+                &json!({}),
+            ),
+            200,
+        );
+    }
+    ok(
+        s.post(
+            &format!("/v1/standing/{a}/holders"),
+            &coordinator,
+            &json!({"holders": "nation"}),
+        ),
+        200,
+    );
+    ok(
+        s.post(
+            &format!("/v1/standing/{a}/revoke"),
+            &coordinator,
+            &json!({"reason": "contract walk"}),
+        ),
+        200,
+    );
+
     // The liaison side: board (and its 304), change feed, metrics, the dashboard's files.
     let (_, h) = ok(s.get("/v1/board", &liaison), 200);
     let board_tag = h["etag"].to_str().unwrap().to_string();

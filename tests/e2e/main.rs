@@ -20,3 +20,4 @@ mod notifications;
 mod permits;
 mod policies;
 mod restructure;
+mod standing;

@@ -59,6 +59,7 @@ export function renderBoard() {
   }
   renderTotals(b.counts.by_status);
   renderLanes(b.counts.by_nation);
+  renderStanding(b.standing || {});
   renderAtRisk(b.at_risk);
   renderEscalations(b.escalations);
   renderDecisions(b.recent_decisions);
@@ -176,4 +177,17 @@ export function tick() {
     const row = c.closest("tr");
     if (row) row.classList.toggle("late", ms < 0);
   }
+}
+
+// Per nation: single movements cleared at once under a standing authorisation (issue 15).
+function renderStanding(byNation) {
+  const nations = Object.keys(byNation).sort();
+  $("standing").replaceChildren(
+    ...(nations.length ? nations.map((nation) => {
+      const s = byNation[nation];
+      return el("div", { class: "total", "data-nation": nation },
+        el("div", { class: "n num" }, Math.round(s.share * 100) + " %"),
+        el("div", { class: "label" },
+          nation + ": " + s.cleared + " of " + s.single_movements + " single movements"));
+    }) : [el("div", { class: "label" }, "no single movements in the last 24 hours")]));
 }

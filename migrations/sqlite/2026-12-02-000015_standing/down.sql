@@ -1,0 +1,3 @@
+DROP TABLE standing_uses;
+DROP TABLE standing_keys;
+DROP TABLE standing_authorisations;
