@@ -424,12 +424,16 @@ impl Server {
             .spawn()
             .expect("spawn corridor");
         if let Some(input) = stdin {
-            child
+            // A command that refuses its arguments exits before reading: a broken pipe here is
+            // its answer, which the caller reads from the exit status and output.
+            if let Err(e) = child
                 .stdin
                 .take()
                 .expect("stdin")
                 .write_all(input.as_bytes())
-                .expect("write stdin");
+            {
+                assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+            }
         }
         drop(child.stdin.take());
         child.wait_with_output().expect("cli output")
