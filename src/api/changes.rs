@@ -43,6 +43,10 @@ const HEAD_FRESH: Duration = Duration::from_millis(100);
 const MAX_WAIT_SECONDS: u64 = 30;
 /// The most events one answer carries.
 const PAGE: i64 = 200;
+
+/// Bytes of events in one answer: a page of long decision reasons and conditions is cut here
+/// (at least one event always goes), and `next_cursor` continues after the last one sent.
+const PAGE_BYTES: usize = 512 * 1024;
 /// What a refused long poll is told to wait before trying again, in seconds.
 const POLL_RETRY_AFTER: u64 = 5;
 
@@ -588,11 +592,29 @@ pub async fn changes(
         generation = woken;
     };
     drop(waiting_at);
+    let items = within_bytes(items, PAGE_BYTES);
     let next_cursor = items.last().map_or(f.after, |(seq, _)| *seq);
     let items: Vec<serde_json::Value> = items.into_iter().map(|(_, e)| e).collect();
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(serde_json::json!({"items": items, "next_cursor": next_cursor})))
+}
+
+/// The leading events whose JSON fits in `budget` bytes, and always the first.
+fn within_bytes(
+    events: Vec<(i64, serde_json::Value)>,
+    budget: usize,
+) -> Vec<(i64, serde_json::Value)> {
+    let mut used = 0;
+    let mut kept = Vec::with_capacity(events.len());
+    for (seq, e) in events {
+        used += serde_json::to_vec(&e).map_or(0, |b| b.len()) + 1;
+        if used > budget && !kept.is_empty() {
+            break;
+        }
+        kept.push((seq, e));
+    }
+    kept
 }
 
 /// Waits, holding no connection, until something may have changed past `seen_head` (true)
@@ -710,5 +732,24 @@ mod tests {
             }
         }
         assert!(feed_query(&q(&[("wait", "30"), ("after", "17")])).is_ok());
+    }
+
+    #[test]
+    fn a_page_is_cut_at_its_byte_budget_but_never_empty() {
+        let big = |seq: i64| {
+            (
+                seq,
+                serde_json::json!({"seq": seq, "detail": "x".repeat(1000)}),
+            )
+        };
+        let page: Vec<_> = (1..=10).map(big).collect();
+        let kept = within_bytes(page.clone(), 3_100);
+        assert_eq!(kept.iter().map(|(s, _)| *s).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(
+            within_bytes(page.clone(), 10).len(),
+            1,
+            "one event always goes"
+        );
+        assert_eq!(within_bytes(page, usize::MAX).len(), 10);
     }
 }
