@@ -121,18 +121,28 @@ pub struct ConnectionTable {
     caps: Caps,
     open: AtomicUsize,
     by_address: Mutex<HashMap<IpAddr, usize>>,
+    /// Trusted reverse proxies: every client comes through them, so they are not capped per
+    /// address (the total cap still holds).
+    proxies: Vec<crate::config::AddressRange>,
     refused_address: AtomicU64,
     refused_overload: AtomicU64,
     body_timeouts: AtomicU64,
 }
 
 impl ConnectionTable {
-    /// An empty table with these caps.
+    /// An empty table with these caps (no trusted proxies).
+    #[cfg(test)]
     pub fn new(caps: Caps) -> Self {
+        ConnectionTable::behind(caps, Vec::new())
+    }
+
+    /// An empty table with these caps that does not cap the trusted `proxies` per address.
+    pub fn behind(caps: Caps, proxies: Vec<crate::config::AddressRange>) -> Self {
         ConnectionTable {
             caps,
             open: AtomicUsize::new(0),
             by_address: Mutex::new(HashMap::new()),
+            proxies,
             refused_address: AtomicU64::new(0),
             refused_overload: AtomicU64::new(0),
             body_timeouts: AtomicU64::new(0),
@@ -148,7 +158,9 @@ impl ConnectionTable {
     /// when dropped with the connection.
     pub fn admit(self: &Arc<Self>, peer: Option<IpAddr>) -> Ticket {
         let open = self.open.fetch_add(1, Ordering::SeqCst) + 1;
-        let key = peer.map(address_key);
+        let key = peer
+            .filter(|ip| !self.proxies.iter().any(|r| r.contains(*ip)))
+            .map(address_key);
         let from_address = match key {
             Some(k) => {
                 let mut by = self
@@ -527,5 +539,30 @@ mod tests {
         drop(a);
         assert_eq!(table.open.load(Ordering::SeqCst), 0);
         assert!(table.by_address.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_trusted_proxy_is_not_capped_per_address_but_counts_in_the_total() {
+        let proxy = crate::config::AddressRange::parse("10.0.0.0/8").unwrap();
+        let table = Arc::new(ConnectionTable::behind(
+            Caps {
+                serve: 4,
+                accept: 5,
+                per_address: 1,
+            },
+            vec![proxy],
+        ));
+        let via: IpAddr = "10.1.2.3".parse().unwrap();
+        let held: Vec<Ticket> = (0..4).map(|_| table.admit(Some(via))).collect();
+        assert!(held.iter().all(|t| t.verdict == Verdict::Serve));
+        assert_eq!(table.admit(Some(via)).verdict, Verdict::Overloaded);
+        drop(held);
+        // Anyone else is still capped per address.
+        let direct: IpAddr = "192.0.2.9".parse().unwrap();
+        let _first = table.admit(Some(direct));
+        assert_eq!(
+            table.admit(Some(direct)).verdict,
+            Verdict::TooManyFromAddress
+        );
     }
 }

@@ -254,7 +254,10 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let workers = state.settings.workers.max(1);
     let limits = state.settings.limits.clone();
-    let table = Arc::new(connections::ConnectionTable::new(caps));
+    let table = Arc::new(connections::ConnectionTable::behind(
+        caps,
+        state.settings.trusted_proxies.clone(),
+    ));
     let counted = table.clone();
     let table = web::Data::from(table);
     HttpServer::new(move || {
