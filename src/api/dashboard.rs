@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use sha2::{Digest, Sha256};
 
 use super::etag::none_match;
@@ -16,75 +16,8 @@ struct Asset {
     bytes: &'static [u8],
 }
 
-const ASSETS: [Asset; 13] = [
-    Asset {
-        name: "index.html",
-        content_type: "text/html; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/index.html"),
-    },
-    Asset {
-        name: "app.css",
-        content_type: "text/css; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/app.css"),
-    },
-    // The page is ES modules (issue 12): app.js wires them, each part is a file of its own.
-    Asset {
-        name: "app.js",
-        content_type: "text/javascript; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/app.js"),
-    },
-    Asset {
-        name: "state.js",
-        content_type: "text/javascript; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/state.js"),
-    },
-    Asset {
-        name: "page.js",
-        content_type: "text/javascript; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/page.js"),
-    },
-    Asset {
-        name: "api.js",
-        content_type: "text/javascript; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/api.js"),
-    },
-    Asset {
-        name: "session.js",
-        content_type: "text/javascript; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/session.js"),
-    },
-    Asset {
-        name: "board.js",
-        content_type: "text/javascript; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/board.js"),
-    },
-    Asset {
-        name: "changes.js",
-        content_type: "text/javascript; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/changes.js"),
-    },
-    Asset {
-        name: "detail.js",
-        content_type: "text/javascript; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/detail.js"),
-    },
-    // issue 14: offline permit verification (WebCrypto Ed25519)
-    Asset {
-        name: "verify.html",
-        content_type: "text/html; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/verify.html"),
-    },
-    Asset {
-        name: "verify.js",
-        content_type: "text/javascript; charset=utf-8",
-        bytes: include_bytes!("../../web/dashboard/verify.js"),
-    },
-    Asset {
-        name: "favicon.svg",
-        content_type: "image/svg+xml",
-        bytes: include_bytes!("../../web/dashboard/favicon.svg"),
-    },
-];
+// Every file of web/dashboard and locales/, listed by build.rs.
+const ASSETS: &[Asset] = include!(concat!(env!("OUT_DIR"), "/web_assets.rs"));
 
 /// Strong ETags of the assets (content hashes), computed once.
 fn etags() -> &'static [String] {
@@ -133,7 +66,10 @@ pub async fn to_index() -> HttpResponse {
 
 /// `GET /dashboard/`: the page.
 pub async fn index(req: HttpRequest) -> HttpResponse {
-    serve(&req, 0)
+    match ASSETS.iter().position(|a| a.name == "index.html") {
+        Some(i) => serve(&req, i),
+        None => ApiError::NotFound("the dashboard has no index.html".into()).error_response(),
+    }
 }
 
 /// `GET /dashboard/{asset}`: a stylesheet, script or icon of the page.

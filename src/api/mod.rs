@@ -201,7 +201,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/metrics").route(web::get().to(metrics::metrics)))
         .service(resource("/dashboard").route(web::get().to(dashboard::to_index)))
         .service(resource("/dashboard/").route(web::get().to(dashboard::index)))
-        .service(resource("/dashboard/{asset}").route(web::get().to(dashboard::asset)));
+        .service(resource("/dashboard/{asset:.+}").route(web::get().to(dashboard::asset)));
 }
 
 fn resource(path: &str) -> actix_web::Resource {
