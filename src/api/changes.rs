@@ -398,21 +398,28 @@ impl ChangeFeed {
         Ok(page)
     }
 
-    /// Writes the feed's counters in the Prometheus text format.
-    pub fn render(&self, out: &mut String) {
-        use std::fmt::Write as _;
-        let _ = write!(
-            out,
-            "# HELP corridor_change_feed_queries_total Event reads run for change-feed requests (one per scope per wake, not per waiter).\n\
-             # TYPE corridor_change_feed_queries_total counter\n\
-             corridor_change_feed_queries_total {}\n\
-             # HELP corridor_change_feed_refused_total Long polls refused at once, by the cap they met.\n\
-             # TYPE corridor_change_feed_refused_total counter\n\
-             corridor_change_feed_refused_total{{cap=\"caller\"}} {}\n\
-             corridor_change_feed_refused_total{{cap=\"total\"}} {}\n",
+    /// Registers the feed's counters, as read now.
+    pub fn register(&self, reg: &mut prometheus_client::registry::Registry) {
+        super::metrics::counter(
+            reg,
+            "corridor_change_feed_queries",
+            "Event reads run for change-feed requests (one per scope per wake, not per waiter)",
             self.queries.load(Ordering::Relaxed),
-            self.refused.0.load(Ordering::Relaxed),
-            self.refused.1.load(Ordering::Relaxed),
+        );
+        super::metrics::counter_by(
+            reg,
+            "corridor_change_feed_refused",
+            "Long polls refused at once, by the cap they met",
+            &[
+                (
+                    vec![("cap", "caller".into())],
+                    self.refused.0.load(Ordering::Relaxed),
+                ),
+                (
+                    vec![("cap", "total".into())],
+                    self.refused.1.load(Ordering::Relaxed),
+                ),
+            ],
         );
     }
 

@@ -190,29 +190,41 @@ impl ConnectionTable {
         }
     }
 
-    /// Writes the connection gauges and counters in the Prometheus text format.
-    pub fn render(&self, out: &mut String) {
-        use std::fmt::Write as _;
-        let _ = write!(
-            out,
-            "# HELP corridor_connections_open Open client connections.\n\
-             # TYPE corridor_connections_open gauge\n\
-             corridor_connections_open {}\n\
-             # HELP corridor_connections_max Open connections served before new ones are answered 503.\n\
-             # TYPE corridor_connections_max gauge\n\
-             corridor_connections_max {}\n\
-             # HELP corridor_connections_refused_total Connections answered at once and closed, by reason.\n\
-             # TYPE corridor_connections_refused_total counter\n\
-             corridor_connections_refused_total{{reason=\"per_address\"}} {}\n\
-             corridor_connections_refused_total{{reason=\"overload\"}} {}\n\
-             # HELP corridor_body_timeouts_total Requests answered 408 because their body came too slowly.\n\
-             # TYPE corridor_body_timeouts_total counter\n\
-             corridor_body_timeouts_total {}\n",
-            self.open.load(Ordering::SeqCst),
-            self.caps.serve,
-            self.refused_address.load(Ordering::Relaxed),
-            self.refused_overload.load(Ordering::Relaxed),
-            self.body_timeouts.load(Ordering::Relaxed),
+    /// Registers the connection gauges and counters, as read now.
+    pub fn register(&self, reg: &mut prometheus_client::registry::Registry) {
+        use super::metrics::{counter, counter_by, gauge};
+        gauge(
+            reg,
+            "corridor_connections_open",
+            "Open client connections",
+            self.open.load(Ordering::SeqCst) as i64,
+        );
+        gauge(
+            reg,
+            "corridor_connections_max",
+            "Open connections served before new ones are answered 503",
+            self.caps.serve as i64,
+        );
+        counter_by(
+            reg,
+            "corridor_connections_refused",
+            "Connections answered at once and closed, by reason",
+            &[
+                (
+                    vec![("reason", "per_address".into())],
+                    self.refused_address.load(Ordering::Relaxed) as u64,
+                ),
+                (
+                    vec![("reason", "overload".into())],
+                    self.refused_overload.load(Ordering::Relaxed) as u64,
+                ),
+            ],
+        );
+        counter(
+            reg,
+            "corridor_body_timeouts",
+            "Requests answered 408 because their body came too slowly",
+            self.body_timeouts.load(Ordering::Relaxed) as u64,
         );
     }
 }

@@ -1,11 +1,10 @@
-//! `GET /metrics` in the Prometheus text format, and the middleware that counts requests.
+//! `GET /metrics` in the OpenMetrics text format (which Prometheus reads), written by the
+//! `prometheus-client` crate, and the middleware that counts requests.
 //!
 //! Requests are labelled by the matched route pattern (`/v1/notifications/{id}`), never the
 //! raw path, so notification ids cannot explode the number of series.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -13,6 +12,12 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpResponse};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::{ConstCounter, Counter};
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::{ConstGauge, Gauge};
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
 
 use super::problem::ApiError;
 use super::AppState;
@@ -23,82 +28,101 @@ const BUCKETS: [f64; 13] = [
     0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
 ];
 
-#[derive(Debug, Clone, Default)]
-struct Histogram {
-    counts: [u64; BUCKETS.len()],
-    count: u64,
-    sum: f64,
+/// The labels of a counted request.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    route: String,
+    method: &'static str,
+    status: u16,
 }
 
-#[derive(Debug, Default)]
-struct Tallies {
-    requests: BTreeMap<(String, &'static str, u16), u64>,
-    latency: BTreeMap<String, Histogram>,
+/// The label of a latency histogram.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    route: String,
 }
 
-/// Request counts and latencies since the process started.
-#[derive(Debug, Default)]
+/// Label pairs of a value read at scrape time.
+pub type Labels = Vec<(&'static str, String)>;
+
+fn histogram() -> Histogram {
+    Histogram::new(BUCKETS)
+}
+
+/// Request counts and latencies since the process started (atomics behind a read-mostly map:
+/// a request that finds its series takes no exclusive lock).
+#[derive(Debug)]
 pub struct RequestMetrics {
-    tallies: Mutex<Tallies>,
+    requests: Family<RequestLabels, Counter>,
+    latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
+}
+
+impl Default for RequestMetrics {
+    fn default() -> Self {
+        RequestMetrics {
+            requests: Family::default(),
+            latency: Family::new_with_constructor(histogram),
+        }
+    }
 }
 
 impl RequestMetrics {
     /// Records one answered request.
     pub fn observe(&self, route: &str, method: &Method, status: u16, seconds: f64) {
-        let mut t = self.tallies.lock().unwrap_or_else(|p| p.into_inner());
-        *t.requests
-            .entry((route.to_string(), method_label(method), status))
-            .or_default() += 1;
-        let h = t.latency.entry(route.to_string()).or_default();
-        h.count += 1;
-        h.sum += seconds;
-        for (i, le) in BUCKETS.iter().enumerate() {
-            if seconds <= *le {
-                h.counts[i] += 1;
-            }
-        }
+        self.requests
+            .get_or_create(&RequestLabels {
+                route: route.to_string(),
+                method: method_label(method),
+                status,
+            })
+            .inc();
+        self.latency
+            .get_or_create(&RouteLabels {
+                route: route.to_string(),
+            })
+            .observe(seconds);
     }
 
-    fn render(&self, out: &mut String) {
-        let t = self.tallies.lock().unwrap_or_else(|p| p.into_inner());
-        out.push_str("# HELP corridor_http_requests_total HTTP requests answered, by route pattern, method and status.\n");
-        out.push_str("# TYPE corridor_http_requests_total counter\n");
-        for ((route, method, status), n) in &t.requests {
-            let _ = writeln!(
-                out,
-                "corridor_http_requests_total{{route=\"{}\",method=\"{method}\",status=\"{status}\"}} {n}",
-                escape(route)
-            );
-        }
-        out.push_str(
-            "# HELP corridor_http_request_duration_seconds Time to answer, by route pattern.\n",
+    fn register(&self, reg: &mut Registry) {
+        reg.register(
+            "corridor_http_requests",
+            "HTTP requests answered, by route pattern, method and status",
+            self.requests.clone(),
         );
-        out.push_str("# TYPE corridor_http_request_duration_seconds histogram\n");
-        for (route, h) in &t.latency {
-            let route = escape(route);
-            for (le, n) in BUCKETS.iter().zip(h.counts.iter()) {
-                let _ = writeln!(
-                    out,
-                    "corridor_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{le}\"}} {n}"
-                );
-            }
-            let _ = writeln!(
-                out,
-                "corridor_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
-                h.count
-            );
-            let _ = writeln!(
-                out,
-                "corridor_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
-                h.sum
-            );
-            let _ = writeln!(
-                out,
-                "corridor_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
-                h.count
-            );
-        }
+        reg.register(
+            "corridor_http_request_duration_seconds",
+            "Time to answer, by route pattern",
+            self.latency.clone(),
+        );
     }
+}
+
+/// A counter read now, with labels per value.
+pub fn counter_by(reg: &mut Registry, name: &str, help: &str, values: &[(Labels, u64)]) {
+    let family = Family::<Labels, Counter>::default();
+    for (labels, n) in values {
+        family.get_or_create(labels).inc_by(*n);
+    }
+    reg.register(name, help, family);
+}
+
+/// A gauge read now, with labels per value.
+pub fn gauge_by(reg: &mut Registry, name: &str, help: &str, values: &[(Labels, i64)]) {
+    let family = Family::<Labels, Gauge>::default();
+    for (labels, n) in values {
+        family.get_or_create(labels).set(*n);
+    }
+    reg.register(name, help, family);
+}
+
+/// A counter without labels, read now.
+pub fn counter(reg: &mut Registry, name: &str, help: &str, n: u64) {
+    reg.register(name, help, ConstCounter::new(n));
+}
+
+/// A gauge without labels, read now.
+pub fn gauge(reg: &mut Registry, name: &str, help: &str, n: i64) {
+    reg.register(name, help, ConstGauge::new(n));
 }
 
 /// Standard methods by name; anything else is `other`, so odd methods add no series.
@@ -113,13 +137,6 @@ fn method_label(m: &Method) -> &'static str {
         Method::OPTIONS => "OPTIONS",
         _ => "other",
     }
-}
-
-/// Escapes a label value (backslash, double quote, newline).
-fn escape(v: &str) -> String {
-    v.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
 }
 
 /// Middleware: counts every request and its latency by route pattern, method and status.
@@ -156,26 +173,27 @@ pub async fn metrics(
         .store
         .run(move |c| board::gauges(c, now.naive_utc()).map_err(ApiError::from))
         .await;
-    let mut out = String::with_capacity(8192);
-    state.metrics.render(&mut out);
-    let _ = write!(
-        out,
-        "# HELP corridor_change_feed_waiting Change-feed requests waiting for the next event.\n\
-         # TYPE corridor_change_feed_waiting gauge\n\
-         corridor_change_feed_waiting {}\n",
-        state.feed.waiting()
+    let mut reg = Registry::default();
+    state.metrics.register(&mut reg);
+    gauge(
+        &mut reg,
+        "corridor_change_feed_waiting",
+        "Change-feed requests waiting for the next event",
+        state.feed.waiting(),
     );
-    state.feed.render(&mut out);
+    state.feed.register(&mut reg);
     if let Some(table) = connections {
-        table.render(&mut out);
+        table.register(&mut reg);
     }
-    out.push_str(
-        "# HELP corridor_database_up Whether the gauges below could be read from the database.\n",
+    let up = gauges.is_ok();
+    gauge(
+        &mut reg,
+        "corridor_database_up",
+        "Whether the gauges below could be read from the database",
+        i64::from(up),
     );
-    out.push_str("# TYPE corridor_database_up gauge\n");
     match gauges {
         Ok(g) => {
-            out.push_str("corridor_database_up 1\n");
             let mut by_status: BTreeMap<&str, i64> = crate::domain::NotificationStatus::ALL
                 .iter()
                 .map(|s| (s.as_str(), 0))
@@ -183,42 +201,50 @@ pub async fn metrics(
             for (s, n) in &g.notifications {
                 by_status.insert(s.as_str(), *n);
             }
-            out.push_str("# HELP corridor_notifications Notifications by status.\n");
-            out.push_str("# TYPE corridor_notifications gauge\n");
-            for (s, n) in by_status {
-                let _ = writeln!(
-                    out,
-                    "corridor_notifications{{status=\"{}\"}} {n}",
-                    escape(s)
-                );
-            }
+            let values: Vec<(Labels, i64)> = by_status
+                .into_iter()
+                .map(|(s, n)| (vec![("status", s.to_string())], n))
+                .collect();
+            gauge_by(
+                &mut reg,
+                "corridor_notifications",
+                "Notifications by status",
+                &values,
+            );
+            gauge(
+                &mut reg,
+                "corridor_escalations_open",
+                "Escalations nobody has acknowledged",
+                g.escalations_open,
+            );
             let lag = g
                 .oldest_due_timer
                 .map(|due| ((now.naive_utc() - due).num_milliseconds().max(0) as f64) / 1000.0)
                 .unwrap_or(0.0);
-            let _ = write!(
-                out,
-                "# HELP corridor_escalations_open Escalations nobody has acknowledged.\n\
-                 # TYPE corridor_escalations_open gauge\n\
-                 corridor_escalations_open {}\n\
-                 # HELP corridor_timer_lag_seconds Age of the oldest timer that is due and not yet fired (0 if none).\n\
-                 # TYPE corridor_timer_lag_seconds gauge\n\
-                 corridor_timer_lag_seconds {lag}\n\
-                 # HELP corridor_outbox_backlog Outbox messages not yet sent.\n\
-                 # TYPE corridor_outbox_backlog gauge\n\
-                 corridor_outbox_backlog {}\n",
-                g.escalations_open, g.outbox_backlog
+            reg.register(
+                "corridor_timer_lag_seconds",
+                "Age of the oldest timer that is due and not yet fired (0 if none)",
+                ConstGauge::new(lag),
+            );
+            gauge(
+                &mut reg,
+                "corridor_outbox_backlog",
+                "Outbox messages not yet sent",
+                g.outbox_backlog,
             );
         }
-        Err(e) => {
-            tracing::warn!(error = %e, "metrics could not read the database");
-            out.push_str("corridor_database_up 0\n");
-        }
+        Err(e) => tracing::warn!(error = %e, "metrics could not read the database"),
+    }
+    let mut out = String::with_capacity(8192);
+    if let Err(e) = prometheus_client::encoding::text::encode(&mut out, &reg) {
+        return actix_web::ResponseError::error_response(&ApiError::Internal(format!(
+            "metrics: {e}"
+        )));
     }
     HttpResponse::Ok()
         .insert_header((
             header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
         ))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(out)
@@ -234,14 +260,17 @@ mod tests {
         m.observe("/v1/notifications/{id}", &Method::GET, 200, 0.003);
         m.observe("/v1/notifications/{id}", &Method::GET, 404, 0.2);
         m.observe("/x\"y", &Method::from_bytes(b"BREW").unwrap(), 405, 0.0);
+        let mut reg = Registry::default();
+        m.register(&mut reg);
         let mut out = String::new();
-        m.render(&mut out);
+        prometheus_client::encoding::text::encode(&mut out, &reg).unwrap();
         assert!(out.contains(
             "corridor_http_requests_total{route=\"/v1/notifications/{id}\",method=\"GET\",status=\"404\"} 1"
         ));
-        assert!(out.contains("corridor_http_request_duration_seconds_bucket{route=\"/v1/notifications/{id}\",le=\"0.005\"} 1"));
-        assert!(out.contains("corridor_http_request_duration_seconds_bucket{route=\"/v1/notifications/{id}\",le=\"0.25\"} 2"));
-        assert!(out.contains("corridor_http_request_duration_seconds_bucket{route=\"/v1/notifications/{id}\",le=\"+Inf\"} 2"));
+        assert!(out.contains("corridor_http_request_duration_seconds_bucket{le=\"0.005\",route=\"/v1/notifications/{id}\"} 1"));
+        assert!(out.contains("corridor_http_request_duration_seconds_bucket{le=\"0.25\",route=\"/v1/notifications/{id}\"} 2"));
+        assert!(out.contains("corridor_http_request_duration_seconds_bucket{le=\"+Inf\",route=\"/v1/notifications/{id}\"} 2"));
+        assert!(out.ends_with("# EOF\n"), "OpenMetrics ends with EOF");
         assert!(out.contains("route=\"/x\\\"y\",method=\"other\""));
     }
 }

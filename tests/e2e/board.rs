@@ -611,10 +611,10 @@ fn metrics_are_prometheus_text_by_route_pattern() {
     assert!(r.headers()["content-type"]
         .to_str()
         .unwrap()
-        .starts_with("text/plain; version=0.0.4"));
+        .starts_with("application/openmetrics-text; version=1.0.0"));
     let text = r.text().unwrap();
     for family in [
-        "# TYPE corridor_http_requests_total counter",
+        "# TYPE corridor_http_requests counter",
         "# TYPE corridor_http_request_duration_seconds histogram",
         "# TYPE corridor_notifications gauge",
         "# TYPE corridor_escalations_open gauge",
@@ -660,7 +660,7 @@ fn metrics_are_prometheus_text_by_route_pattern() {
         .unwrap()
         .text()
         .unwrap();
-    assert!(text.contains("corridor_timer_lag_seconds 60\n"), "{text}");
+    assert!(text.contains("corridor_timer_lag_seconds 60.0\n"), "{text}");
     let backlog: i64 = text
         .lines()
         .find_map(|l| l.strip_prefix("corridor_outbox_backlog "))
