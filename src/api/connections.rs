@@ -212,11 +212,11 @@ impl ConnectionTable {
             &[
                 (
                     vec![("reason", "per_address".into())],
-                    self.refused_address.load(Ordering::Relaxed) as u64,
+                    self.refused_address.load(Ordering::Relaxed),
                 ),
                 (
                     vec![("reason", "overload".into())],
-                    self.refused_overload.load(Ordering::Relaxed) as u64,
+                    self.refused_overload.load(Ordering::Relaxed),
                 ),
             ],
         );
@@ -224,7 +224,7 @@ impl ConnectionTable {
             reg,
             "corridor_body_timeouts",
             "Requests answered 408 because their body came too slowly",
-            self.body_timeouts.load(Ordering::Relaxed) as u64,
+            self.body_timeouts.load(Ordering::Relaxed),
         );
     }
 }
