@@ -20,13 +20,16 @@ const BUCKETS: [f64; 13] = [
     0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
 ];
 
+/// Request counts by (route, method, status), and per route the histogram's buckets, count, sum.
+type Tallies = (
+    BTreeMap<(String, &'static str, u16), u64>,
+    BTreeMap<String, ([u64; 13], u64, f64)>,
+);
+
 /// The hand-written tallies, as `api/metrics.rs` had them before.
 #[derive(Default)]
 struct HandWritten {
-    tallies: Mutex<(
-        BTreeMap<(String, &'static str, u16), u64>,
-        BTreeMap<String, ([u64; 13], u64, f64)>,
-    )>,
+    tallies: Mutex<Tallies>,
 }
 
 impl HandWritten {
