@@ -10,6 +10,7 @@
 //! its part of that answer, so a write costs one query per scope with waiters, not one per
 //! waiter. Long polls are capped per caller (429) and in all (503), answered at once.
 
+use crate::i18n::msg;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -522,19 +523,16 @@ pub fn feed_query(q: &HashMap<String, String>) -> Result<FeedQuery, ApiError> {
         match k.as_str() {
             "after" => match v.parse::<i64>() {
                 Ok(n) if n >= 0 => f.after = n,
-                _ => errs.push(FieldError::new(
-                    "after",
-                    "a cursor: a whole number from 0, as next_cursor or the board's cursor gave",
-                )),
+                _ => errs.push(FieldError::new("after", msg!("problem-bad-after"))),
             },
             "wait" => match v.parse::<u64>() {
                 Ok(n) if n <= MAX_WAIT_SECONDS => f.wait = Duration::from_secs(n),
                 _ => errs.push(FieldError::new(
                     "wait",
-                    format!("whole seconds from 0 to {MAX_WAIT_SECONDS}"),
+                    msg!("problem-bad-wait", max = MAX_WAIT_SECONDS),
                 )),
             },
-            other => errs.push(FieldError::new(other, "unknown query parameter")),
+            other => errs.push(FieldError::new(other, msg!("problem-unknown-parameter"))),
         }
     }
     if errs.is_empty() {

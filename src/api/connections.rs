@@ -254,7 +254,7 @@ pub fn refusal(
 ) -> HttpResponse {
     let problem = Problem {
         kind: format!("urn:corridor:problem:{slug}"),
-        title,
+        title: title.to_string(),
         status: status.as_u16(),
         detail,
         errors: Vec::new(),

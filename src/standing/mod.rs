@@ -12,6 +12,7 @@ pub mod matching;
 #[cfg(test)]
 mod sample;
 
+use crate::i18n::msg;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde_json::json;
 
@@ -448,7 +449,7 @@ pub fn change(
     reason: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<StandingRow, Error> {
-    let missing = || Error::NotFound(format!("no standing authorisation {id}"));
+    let missing = || Error::NotFound(msg!("problem-no-standing", id = id));
     let mut row = rows::get(conn, id)?.ok_or_else(missing)?;
     if !access::may_read_standing(
         who,
@@ -463,9 +464,11 @@ pub fn change(
     let status = StandingStatus::parse(&row.status).map_err(Error::Internal)?;
     let before = row.status.clone();
     let refused = |what: &str| {
-        Error::Conflict(format!(
-            "standing authorisation {} is {}; it cannot be {what}",
-            row.permit_number, row.status
+        Error::Conflict(msg!(
+            "problem-standing-final",
+            permit = &row.permit_number,
+            status = &row.status,
+            action = what
         ))
     };
     match (&change, status) {
