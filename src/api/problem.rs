@@ -296,6 +296,35 @@ mod tests {
     }
 
     #[test]
+    fn titles_details_and_field_messages_are_in_the_readers_language_and_names_stay() {
+        let e = ApiError::Validation(vec![
+            FieldError::new("arrival_at", msg!("problem-after-departure")),
+            FieldError::new("limit", msg!("problem-limit-range", max = 200)),
+        ]);
+        let en = e.problem_in(Lang::En);
+        assert_eq!(en.title, "Invalid request");
+        assert_eq!(en.detail, "2 field(s) failed validation: arrival_at, limit");
+        assert_eq!(en.errors[0].message, "must be after departure_at");
+        let de = e.problem_in(Lang::De);
+        assert_eq!(de.title, "Ungültige Anfrage");
+        assert_eq!(de.detail, "2 Felder sind ungültig: arrival_at, limit");
+        assert_eq!(de.errors[0].field, "arrival_at");
+        assert_eq!(de.errors[0].message, "muss nach departure_at liegen");
+        assert_eq!(de.errors[1].message, "eine ganze Zahl von 1 bis 200");
+        assert_eq!((de.kind.as_str(), de.status), (en.kind.as_str(), en.status));
+        let pl = ApiError::TooManyRequests(30).problem_in(Lang::Pl);
+        assert_eq!(pl.title, "Zbyt wiele żądań");
+        assert_eq!(pl.detail, "zbyt wiele prób; spróbuj ponownie za 30 s");
+        let fr =
+            ApiError::NotFound(msg!("problem-no-notification", id = "x1")).problem_in(Lang::Fr);
+        assert_eq!(fr.detail, "aucune notification x1");
+        // Data without a translation reads the same in every language.
+        let plain = ApiError::Conflict("policy text".into()).problem_in(Lang::De);
+        assert_eq!(plain.detail, "policy text");
+        assert_eq!(plain.title, "Konflikt");
+    }
+
+    #[test]
     fn internal_causes_are_not_sent() {
         let p = ApiError::Internal("password=hunter2 in the connection string".into()).problem();
         assert!(!p.detail.contains("hunter2"));
