@@ -141,3 +141,67 @@ problem-axle-sum = die Achslasten ergeben zusammen { $sum } kg, mehr als { $tole
 problem-no-vehicle = kein Fahrzeug mit Index { $index } (es gibt { $count })
 problem-nem-over-quantity = darf quantity_kg nicht übersteigen
 problem-un-required = erforderlich, wenn eine Nettoexplosivstoffmasse angegeben ist
+
+# E-Mail (Betreffzeilen beginnen mit "[Corridor] "). Zeiten kommen im Format des Lesers, in UTC.
+mail-signature = Corridor Marschgenehmigungen (automatische Nachricht)
+mail-label-notification = Meldung
+mail-label-nation = Nation
+mail-label-movement = Bewegung
+mail-label-link = Öffnen
+mail-label-stage = Prüfschritt
+mail-label-deadline = Frist
+mail-label-permit = Genehmigung
+mail-label-conditions = Auflagen
+mail-label-reason = Begründung
+mail-label-standing = Dauergenehmigung
+mail-label-ends = Endet
+mail-movement = { $unit } · { $vehicles ->
+    [one] { $vehicles } Fahrzeug
+   *[other] { $vehicles } Fahrzeuge
+} · { $from } → { $to } ({ $nations }) · Abmarsch { $departure }
+mail-time-left = noch { $hours } h { $minutes } min
+mail-time-overdue = überfällig seit { $hours } h { $minutes } min
+mail-time-due-now = jetzt fällig
+mail-time-under-a-minute = noch weniger als 1 min
+mail-audience-officers = die Sachbearbeiter des Prüfschritts
+mail-audience-coordinator = den nationalen Koordinator
+mail-audience-liaison = die multinationale Verbindungsstelle
+mail-audience-other = die Eskalationskontakte
+mail-escalation-subject = Eskalation S{ $level }: { $reference } { $nation } { $stages } - { $left }
+mail-escalation-heading = Eskalationsstufe { $level } - für { $audience }
+mail-escalation-stages = { $count ->
+    [one] Gefährdeter Prüfschritt:
+   *[other] { $count } gefährdete Prüfschritte:
+}
+mail-escalation-stage = { $stage }: fällig { $due }, { $left }
+mail-escalation-reason = Grund: { $reason }
+mail-escalation-action-officers = { $count ->
+    [one] Bitte entscheiden Sie diesen Prüfschritt vor Fristablauf.
+   *[other] Bitte entscheiden Sie diese Prüfschritte vor Fristablauf.
+}
+mail-escalation-action-coordinator = { $count ->
+    [one] Bitte entscheiden Sie diesen Prüfschritt jetzt oder lassen Sie ihn von einem Sachbearbeiter entscheiden.
+   *[other] Bitte entscheiden Sie diese Prüfschritte jetzt oder lassen Sie sie von Sachbearbeitern entscheiden.
+}
+mail-escalation-action-liaison = Die Gesamtfrist des Marsches ist gefährdet. Bitte klären Sie dies mit der Nation.
+mail-escalation-action-other = Bitte nachfassen.
+mail-deemed-subject = Als genehmigt geltend: { $reference } { $nation } { $stage }
+mail-deemed-intro =
+    Zum Prüfschritt { $stage } der Prüfung durch { $nation } ging bis zur verbindlichen Frist keine
+    Entscheidung ein; er gilt nun als genehmigt, wie es das Regelwerk von { $nation } für die
+    Priorität { $priority } vorsieht.
+mail-deemed-audit = Dies ist im Prüfprotokoll der Meldung festgehalten.
+mail-approved-subject = Genehmigt durch { $nation }: { $reference }, Genehmigung { $permit }
+mail-approved-intro = { $nation } hat die Meldung { $reference } genehmigt.
+mail-conditions-none = keine
+mail-conditions-heading = Auflagen (Teil der Genehmigung):
+mail-rejected-subject = Abgelehnt durch { $nation }: { $reference }
+mail-rejected-intro = { $nation } hat die Meldung { $reference } abgelehnt.
+mail-changes-subject = Änderungen verlangt durch { $nation }: { $reference }
+mail-changes-intro = { $nation } verlangt Änderungen an der Meldung { $reference }.
+mail-changes-action = Ändern Sie die Meldung in Corridor; sie wird dann erneut geprüft.
+mail-standing-subject = Dauergenehmigung { $permit } von { $nation } endet { $until }
+mail-standing-intro =
+    Die Dauergenehmigung { $permit }, die { $nation } für { $unit } erteilt hat, endet am
+    { $until }. Bewegungen danach werden wieder einzeln geprüft; reichen Sie rechtzeitig eine
+    neue Daueranmeldung ein, wenn die Routinebewegungen weitergehen.

@@ -138,3 +138,66 @@ problem-axle-sum = axle loads add up to { $sum } kg, more than { $tolerance } % 
 problem-no-vehicle = no vehicle at index { $index } (there are { $count })
 problem-nem-over-quantity = must not exceed quantity_kg
 problem-un-required = required when a net explosive mass is given
+
+# Mail (subjects get "[Corridor] " in front). Times come formatted in the reader's locale, in UTC.
+mail-signature = Corridor movement permits (automatic message)
+mail-label-notification = Notification
+mail-label-nation = Nation
+mail-label-movement = Movement
+mail-label-link = Open
+mail-label-stage = Stage
+mail-label-deadline = Deadline
+mail-label-permit = Permit
+mail-label-conditions = Conditions
+mail-label-reason = Reason
+mail-label-standing = Standing authorisation
+mail-label-ends = Ends
+mail-movement = { $unit } · { $vehicles ->
+    [one] { $vehicles } vehicle
+   *[other] { $vehicles } vehicles
+} · { $from } → { $to } ({ $nations }) · departs { $departure }
+mail-time-left = { $hours } h { $minutes } min left
+mail-time-overdue = overdue by { $hours } h { $minutes } min
+mail-time-due-now = due now
+mail-time-under-a-minute = less than 1 min left
+mail-audience-officers = the stage's officers
+mail-audience-coordinator = the national coordinator
+mail-audience-liaison = the multinational liaison
+mail-audience-other = the escalation contacts
+mail-escalation-subject = Escalation L{ $level }: { $reference } { $nation } { $stages } - { $left }
+mail-escalation-heading = Escalation level { $level } - for { $audience }
+mail-escalation-stages = { $count ->
+    [one] Stage at risk:
+   *[other] { $count } stages at risk:
+}
+mail-escalation-stage = { $stage }: due { $due }, { $left }
+mail-escalation-reason = Reason: { $reason }
+mail-escalation-action-officers = { $count ->
+    [one] Please decide this stage before it is due.
+   *[other] Please decide these stages before they are due.
+}
+mail-escalation-action-coordinator = { $count ->
+    [one] Please decide this stage or have an officer decide it now.
+   *[other] Please decide these stages or have officers decide them now.
+}
+mail-escalation-action-liaison = The convoy's overall due time is at risk. Please follow up with the nation.
+mail-escalation-action-other = Please follow up.
+mail-deemed-subject = Deemed approved: { $reference } { $nation } { $stage }
+mail-deemed-intro =
+    Stage { $stage } of { $nation }'s review received no decision by its hard deadline and is
+    now deemed approved, as { $nation }'s policy provides for { $priority } priority.
+mail-deemed-audit = This is recorded in the notification's audit trail.
+mail-approved-subject = Approved by { $nation }: { $reference }, permit { $permit }
+mail-approved-intro = { $nation } has approved notification { $reference }.
+mail-conditions-none = none
+mail-conditions-heading = Conditions (part of the permit):
+mail-rejected-subject = Rejected by { $nation }: { $reference }
+mail-rejected-intro = { $nation } has rejected notification { $reference }.
+mail-changes-subject = Changes requested by { $nation }: { $reference }
+mail-changes-intro = { $nation } asks for changes to notification { $reference }.
+mail-changes-action = Amend the notification in Corridor; it is then reviewed again.
+mail-standing-subject = Standing authorisation { $permit } of { $nation } ends { $until }
+mail-standing-intro =
+    The standing authorisation { $permit } that { $nation } approved for { $unit } ends at
+    { $until }. Movements after that are reviewed one by one again; submit a new standing
+    notification in time if the routine movements go on.

@@ -141,3 +141,67 @@ problem-axle-sum = les charges par essieu totalisent { $sum } kg, à plus de { $
 problem-no-vehicle = aucun véhicule à l'indice { $index } (il y en a { $count })
 problem-nem-over-quantity = ne doit pas dépasser quantity_kg
 problem-un-required = requis lorsqu'une masse nette explosive est indiquée
+
+# Courriel (les objets commencent par « [Corridor] »). Heures au format du lecteur, en UTC.
+mail-signature = Corridor, autorisations de mouvement (message automatique)
+mail-label-notification = Notification
+mail-label-nation = Nation
+mail-label-movement = Mouvement
+mail-label-link = Ouvrir
+mail-label-stage = Étape
+mail-label-deadline = Échéance
+mail-label-permit = Autorisation
+mail-label-conditions = Conditions
+mail-label-reason = Motif
+mail-label-standing = Autorisation permanente
+mail-label-ends = Fin
+mail-movement = { $unit } · { $vehicles ->
+    [one] { $vehicles } véhicule
+   *[other] { $vehicles } véhicules
+} · { $from } → { $to } ({ $nations }) · départ { $departure }
+mail-time-left = reste { $hours } h { $minutes } min
+mail-time-overdue = en retard de { $hours } h { $minutes } min
+mail-time-due-now = échéance maintenant
+mail-time-under-a-minute = reste moins d'1 min
+mail-audience-officers = les officiers de l'étape
+mail-audience-coordinator = le coordinateur national
+mail-audience-liaison = la liaison multinationale
+mail-audience-other = les contacts d'escalade
+mail-escalation-subject = Escalade N{ $level } : { $reference } { $nation } { $stages } - { $left }
+mail-escalation-heading = Escalade de niveau { $level } - pour { $audience }
+mail-escalation-stages = { $count ->
+    [one] Étape menacée :
+   *[other] { $count } étapes menacées :
+}
+mail-escalation-stage = { $stage } : échéance { $due }, { $left }
+mail-escalation-reason = Motif : { $reason }
+mail-escalation-action-officers = { $count ->
+    [one] Veuillez statuer sur cette étape avant son échéance.
+   *[other] Veuillez statuer sur ces étapes avant leur échéance.
+}
+mail-escalation-action-coordinator = { $count ->
+    [one] Veuillez statuer sur cette étape ou la faire trancher par un officier dès maintenant.
+   *[other] Veuillez statuer sur ces étapes ou les faire trancher par des officiers dès maintenant.
+}
+mail-escalation-action-liaison = L'échéance globale du convoi est menacée. Veuillez assurer le suivi avec la nation.
+mail-escalation-action-other = Veuillez assurer le suivi.
+mail-deemed-subject = Réputée approuvée : { $reference } { $nation } { $stage }
+mail-deemed-intro =
+    L'étape { $stage } de l'examen de { $nation } n'a reçu aucune décision avant son échéance
+    impérative et est désormais réputée approuvée, comme le prévoit le règlement de { $nation }
+    pour la priorité { $priority }.
+mail-deemed-audit = Ceci est consigné dans le journal d'audit de la notification.
+mail-approved-subject = Approuvée par { $nation } : { $reference }, autorisation { $permit }
+mail-approved-intro = { $nation } a approuvé la notification { $reference }.
+mail-conditions-none = aucune
+mail-conditions-heading = Conditions (partie de l'autorisation) :
+mail-rejected-subject = Refusée par { $nation } : { $reference }
+mail-rejected-intro = { $nation } a refusé la notification { $reference }.
+mail-changes-subject = Modifications demandées par { $nation } : { $reference }
+mail-changes-intro = { $nation } demande des modifications de la notification { $reference }.
+mail-changes-action = Modifiez la notification dans Corridor ; elle sera alors réexaminée.
+mail-standing-subject = L'autorisation permanente { $permit } de { $nation } prend fin le { $until }
+mail-standing-intro =
+    L'autorisation permanente { $permit } accordée par { $nation } à { $unit } prend fin le
+    { $until }. Les mouvements ultérieurs seront de nouveau examinés un par un ; soumettez à temps
+    une nouvelle notification permanente si les mouvements courants se poursuivent.

@@ -142,3 +142,68 @@ problem-axle-sum = naciski osi sumują się do { $sum } kg, ponad { $tolerance }
 problem-no-vehicle = brak pojazdu o indeksie { $index } (jest ich { $count })
 problem-nem-over-quantity = nie może przekraczać quantity_kg
 problem-un-required = wymagane, gdy podano masę netto materiałów wybuchowych
+
+# Poczta (tematy zaczynają się od „[Corridor] ”). Czas w formacie odbiorcy, w UTC.
+mail-signature = Corridor, zezwolenia na przemieszczenia (wiadomość automatyczna)
+mail-label-notification = Zgłoszenie
+mail-label-nation = Państwo
+mail-label-movement = Przemieszczenie
+mail-label-link = Otwórz
+mail-label-stage = Etap
+mail-label-deadline = Termin
+mail-label-permit = Zezwolenie
+mail-label-conditions = Warunki
+mail-label-reason = Uzasadnienie
+mail-label-standing = Zezwolenie stałe
+mail-label-ends = Koniec
+mail-movement = { $unit } · { $vehicles ->
+    [one] { $vehicles } pojazd
+    [few] { $vehicles } pojazdy
+   *[other] { $vehicles } pojazdów
+} · { $from } → { $to } ({ $nations }) · wyjazd { $departure }
+mail-time-left = pozostało { $hours } h { $minutes } min
+mail-time-overdue = po terminie o { $hours } h { $minutes } min
+mail-time-due-now = termin upływa teraz
+mail-time-under-a-minute = pozostała niecała 1 min
+mail-audience-officers = oficerów etapu
+mail-audience-coordinator = koordynatora krajowego
+mail-audience-liaison = wielonarodowego łącznika
+mail-audience-other = kontaktów eskalacyjnych
+mail-escalation-subject = Eskalacja P{ $level }: { $reference } { $nation } { $stages } - { $left }
+mail-escalation-heading = Eskalacja poziomu { $level } - dla { $audience }
+mail-escalation-stages = { $count ->
+    [one] Zagrożony etap:
+    [few] { $count } zagrożone etapy:
+   *[other] { $count } zagrożonych etapów:
+}
+mail-escalation-stage = { $stage }: termin { $due }, { $left }
+mail-escalation-reason = Powód: { $reason }
+mail-escalation-action-officers = { $count ->
+    [one] Prosimy rozstrzygnąć ten etap przed terminem.
+   *[other] Prosimy rozstrzygnąć te etapy przed terminem.
+}
+mail-escalation-action-coordinator = { $count ->
+    [one] Prosimy rozstrzygnąć ten etap lub zlecić to teraz oficerowi.
+   *[other] Prosimy rozstrzygnąć te etapy lub zlecić to teraz oficerom.
+}
+mail-escalation-action-liaison = Łączny termin konwoju jest zagrożony. Prosimy o kontakt z państwem.
+mail-escalation-action-other = Prosimy o dalsze działania.
+mail-deemed-subject = Uznane za zatwierdzone: { $reference } { $nation } { $stage }
+mail-deemed-intro =
+    Etap { $stage } oceny przez { $nation } nie otrzymał decyzji w nieprzekraczalnym terminie
+    i jest teraz uznany za zatwierdzony, zgodnie z zasadami { $nation } dla priorytetu { $priority }.
+mail-deemed-audit = Odnotowano to w dzienniku audytu zgłoszenia.
+mail-approved-subject = Zatwierdzone przez { $nation }: { $reference }, zezwolenie { $permit }
+mail-approved-intro = { $nation } zatwierdziło zgłoszenie { $reference }.
+mail-conditions-none = brak
+mail-conditions-heading = Warunki (część zezwolenia):
+mail-rejected-subject = Odrzucone przez { $nation }: { $reference }
+mail-rejected-intro = { $nation } odrzuciło zgłoszenie { $reference }.
+mail-changes-subject = Zmiany wymagane przez { $nation }: { $reference }
+mail-changes-intro = { $nation } wymaga zmian w zgłoszeniu { $reference }.
+mail-changes-action = Zmień zgłoszenie w Corridor; zostanie ono ponownie ocenione.
+mail-standing-subject = Zezwolenie stałe { $permit } państwa { $nation } wygasa { $until }
+mail-standing-intro =
+    Zezwolenie stałe { $permit } wydane przez { $nation } dla { $unit } wygasa
+    { $until }. Późniejsze przemieszczenia będą znów oceniane pojedynczo; złóż w porę nowe
+    zgłoszenie stałe, jeśli rutynowe przemieszczenia będą kontynuowane.

@@ -124,6 +124,7 @@ impl AppState {
             store: self.store.clone(),
             clock: self.clock.clone(),
             policies: self.policies.clone(),
+            public_url: self.settings.public_url.clone(),
             changed: Arc::new(move || state.notify_change()),
         }
     }

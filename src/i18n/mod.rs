@@ -5,6 +5,8 @@
 //! missing everywhere reads as its id; nothing here panics on a request path.
 
 use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
 use std::sync::LazyLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -295,6 +297,17 @@ pub fn format(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
     }
     tracing::warn!(%id, "no such message in any language");
     id.to_string()
+}
+
+/// A time as a reader of `lang` writes it, always in UTC and saying so
+/// (`1 Dec 2026, 18:00 UTC`, `01.12.2026, 18:00 UTC`, `01/12/2026 18:00 UTC`).
+pub fn datetime(lang: Lang, at: DateTime<Utc>) -> String {
+    let pattern = match lang {
+        Lang::En => "%-d %b %Y, %H:%M UTC",
+        Lang::De | Lang::Pl => "%d.%m.%Y, %H:%M UTC",
+        Lang::Fr => "%d/%m/%Y %H:%M UTC",
+    };
+    at.format(pattern).to_string()
 }
 
 /// Message `id` in `lang` without arguments.

@@ -225,8 +225,18 @@ fn variables(source: &str, key: &str) -> Vec<String> {
         .position(|l| l.starts_with(&format!("{key} =")))
         .unwrap_or(0);
     let mut body = String::new();
+    // A message runs until the next message or comment.
+    let starts_entry = |l: &str| {
+        l.starts_with('#')
+            || l.split_once(" =").is_some_and(|(id, _)| {
+                !id.is_empty()
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+    };
     for (i, line) in source.lines().enumerate().skip(start) {
-        if i > start && !line.starts_with(' ') {
+        if i > start && starts_entry(line) {
             break;
         }
         body.push_str(line);
@@ -241,4 +251,14 @@ fn variables(source: &str, key: &str) -> Vec<String> {
         out.push(rest[..end].to_string());
     }
     out
+}
+
+#[test]
+fn times_read_in_the_readers_locale_and_always_say_utc() {
+    use chrono::TimeZone;
+    let at = Utc.with_ymd_and_hms(2026, 12, 1, 6, 5, 0).unwrap();
+    assert_eq!(datetime(Lang::En, at), "1 Dec 2026, 06:05 UTC");
+    assert_eq!(datetime(Lang::De, at), "01.12.2026, 06:05 UTC");
+    assert_eq!(datetime(Lang::Fr, at), "01/12/2026 06:05 UTC");
+    assert_eq!(datetime(Lang::Pl, at), "01.12.2026, 06:05 UTC");
 }

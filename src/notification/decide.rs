@@ -157,8 +157,8 @@ fn tell_requester(
         },
         _ => return Ok(()),
     };
-    let Some(to) =
-        crate::store::UserRow::by_id(conn, &s.notification.created_by)?.and_then(|u| u.email)
+    let Some((to, lang)) = crate::store::UserRow::by_id(conn, &s.notification.created_by)?
+        .and_then(|u| u.email.map(|e| (e, u.language.unwrap_or_default())))
     else {
         return Ok(());
     };
@@ -167,7 +167,7 @@ fn tell_requester(
         nation,
         decision,
     };
-    let (subject, body) = crate::mail::text::decision(&notice);
+    let (subject, body) = crate::mail::text::decision(lang, &notice);
     crate::store::outbox::enqueue(conn, &to, &subject, &body, ctx.now)?;
     Ok(())
 }

@@ -567,9 +567,11 @@ pub fn expire_and_remind(conn: &mut Db, now: DateTime<Utc>) -> Result<(usize, us
             )?;
             expired += 1;
         } else if row.reminded_at.is_none() && row.status == "active" {
-            let to = crate::store::UserRow::by_id(conn, &row.holder_user)?.and_then(|u| u.email);
-            if let Some(to) = to {
+            let to = crate::store::UserRow::by_id(conn, &row.holder_user)?
+                .and_then(|u| u.email.map(|e| (e, u.language.unwrap_or_default())));
+            if let Some((to, lang)) = to {
                 let (subject, body) = crate::mail::text::standing_ending(
+                    lang,
                     &row.permit_number,
                     &row.nation,
                     &row.holder_unit,
