@@ -13,7 +13,7 @@ pub enum Error {
     Validation(Vec<FieldError>),
     /// The body is not JSON, or not of the expected shape.
     #[error("malformed request: {0}")]
-    Malformed(Msg, Option<FieldError>),
+    Malformed(Msg, Option<Box<FieldError>>),
     /// The body is larger than the limit.
     #[error("body too large")]
     TooLarge(usize),

@@ -119,7 +119,7 @@ pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
             };
             ApiError::Malformed(
                 detail.into(),
-                Some(crate::domain::FieldError::new(field, msg)),
+                Some(Box::new(crate::domain::FieldError::new(field, msg))),
             )
         }
     })?;

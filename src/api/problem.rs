@@ -151,7 +151,15 @@ impl ApiError {
         };
         let (detail, errors) = match self {
             Validation(errs) | UnprocessableFields(errs) => (failed(errs), fields(errs)),
-            Malformed(m, field) => (m.render(lang), fields(field.as_slice())),
+            Malformed(m, field) => (
+                m.render(lang),
+                fields(
+                    field
+                        .as_deref()
+                        .map(std::slice::from_ref)
+                        .unwrap_or_default(),
+                ),
+            ),
             TooLarge(limit) => (
                 msg!("problem-too-large", limit = limit.to_string()).render(lang),
                 vec![],
