@@ -141,6 +141,14 @@ problem-axle-sum = die Achslasten ergeben zusammen { $sum } kg, mehr als { $tole
 problem-no-vehicle = kein Fahrzeug mit Index { $index } (es gibt { $count })
 problem-nem-over-quantity = darf quantity_kg nicht übersteigen
 problem-un-required = erforderlich, wenn eine Nettoexplosivstoffmasse angegeben ist
+problem-title-too-many-connections = Zu viele Verbindungen
+problem-title-body-timeout = Anfrageinhalt zu langsam
+problem-title-too-many-long-polls = Zu viele wartende Abfragen
+problem-connections-address = diese Adresse hält { $count } offene Verbindungen, die Höchstzahl; bitte eine wiederverwenden oder gleich erneut versuchen
+problem-connections-total = der Server hält so viele Verbindungen, wie er bedienen kann; bitte gleich erneut versuchen
+problem-body-timeout = der Anfrageinhalt kam nicht innerhalb von { $seconds } s nach dem Kopf an
+problem-long-polls-caller = Sie halten { $count } wartende Abfragen des Änderungsstroms, die Höchstzahl; warten Sie eine Antwort ab oder fragen Sie ohne `wait` ab
+problem-long-polls-total = { $count } Abfragen des Änderungsstroms warten, die Höchstzahl dieses Servers; bitte gleich erneut versuchen
 
 # E-Mail (Betreffzeilen beginnen mit "[Corridor] "). Zeiten kommen im Format des Lesers, in UTC.
 mail-signature = Corridor Marschgenehmigungen (automatische Nachricht)

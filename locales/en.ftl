@@ -138,6 +138,14 @@ problem-axle-sum = axle loads add up to { $sum } kg, more than { $tolerance } % 
 problem-no-vehicle = no vehicle at index { $index } (there are { $count })
 problem-nem-over-quantity = must not exceed quantity_kg
 problem-un-required = required when a net explosive mass is given
+problem-title-too-many-connections = Too many connections
+problem-title-body-timeout = Request body too slow
+problem-title-too-many-long-polls = Too many long polls
+problem-connections-address = this address holds { $count } open connections, the most allowed; reuse one or try again shortly
+problem-connections-total = the server holds as many connections as it serves; try again shortly
+problem-body-timeout = the request body did not arrive within { $seconds } s of its head
+problem-long-polls-caller = you hold { $count } waiting change-feed requests, the most allowed; wait for one to answer, or poll without `wait`
+problem-long-polls-total = { $count } change-feed requests are waiting, the most this server holds; try again shortly
 
 # Mail (subjects get "[Corridor] " in front). Times come formatted in the reader's locale, in UTC.
 mail-signature = Corridor movement permits (automatic message)

@@ -141,6 +141,14 @@ problem-axle-sum = les charges par essieu totalisent { $sum } kg, à plus de { $
 problem-no-vehicle = aucun véhicule à l'indice { $index } (il y en a { $count })
 problem-nem-over-quantity = ne doit pas dépasser quantity_kg
 problem-un-required = requis lorsqu'une masse nette explosive est indiquée
+problem-title-too-many-connections = Trop de connexions
+problem-title-body-timeout = Corps de requête trop lent
+problem-title-too-many-long-polls = Trop de requêtes en attente
+problem-connections-address = cette adresse tient { $count } connexions ouvertes, le maximum autorisé ; réutilisez-en une ou réessayez dans un instant
+problem-connections-total = le serveur tient autant de connexions qu'il peut en servir ; réessayez dans un instant
+problem-body-timeout = le corps de la requête n'est pas arrivé dans les { $seconds } s suivant son en-tête
+problem-long-polls-caller = vous tenez { $count } requêtes en attente sur le flux des changements, le maximum autorisé ; attendez qu'une réponde, ou interrogez sans `wait`
+problem-long-polls-total = { $count } requêtes attendent sur le flux des changements, le maximum de ce serveur ; réessayez dans un instant
 
 # Courriel (les objets commencent par « [Corridor] »). Heures au format du lecteur, en UTC.
 mail-signature = Corridor, autorisations de mouvement (message automatique)

@@ -142,6 +142,14 @@ problem-axle-sum = naciski osi sumują się do { $sum } kg, ponad { $tolerance }
 problem-no-vehicle = brak pojazdu o indeksie { $index } (jest ich { $count })
 problem-nem-over-quantity = nie może przekraczać quantity_kg
 problem-un-required = wymagane, gdy podano masę netto materiałów wybuchowych
+problem-title-too-many-connections = Zbyt wiele połączeń
+problem-title-body-timeout = Zbyt wolna treść żądania
+problem-title-too-many-long-polls = Zbyt wiele oczekujących zapytań
+problem-connections-address = ten adres utrzymuje { $count } otwartych połączeń, najwięcej dozwolonych; użyj ponownie jednego lub spróbuj za chwilę
+problem-connections-total = serwer utrzymuje tyle połączeń, ile obsługuje; spróbuj ponownie za chwilę
+problem-body-timeout = treść żądania nie dotarła w ciągu { $seconds } s od nagłówka
+problem-long-polls-caller = masz { $count } oczekujących zapytań strumienia zmian, najwięcej dozwolonych; poczekaj na odpowiedź jednego lub pytaj bez `wait`
+problem-long-polls-total = czeka { $count } zapytań strumienia zmian, najwięcej, ile ten serwer utrzyma; spróbuj ponownie za chwilę
 
 # Poczta (tematy zaczynają się od „[Corridor] ”). Czas w formacie odbiorcy, w UTC.
 mail-signature = Corridor, zezwolenia na przemieszczenia (wiadomość automatyczna)

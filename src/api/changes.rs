@@ -108,21 +108,23 @@ pub fn may_hold_poll(
 
 impl PollRefusal {
     /// The answer: 429 for the caller's cap, 503 for the server's, each with `Retry-After`.
-    fn response(self) -> HttpResponse {
+    fn response(self, lang: crate::i18n::Lang) -> HttpResponse {
         match self {
             PollRefusal::Caller(n) => refusal(
                 StatusCode::TOO_MANY_REQUESTS,
                 "too-many-long-polls",
-                "Too many long polls",
-                format!("you hold {n} waiting change-feed requests, the most allowed; wait for one to answer, or poll without `wait`"),
+                "problem-title-too-many-long-polls",
+                msg!("problem-long-polls-caller", count = n),
                 POLL_RETRY_AFTER,
+                lang,
             ),
             PollRefusal::Total(n) => refusal(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
-                "Service unavailable",
-                format!("{n} change-feed requests are waiting, the most this server holds; try again shortly"),
+                "problem-title-unavailable",
+                msg!("problem-long-polls-total", count = n),
                 POLL_RETRY_AFTER,
+                lang,
             ),
         }
     }
@@ -548,6 +550,7 @@ pub fn feed_query(q: &HashMap<String, String>) -> Result<FeedQuery, ApiError> {
 pub async fn changes(
     state: web::Data<AppState>,
     caller: Caller,
+    req: actix_web::HttpRequest,
     q: web::Query<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
     let f = feed_query(&q)?;
@@ -557,7 +560,7 @@ pub async fn changes(
     } else {
         match feed.hold_poll(&caller.user_id) {
             Ok(slot) => Some(slot),
-            Err(refused) => return Ok(refused.response()),
+            Err(refused) => return Ok(refused.response(super::problem::language_of(&req))),
         }
     };
     let scope = feed.scope(

@@ -580,6 +580,13 @@ fn every_served_operation_answers_its_documented_success() {
         ok(s.http.get(format!("{}{path}", s.url)).send().unwrap(), 200);
     }
     ok(s.get("/v1/me", &liaison), 200);
+    ok(
+        s.req(Method::PUT, "/v1/me/language", &liaison)
+            .json(&json!({"language": "en"}))
+            .send()
+            .unwrap(),
+        200,
+    );
     ok(s.get("/v1/policies", &liaison), 200);
     ok(s.get("/v1/policies/DE", &liaison), 200);
     ok(s.post("/v1/admin/policies/reload", &admin, &json!({})), 200);
