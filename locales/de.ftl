@@ -183,6 +183,12 @@ mail-escalation-stages = { $count ->
 }
 mail-escalation-stage = { $stage }: fällig { $due }, { $left }
 mail-escalation-reason = Grund: { $reason }
+mail-why-share = { $percent } % der Bearbeitungszeit des Prüfschritts verbraucht
+mail-why-review-breach = Fristüberschreitung vorhergesagt: die verbleibenden Prüfschritte enden am { $finish }, nach der Prüffrist { $due }
+mail-why-stage-due = die Frist des Prüfschritts ist abgelaufen
+mail-why-overall-within = die Gesamtfrist liegt innerhalb von { $hours } h { $minutes } min
+mail-why-overall-breach = Fristüberschreitung vorhergesagt: die verbleibenden Prüfschritte enden am { $finish }, nach der Gesamtfrist { $due }
+mail-why-raised = mit Stufe { $level } ausgelöst
 mail-escalation-action-officers = { $count ->
     [one] Bitte entscheiden Sie diesen Prüfschritt vor Fristablauf.
    *[other] Bitte entscheiden Sie diese Prüfschritte vor Fristablauf.

@@ -180,6 +180,12 @@ mail-escalation-stages = { $count ->
 }
 mail-escalation-stage = { $stage }: due { $due }, { $left }
 mail-escalation-reason = Reason: { $reason }
+mail-why-share = { $percent } % of the stage's time used
+mail-why-review-breach = breach predicted: the remaining stages finish by { $finish }, after the review's due time { $due }
+mail-why-stage-due = the stage's due time has passed
+mail-why-overall-within = the overall due time is within { $hours } h { $minutes } min
+mail-why-overall-breach = breach predicted: the remaining stages finish by { $finish }, after the overall due time { $due }
+mail-why-raised = raised with level { $level }
 mail-escalation-action-officers = { $count ->
     [one] Please decide this stage before it is due.
    *[other] Please decide these stages before they are due.

@@ -183,6 +183,12 @@ mail-escalation-stages = { $count ->
 }
 mail-escalation-stage = { $stage } : échéance { $due }, { $left }
 mail-escalation-reason = Motif : { $reason }
+mail-why-share = { $percent } % du délai de l'étape écoulé
+mail-why-review-breach = dépassement prévu : les étapes restantes finissent le { $finish }, après l'échéance de l'examen { $due }
+mail-why-stage-due = l'échéance de l'étape est dépassée
+mail-why-overall-within = l'échéance globale est dans moins de { $hours } h { $minutes } min
+mail-why-overall-breach = dépassement prévu : les étapes restantes finissent le { $finish }, après l'échéance globale { $due }
+mail-why-raised = déclenchée avec le niveau { $level }
 mail-escalation-action-officers = { $count ->
     [one] Veuillez statuer sur cette étape avant son échéance.
    *[other] Veuillez statuer sur ces étapes avant leur échéance.

@@ -186,6 +186,12 @@ mail-escalation-stages = { $count ->
 }
 mail-escalation-stage = { $stage }: termin { $due }, { $left }
 mail-escalation-reason = Powód: { $reason }
+mail-why-share = wykorzystano { $percent } % czasu etapu
+mail-why-review-breach = przewidywane przekroczenie: pozostałe etapy zakończą się { $finish }, po terminie oceny { $due }
+mail-why-stage-due = termin etapu minął
+mail-why-overall-within = łączny termin upływa w ciągu { $hours } h { $minutes } min
+mail-why-overall-breach = przewidywane przekroczenie: pozostałe etapy zakończą się { $finish }, po łącznym terminie { $due }
+mail-why-raised = wywołane razem z poziomem { $level }
 mail-escalation-action-officers = { $count ->
     [one] Prosimy rozstrzygnąć ten etap przed terminem.
    *[other] Prosimy rozstrzygnąć te etapy przed terminem.

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{MovementInput, Priority};
 use crate::i18n::{datetime, msg, text, Lang, Msg};
-use crate::workflow::escalation::{COORDINATOR, LIAISON, OFFICERS};
+use crate::workflow::escalation::{Why, COORDINATOR, LIAISON, OFFICERS};
 
 /// Prefix of every subject, so that mail rules can sort Corridor's mail (not translated).
 const SUBJECT_PREFIX: &str = "[Corridor]";
@@ -84,8 +84,43 @@ pub struct StageDue {
     pub due_at: DateTime<Utc>,
     /// Seconds from firing to `due_at`; negative once it has passed.
     pub time_left_seconds: i64,
-    /// Why it escalated (from the escalation ladder; English).
+    /// Why it escalated, in English (said when `why` is empty).
     pub reason: String,
+    /// Why it escalated, as data for the reader's language.
+    pub why: Vec<Why>,
+}
+
+/// The reasons of one stage's escalation in `lang`, `; `-separated.
+fn reasons(lang: Lang, s: &StageDue) -> String {
+    if s.why.is_empty() {
+        return s.reason.clone();
+    }
+    let parts: Vec<String> = s
+        .why
+        .iter()
+        .map(|w| match w {
+            Why::ShareUsed { percent } => msg!("mail-why-share", percent = *percent),
+            Why::ReviewBreach { finish, due } => msg!(
+                "mail-why-review-breach",
+                finish = datetime(lang, *finish),
+                due = datetime(lang, *due)
+            ),
+            Why::StageDue => msg!("mail-why-stage-due"),
+            Why::OverallWithin { minutes } => msg!(
+                "mail-why-overall-within",
+                hours = (minutes / 60).to_string(),
+                minutes = format!("{:02}", minutes % 60)
+            ),
+            Why::OverallBreach { finish, due } => msg!(
+                "mail-why-overall-breach",
+                finish = datetime(lang, *finish),
+                due = datetime(lang, *due)
+            ),
+            Why::RaisedWith { level } => msg!("mail-why-raised", level = *level),
+        })
+        .map(|m| m.render(lang))
+        .collect();
+    parts.join("; ")
 }
 
 /// The escalations of one notification's review by one nation at one level that fired
@@ -248,7 +283,7 @@ pub fn escalation(lang: Lang, n: &EscalationMail<'_>) -> (String, String) {
                 left = time_left(lang, s.time_left_seconds)
             )
             .render(lang),
-            msg!("mail-escalation-reason", reason = s.reason.as_str()).render(lang),
+            msg!("mail-escalation-reason", reason = reasons(lang, s)).render(lang),
         ));
     }
     let body = format!(

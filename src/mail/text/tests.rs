@@ -23,12 +23,21 @@ fn stages() -> Vec<StageDue> {
             due_at: at(18, 0),
             time_left_seconds: -(65 * 60),
             reason: "the stage's due time has passed".into(),
+            why: vec![Why::StageDue],
         },
         StageDue {
             stage: "police".into(),
             due_at: at(20, 0),
             time_left_seconds: 55 * 60,
-            reason: "the stage's due time has passed".into(),
+            reason: "written in English".into(),
+            why: vec![
+                Why::RaisedWith { level: 3 },
+                Why::OverallWithin { minutes: 120 },
+                Why::OverallBreach {
+                    finish: at(21, 0),
+                    due: at(20, 0),
+                },
+            ],
         },
     ]
 }
@@ -73,6 +82,7 @@ fn one_escalation_mail_lists_every_stage_the_movement_and_the_link() {
         "- road_authority: due 1 Dec 2026, 18:00 UTC, overdue by 1 h 05 min",
         "- police: due 1 Dec 2026, 20:00 UTC, 0 h 55 min left",
         "Reason: the stage's due time has passed",
+        "Reason: raised with level 3; the overall due time is within 2 h 00 min; breach predicted: the remaining stages finish by 1 Dec 2026, 21:00 UTC, after the overall due time 1 Dec 2026, 20:00 UTC",
         "Please decide these stages or have officers decide them now.",
     ] {
         assert!(body.contains(want), "missing {want:?} in\n{body}");
@@ -101,6 +111,7 @@ fn the_same_mail_in_german_french_and_polish() {
         "Bewegung: 43 Mechanised Brigade · 3 Fahrzeuge · Havelte → Vilnius (NL, DE, PL, LT) · Abmarsch 02.12.2026, 06:00 UTC",
         "Öffnen:   https://corridor.example/dashboard/#n/abc",
         "- police: fällig 01.12.2026, 20:00 UTC, noch 0 h 55 min",
+        "Grund: mit Stufe 3 ausgelöst; die Gesamtfrist liegt innerhalb von 2 h 00 min; Fristüberschreitung vorhergesagt: die verbleibenden Prüfschritte enden am 01.12.2026, 21:00 UTC, nach der Gesamtfrist 01.12.2026, 20:00 UTC",
         "Bitte entscheiden Sie diesen Prüfschritt vor Fristablauf.",
     ] {
         assert!(body.contains(want), "missing {want:?} in\n{body}");

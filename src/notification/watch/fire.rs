@@ -101,6 +101,7 @@ fn escalation_mails(
                 due_at: e.due_at,
                 time_left_seconds: e.time_left_seconds,
                 reason: e.reason.clone(),
+                why: e.why.clone(),
             });
         }
     }
