@@ -576,7 +576,13 @@ fn every_served_operation_answers_its_documented_success() {
     let coordinator = s.user("de.coord", "coordinator", &["--nation", "DE"]);
     let liaison = s.user("liaison", "liaison", &[]);
 
-    for path in ["/healthz", "/readyz", "/openapi.yaml"] {
+    for path in [
+        "/healthz",
+        "/readyz",
+        "/openapi.yaml",
+        "/dashboard/locales/de.ftl",
+        "/dashboard/vendor/fluent-bundle/index.js",
+    ] {
         ok(s.http.get(format!("{}{path}", s.url)).send().unwrap(), 200);
     }
     ok(s.get("/v1/me", &liaison), 200);
