@@ -143,6 +143,7 @@ pub async fn submit(
             movement.clone(),
             eval.clone(),
         );
+        let url = state.settings.public_url.clone();
         state
             .store
             .run(move |conn| {
@@ -156,6 +157,7 @@ pub async fn submit(
                         policies: &set,
                         now,
                         who: &who,
+                        public_url: &url,
                     };
                     let stored = notification::submit(conn, &ctx, &movement, &eval)?;
                     let (body, tag) = representation(&stored)?;
@@ -220,6 +222,7 @@ where
     F: FnOnce(&mut crate::store::Db, &Ctx<'_>) -> Result<Stored, ApiError> + Send + 'static,
 {
     let who = caller.0;
+    let url = state.settings.public_url.clone();
     let s = state
         .store
         .run(move |conn| {
@@ -230,6 +233,7 @@ where
                         policies: &set,
                         now,
                         who: &who,
+                        public_url: &url,
                     },
                 )
             })

@@ -191,6 +191,8 @@ pub struct DecisionNotice<'a> {
     pub nation: &'a str,
     /// The decision.
     pub decision: Decision<'a>,
+    /// The notification's page.
+    pub link: &'a str,
 }
 
 /// Who an escalation level is for, as said in the mail.
@@ -383,6 +385,7 @@ pub fn decision(lang: Lang, n: &DecisionNotice<'_>) -> (String, String) {
                 ("mail-label-notification", reference.to_string()),
                 ("mail-label-nation", nation.to_string()),
                 ("mail-label-permit", permit_number.to_string()),
+                ("mail-label-link", n.link.to_string()),
             ];
             let list = if conditions.is_empty() {
                 lines.push(("mail-label-conditions", text(lang, "mail-conditions-none")));
@@ -435,6 +438,7 @@ pub fn decision(lang: Lang, n: &DecisionNotice<'_>) -> (String, String) {
                         ("mail-label-nation", nation.to_string()),
                         ("mail-label-stage", stage.to_string()),
                         ("mail-label-reason", quoted(reason)),
+                        ("mail-label-link", n.link.to_string()),
                     ]
                 ),
                 signature = signature(lang),

@@ -162,10 +162,12 @@ fn tell_requester(
     else {
         return Ok(());
     };
+    let link = super::watch::notification_link(ctx.public_url, &s.notification.id);
     let notice = crate::mail::text::DecisionNotice {
         reference: &s.notification.reference,
         nation,
         decision,
+        link: &link,
     };
     let (subject, body) = crate::mail::text::decision(lang, &notice);
     crate::store::outbox::enqueue(conn, &to, &subject, &body, ctx.now)?;

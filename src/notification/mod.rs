@@ -45,6 +45,8 @@ pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     /// The caller.
     pub who: &'a Identity,
+    /// Where people reach the service (`CORRIDOR_PUBLIC_URL`), for links in mail.
+    pub public_url: &'a str,
 }
 
 impl Ctx<'_> {

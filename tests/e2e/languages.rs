@@ -467,3 +467,65 @@ fn an_escalation_across_two_nations_stages_mails_once_per_notification_nation_an
         liaison[0].body
     );
 }
+
+#[test]
+fn the_planner_reads_a_nations_decision_in_their_language_with_a_link_to_the_notification() {
+    let sink = SmtpSink::start();
+    let s = Server::start_with(
+        Options::default()
+            .env("CORRIDOR_JOBS_INTERVAL_MS", "50")
+            .env("CORRIDOR_SMTP_URL", &sink.url())
+            .env("CORRIDOR_PUBLIC_URL", "https://corridor.example"),
+    );
+    let planner = s.user(
+        "nl.planner",
+        "requester",
+        &[
+            "--nation",
+            "NL",
+            "--unit",
+            "43 Mechanised Brigade",
+            "--email",
+            "s4@43mechbde.example",
+            "--language",
+            "pl",
+        ],
+    );
+    let de = s.user(
+        "de.movcon",
+        "officer",
+        &["--nation", "DE", "--stages", "movcon"],
+    );
+    let id = submit_id(&s, &planner, &fixture("crisis_nl_de_pl_lt"));
+    let tag = s.get(&format!("/v1/notifications/{id}"), &de).headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let r = s
+        .req(Method::POST, &format!("/v1/notifications/{id}/nations/DE/stages/movcon/decision"), &de)
+        .header("if-match", tag)
+        .json(&json!({"outcome": "approve_with_conditions", "conditions": ["Move between 22:00 and 05:00 only"]}))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
+    let mail = sink.wait_for(1, Duration::from_secs(20));
+    let m = &mail[0];
+    assert_eq!(m.rcpt_tos, ["s4@43mechbde.example"]);
+    assert!(
+        m.subject.starts_with("[Corridor] Zatwierdzone przez DE:"),
+        "{}",
+        m.subject
+    );
+    assert!(m.body.contains("Warunki (część zezwolenia):"), "{}", m.body);
+    assert!(
+        m.body.contains("22:00 and 05:00"),
+        "the officer's words as written: {}",
+        m.body
+    );
+    assert!(
+        m.body
+            .contains(&format!("https://corridor.example/dashboard/#n/{id}")),
+        "{}",
+        m.body
+    );
+}

@@ -179,6 +179,7 @@ fn typed_text_cannot_add_lines_escape_sequences_or_reorder_the_mail() {
         &DecisionNotice {
             reference: "CN-2026-000123",
             nation: "PL",
+            link: "https://corridor.example/dashboard/#n/abc",
             decision: Decision::Rejected {
                 stage: "movcon",
                 reason: "bridge closed\r\nBcc: x@evil.example\u{1b}[31m red \u{202E}txet",
@@ -206,6 +207,7 @@ fn decision_notices_carry_permit_number_or_reason_in_the_readers_language() {
     let approved = DecisionNotice {
         reference: "CN-2026-000123",
         nation: "DE",
+        link: "https://corridor.example/dashboard/#n/abc",
         decision: Decision::Approved {
             permit_number: "DE-2026-000123",
             conditions: &conditions,
@@ -217,6 +219,10 @@ fn decision_notices_carry_permit_number_or_reason_in_the_readers_language() {
         "[Corridor] Approved by DE: CN-2026-000123, permit DE-2026-000123"
     );
     assert!(b.contains("Permit:       DE-2026-000123"), "{b}");
+    assert!(
+        b.contains("Open:         https://corridor.example/dashboard/#n/abc"),
+        "{b}"
+    );
     assert!(
         b.contains("- \u{201C}police escort\u{201D}\n- \u{201C}night movement only\u{201D}\n"),
         "{b}"
@@ -233,6 +239,7 @@ fn decision_notices_carry_permit_number_or_reason_in_the_readers_language() {
         &DecisionNotice {
             reference: "CN-2026-000123",
             nation: "DE",
+            link: "https://corridor.example/dashboard/#n/abc",
             decision: Decision::Approved {
                 permit_number: "DE-2026-000124",
                 conditions: &[],
@@ -247,6 +254,7 @@ fn decision_notices_carry_permit_number_or_reason_in_the_readers_language() {
         &DecisionNotice {
             reference: "CN-2026-000123",
             nation: "AT",
+            link: "https://corridor.example/dashboard/#n/abc",
             decision: Decision::Rejected {
                 stage: "dg_authority",
                 reason: "1.1E load through a category B tunnel",
@@ -260,6 +268,7 @@ fn decision_notices_carry_permit_number_or_reason_in_the_readers_language() {
     let changes = DecisionNotice {
         reference: "CN-2026-000123",
         nation: "PL",
+        link: "https://corridor.example/dashboard/#n/abc",
         decision: Decision::ChangesRequested {
             stage: "road_authority",
             reason: "give the axle spacing of vehicle 2",
