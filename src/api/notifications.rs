@@ -400,6 +400,20 @@ pub async fn withdraw(
     .await
 }
 
+/// The field message for a value that is no nation's ISO 3166-1 alpha-2 code.
+pub fn nation_code(value: &str) -> crate::i18n::Msg {
+    msg!("problem-nation-code", value = value)
+}
+
+/// The field message for a value outside a wire enum's names.
+fn not_one_of<'a>(value: &str, names: impl Iterator<Item = &'a str>) -> crate::i18n::Msg {
+    msg!(
+        "problem-not-one-of",
+        value = value,
+        values = names.collect::<Vec<_>>().join(", ")
+    )
+}
+
 /// A decision on a stage.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -412,7 +426,8 @@ pub struct DecisionBody {
 }
 
 fn nation_param(s: &str) -> Result<Nation, ApiError> {
-    Nation::parse(s).map_err(|e| ApiError::Validation(vec![FieldError::new("nation", e)]))
+    Nation::parse(s)
+        .map_err(|_| ApiError::Validation(vec![FieldError::new("nation", nation_code(s))]))
 }
 
 /// `POST /v1/notifications/{id}/nations/{nation}/stages/{key}/decision` (If-Match).
@@ -544,15 +559,21 @@ pub fn list_filter(q: &HashMap<String, String>) -> Result<ListFilter, ApiError> 
         match k.as_str() {
             "status" => match v.parse::<NotificationStatus>() {
                 Ok(s) => f.status = Some(s.to_string()),
-                Err(e) => errs.push(FieldError::new("status", e)),
+                Err(_) => errs.push(FieldError::new(
+                    "status",
+                    not_one_of(v, NotificationStatus::ALL.iter().map(|s| s.as_str())),
+                )),
             },
             "priority" => match v.parse::<Priority>() {
                 Ok(p) => f.priority = Some(p.to_string()),
-                Err(e) => errs.push(FieldError::new("priority", e)),
+                Err(_) => errs.push(FieldError::new(
+                    "priority",
+                    not_one_of(v, Priority::ALL.iter().map(|p| p.as_str())),
+                )),
             },
             "nation" => match Nation::parse(v) {
                 Ok(n) => f.nation = Some(n.to_string()),
-                Err(e) => errs.push(FieldError::new("nation", e)),
+                Err(_) => errs.push(FieldError::new("nation", nation_code(v))),
             },
             "at_risk" => match v.as_str() {
                 "true" => f.at_risk = Some(true),

@@ -111,8 +111,12 @@ pub async fn one(
     _caller: Caller,
     nation: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let n = Nation::parse(&nation)
-        .map_err(|e| ApiError::Validation(vec![FieldError::new("nation", e)]))?;
+    let n = Nation::parse(&nation).map_err(|_| {
+        ApiError::Validation(vec![FieldError::new(
+            "nation",
+            super::notifications::nation_code(&nation),
+        )])
+    })?;
     let set = state.policies();
     let p = set
         .get(n)
