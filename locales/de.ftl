@@ -142,3 +142,218 @@ web-term-acknowledged = zur Kenntnis genommen
 web-term-waived = Sperre aufgehoben
 web-term-permit_issued = Genehmigung erteilt
 web-term-standing_expired = Dauergenehmigung abgelaufen
+
+## lang
+
+# Problemtitel (RFC 9457 `title`), einer je Problemtyp.
+problem-title-validation = Ungültige Anfrage
+problem-title-malformed = Fehlerhafte Anfrage
+problem-title-too-large = Anfrage zu groß
+problem-title-unsupported-media-type = Nicht unterstützter Medientyp
+problem-title-unauthorized = Nicht angemeldet
+problem-title-forbidden = Nicht erlaubt
+problem-title-not-found = Nicht gefunden
+problem-title-method-not-allowed = Methode nicht erlaubt
+problem-title-conflict = Konflikt
+problem-title-precondition-required = Vorbedingung erforderlich
+problem-title-precondition-failed = Vorbedingung nicht erfüllt
+problem-title-unprocessable = Anfrage nicht verarbeitbar
+problem-title-too-many-requests = Zu viele Anfragen
+problem-title-unavailable = Dienst nicht verfügbar
+problem-title-internal = Interner Serverfehler
+
+# Problemdetails (RFC 9457 `detail`) und Feldmeldungen (`errors[].message`).
+problem-validation = { $count ->
+    [one] { $count } Feld ist ungültig: { $fields }
+   *[other] { $count } Felder sind ungültig: { $fields }
+}
+problem-too-large = der Inhalt ist größer als die Grenze von { $limit } Byte
+problem-too-many-requests = zu viele Versuche; bitte in { $seconds } s erneut versuchen
+problem-rate-exceeded = { $limit }; bitte in { $seconds } s erneut versuchen
+problem-submission-rate = höchstens { $count } Meldungen je Benutzer und Minute
+problem-sign-ins-busy = zu viele Anmeldungen werden gerade gleichzeitig geprüft
+problem-internal = ein unerwarteter Fehler ist aufgetreten; er wurde protokolliert
+problem-unavailable = die Datenbank ist nicht erreichbar; bitte gleich erneut versuchen
+problem-bad-credentials = Benutzername oder Passwort ungültig
+problem-token-invalid = das Token ist ungültig oder abgelaufen; bitte neu anmelden
+problem-token-missing = bitte ein Token als Authorization: Bearer senden
+problem-token-scheme = der Authorization-Header muss `Bearer <token>` lauten
+problem-forbidden-role-submit = die Rolle { $role } reicht keine Meldungen ein
+problem-forbidden-role-evaluate = die Rolle { $role } prüft keine Marschbewegungen
+problem-forbidden-role-decide = die Rolle { $role } entscheidet keine Prüfschritte
+problem-forbidden-change = nur die meldende Einheit darf ihre Meldung ändern
+problem-forbidden-decide = Sie dürfen den Prüfschritt { $stage } von { $nation } nicht entscheiden
+problem-forbidden-waive = nur der Koordinator von { $nation } darf dessen Sperrbefunde aufheben
+problem-forbidden-acknowledge = nur der Koordinator von { $nation } bestätigt dessen Eskalationen
+problem-forbidden-manage-standing = nur der Koordinator von { $nation } verwaltet die von { $nation } erteilten Dauergenehmigungen
+problem-forbidden-move-clock = nur ein Administrator stellt die Uhr
+problem-forbidden-reload-policies = nur ein Administrator lädt die Regelwerke neu
+problem-no-notification = keine Meldung { $id }
+problem-no-route = keine Route für { $method } { $path }
+problem-method-not-allowed = { $method } ist auf { $path } nicht erlaubt
+problem-no-dashboard-file = das Dashboard hat keine Datei { $name }
+problem-not-on-route-of = { $nation } liegt nicht auf der Route von { $reference }
+problem-not-on-route = { $nation } liegt nicht auf der Route
+problem-no-stage = diese Prüfung hat keinen Prüfschritt `{ $stage }`
+problem-no-escalation = keine Eskalation { $id } zu dieser Meldung
+problem-no-policy = für { $nation } ist kein Regelwerk geladen
+problem-no-movement-policy = für { $nation } ist kein Regelwerk geladen; Nationen mit Regelwerk: { $nations }
+problem-no-standing = keine Dauergenehmigung { $id }
+problem-no-record = kein solcher Datensatz
+problem-record-exists = ein Datensatz mit dieser Kennung besteht bereits
+problem-concurrent-change = eine gleichzeitige Änderung war schneller; bitte neu lesen und erneut versuchen
+problem-final = die Meldung { $reference } ist { $status }; sie kann nicht mehr geändert werden
+problem-policy-gone = für { $nation } ist kein Regelwerk mehr geladen; bitte Regelwerke neu laden
+problem-already-acknowledged = diese Eskalation ist bereits bestätigt
+problem-nothing-to-waive = { $nation } hat keine Sperrbefunde, die aufgehoben werden könnten
+problem-blocked = der Prüfschritt `{ $stage }` kann die Genehmigung nicht abschließen, solange Sperrbefunde bestehen ({ $rules }); die meldende Einheit muss ändern oder der Koordinator eine Aufhebung erfassen
+problem-stage-not-pending = der Prüfschritt `{ $stage }` ist { $status }, nicht offen
+problem-stage-waiting = frühere Prüfschritte sind noch nicht genehmigt: { $stages }
+problem-no-permit-yet = { $reference } hat noch keine Genehmigung: jede Nation muss zuerst genehmigen; noch offen: { $open }
+problem-no-valid-permit = { $reference } ist { $status }; es gibt keine gültige Genehmigung
+problem-standing-final = die Dauergenehmigung { $permit } ist { $status }; Aktion nicht möglich: { $action }
+problem-clock-not-manual = dieser Server läuft auf der Systemuhr; sie kann nicht gestellt werden
+problem-clock-out-of-range = würde die Uhr außerhalb der Jahre 1970–9999 stellen
+problem-clock-one-of = genau eines angeben: `advance` (ISO-8601-Dauer) oder `set` (RFC-3339-Zeit)
+problem-stale-if-match = If-Match { $sent } ist veraltet: die Meldung steht jetzt bei { $current }; bitte neu lesen und erneut versuchen
+problem-if-match-required = bitte If-Match mit dem gelesenen ETag senden, damit nicht zwei Personen gleichzeitig ändern
+problem-idempotency-key-reused = dieser Idempotency-Key wurde für eine andere Anfrage verwendet; für eine neue Meldung einen neuen Schlüssel verwenden
+problem-idempotency-key-ascii = nur sichtbare ASCII-Zeichen
+problem-idempotency-key-length = 1 bis 200 Zeichen
+problem-send-json = den Inhalt bitte als application/json senden
+problem-send-json-got = den Inhalt bitte als application/json senden (erhalten: { $got })
+problem-send-json-none = den Inhalt bitte als application/json senden (kein Content-Type erhalten)
+problem-body-unreadable = der Inhalt konnte nicht gelesen werden: { $error }
+problem-body-empty = der Inhalt ist leer; ein JSON-Objekt wird erwartet
+problem-body-not-json = der Inhalt ist kein gültiges JSON: { $error }
+problem-body-trailing = nach dem JSON-Wert folgen weitere Daten: { $error }
+problem-bad-path = ungültiger Pfadparameter: { $error }
+problem-bad-query = ungültiger Abfrageparameter: { $error }
+problem-field-nul = darf das NUL-Zeichen (U+0000) nicht enthalten
+problem-field-nul-escaped = darf das NUL-Zeichen (%00) nicht enthalten
+problem-field-range = muss zwischen { $min } und { $max } liegen
+problem-field-min = muss mindestens { $min } sein
+problem-field-max = darf höchstens { $max } sein
+problem-field-out-of-range = außerhalb des zulässigen Bereichs
+problem-field-length-exactly = Länge muss genau { $equal } sein
+problem-field-length-range = Länge muss zwischen { $min } und { $max } liegen
+problem-field-length-min = Länge muss mindestens { $min } sein
+problem-field-length-max = Länge darf höchstens { $max } sein
+problem-field-length-wrong = falsche Länge
+problem-field-invalid = ungültig ({ $code })
+problem-unknown-parameter = unbekannter Abfrageparameter
+problem-true-or-false = true oder false
+problem-limit-range = eine ganze Zahl von 1 bis { $max }
+problem-bad-cursor = kein Cursor, den diese Liste ausgegeben hat
+problem-bad-after = ein Cursor: eine ganze Zahl ab 0, wie von next_cursor oder dem Lagebild ausgegeben
+problem-bad-wait = ganze Sekunden von 0 bis { $max }
+problem-one-of = einer von: { $values }
+problem-own-nation = muss Ihre eigene Nation sein
+problem-own-unit = muss Ihre eigene Einheit sein
+problem-departure-past = liegt mehr als 24 Stunden in der Vergangenheit; bitte den geplanten Abmarsch angeben
+problem-reason-too-long = höchstens 4000 Zeichen
+problem-conditions-too-long = höchstens 50 Auflagen zu je 1000 Zeichen; Begründung höchstens 4000
+problem-conditions-required = approve_with_conditions braucht mindestens eine Auflage
+problem-reason-required = { $outcome } braucht eine Begründung
+problem-waiver-reason = eine Aufhebung braucht eine Begründung (bis 4000 Zeichen)
+problem-holders-required = erforderlich: `unit` oder `nation`
+problem-language = eine von: { $values }
+problem-nation-code = `{ $value }` ist kein vergebener ISO-3166-1-Alpha-2-Code in Großbuchstaben
+problem-not-one-of = `{ $value }` ist keiner von: { $values }
+problem-after-departure = muss nach departure_at liegen
+problem-validity-required = eine Dauergenehmigung braucht einen Gültigkeitszeitraum
+problem-validity-single = eine Einzelbewegung hat keinen Gültigkeitszeitraum; kind `standing` verwenden
+problem-validity-order = muss nach validity.from liegen
+problem-exit-before-entry = darf nicht vor entry_at liegen
+problem-entry-before-departure = darf nicht vor departure_at liegen
+problem-exit-after-arrival = darf nicht nach arrival_at liegen
+problem-region-elsewhere = { $region } ist keine Region von { $nation }; die ISO-3166-2-Codes der Nation dieses Abschnitts angeben ({ $nation }-…)
+problem-one-way-below = { $one } liegt unter der Zweirichtungsklasse { $two }; eine Einrichtungsklasse ist nie niedriger
+problem-legs-order = Abschnitte müssen zeitlich geordnet sein: liegt vor itinerary[{ $previous }].exit_at
+problem-same-nation = dieselbe Nation wie im Abschnitt davor; einen Abschnitt je Nationsdurchfahrt angeben
+problem-spacing-required = erforderlich an jeder Achse außer der letzten (Abstand zur nächsten Achse)
+problem-spacing-last = die letzte Achse hat keine nächste Achse; spacing_mm weglassen
+problem-rigid-towing = ein Solofahrzeug hat keine Zugmaschine; towing_unit_axles weglassen oder die Konfiguration der Kombination angeben
+problem-towing-axles = muss kleiner sein als die { $axles } Achsen der ganzen Kombination (der Anhänger hat mindestens eine)
+problem-axle-sum = die Achslasten ergeben zusammen { $sum } kg, mehr als { $tolerance } % abweichend von gross_mass_kg { $gross } kg
+problem-no-vehicle = kein Fahrzeug mit Index { $index } (es gibt { $count })
+problem-nem-over-quantity = darf quantity_kg nicht übersteigen
+problem-un-required = erforderlich, wenn eine Nettoexplosivstoffmasse angegeben ist
+problem-title-too-many-connections = Zu viele Verbindungen
+problem-title-body-timeout = Anfrageinhalt zu langsam
+problem-title-too-many-long-polls = Zu viele wartende Abfragen
+problem-connections-address = diese Adresse hält { $count } offene Verbindungen, die Höchstzahl; bitte eine wiederverwenden oder gleich erneut versuchen
+problem-connections-total = der Server hält so viele Verbindungen, wie er bedienen kann; bitte gleich erneut versuchen
+problem-body-timeout = der Anfrageinhalt kam nicht innerhalb von { $seconds } s nach dem Kopf an
+problem-long-polls-caller = Sie halten { $count } wartende Abfragen des Änderungsstroms, die Höchstzahl; warten Sie eine Antwort ab oder fragen Sie ohne `wait` ab
+problem-long-polls-total = { $count } Abfragen des Änderungsstroms warten, die Höchstzahl dieses Servers; bitte gleich erneut versuchen
+
+# E-Mail (Betreffzeilen beginnen mit "[Corridor] "). Zeiten kommen im Format des Lesers, in UTC.
+mail-signature = Corridor Marschgenehmigungen (automatische Nachricht)
+mail-label-notification = Meldung
+mail-label-nation = Nation
+mail-label-movement = Bewegung
+mail-label-link = Öffnen
+mail-label-stage = Prüfschritt
+mail-label-deadline = Frist
+mail-label-permit = Genehmigung
+mail-label-conditions = Auflagen
+mail-label-reason = Begründung
+mail-label-standing = Dauergenehmigung
+mail-label-ends = Endet
+mail-movement = { $unit } · { $vehicles ->
+    [one] { $vehicles } Fahrzeug
+   *[other] { $vehicles } Fahrzeuge
+} · { $from } → { $to } ({ $nations }) · Abmarsch { $departure }
+mail-time-left = noch { $hours } h { $minutes } min
+mail-time-overdue = überfällig seit { $hours } h { $minutes } min
+mail-time-due-now = jetzt fällig
+mail-time-under-a-minute = noch weniger als 1 min
+mail-audience-officers = die Sachbearbeiter des Prüfschritts
+mail-audience-coordinator = den nationalen Koordinator
+mail-audience-liaison = die multinationale Verbindungsstelle
+mail-audience-other = die Eskalationskontakte
+mail-escalation-subject = Eskalation S{ $level }: { $reference } { $nation } { $stages } - { $left }
+mail-escalation-heading = Eskalationsstufe { $level } - für { $audience }
+mail-escalation-stages = { $count ->
+    [one] Gefährdeter Prüfschritt:
+   *[other] { $count } gefährdete Prüfschritte:
+}
+mail-escalation-stage = { $stage }: fällig { $due }, { $left }
+mail-escalation-reason = Grund: { $reason }
+mail-why-share = { $percent } % der Bearbeitungszeit des Prüfschritts verbraucht
+mail-why-review-breach = Fristüberschreitung vorhergesagt: die verbleibenden Prüfschritte enden am { $finish }, nach der Prüffrist { $due }
+mail-why-stage-due = die Frist des Prüfschritts ist abgelaufen
+mail-why-overall-within = die Gesamtfrist liegt innerhalb von { $hours } h { $minutes } min
+mail-why-overall-breach = Fristüberschreitung vorhergesagt: die verbleibenden Prüfschritte enden am { $finish }, nach der Gesamtfrist { $due }
+mail-why-raised = mit Stufe { $level } ausgelöst
+mail-escalation-action-officers = { $count ->
+    [one] Bitte entscheiden Sie diesen Prüfschritt vor Fristablauf.
+   *[other] Bitte entscheiden Sie diese Prüfschritte vor Fristablauf.
+}
+mail-escalation-action-coordinator = { $count ->
+    [one] Bitte entscheiden Sie diesen Prüfschritt jetzt oder lassen Sie ihn von einem Sachbearbeiter entscheiden.
+   *[other] Bitte entscheiden Sie diese Prüfschritte jetzt oder lassen Sie sie von Sachbearbeitern entscheiden.
+}
+mail-escalation-action-liaison = Die Gesamtfrist des Marsches ist gefährdet. Bitte klären Sie dies mit der Nation.
+mail-escalation-action-other = Bitte nachfassen.
+mail-deemed-subject = Als genehmigt geltend: { $reference } { $nation } { $stage }
+mail-deemed-intro =
+    Zum Prüfschritt { $stage } der Prüfung durch { $nation } ging bis zur verbindlichen Frist keine
+    Entscheidung ein; er gilt nun als genehmigt, wie es das Regelwerk von { $nation } für die
+    Priorität { $priority } vorsieht.
+mail-deemed-audit = Dies ist im Prüfprotokoll der Meldung festgehalten.
+mail-approved-subject = Genehmigt durch { $nation }: { $reference }, Genehmigung { $permit }
+mail-approved-intro = { $nation } hat die Meldung { $reference } genehmigt.
+mail-conditions-none = keine
+mail-conditions-heading = Auflagen (Teil der Genehmigung):
+mail-rejected-subject = Abgelehnt durch { $nation }: { $reference }
+mail-rejected-intro = { $nation } hat die Meldung { $reference } abgelehnt.
+mail-changes-subject = Änderungen verlangt durch { $nation }: { $reference }
+mail-changes-intro = { $nation } verlangt Änderungen an der Meldung { $reference }.
+mail-changes-action = Ändern Sie die Meldung in Corridor; sie wird dann erneut geprüft.
+mail-standing-subject = Dauergenehmigung { $permit } von { $nation } endet { $until }
+mail-standing-intro =
+    Die Dauergenehmigung { $permit }, die { $nation } für { $unit } erteilt hat, endet am
+    { $until }. Bewegungen danach werden wieder einzeln geprüft; reichen Sie rechtzeitig eine
+    neue Daueranmeldung ein, wenn die Routinebewegungen weitergehen.

@@ -142,3 +142,214 @@ web-term-acknowledged = acknowledged
 web-term-waived = waived
 web-term-permit_issued = permit issued
 web-term-standing_expired = standing authorisation expired
+
+## lang
+
+# Problem titles (RFC 9457 `title`), one per problem type.
+problem-title-validation = Invalid request
+problem-title-malformed = Malformed request
+problem-title-too-large = Request body too large
+problem-title-unsupported-media-type = Unsupported media type
+problem-title-unauthorized = Unauthorized
+problem-title-forbidden = Forbidden
+problem-title-not-found = Not found
+problem-title-method-not-allowed = Method not allowed
+problem-title-conflict = Conflict
+problem-title-precondition-required = Precondition required
+problem-title-precondition-failed = Precondition failed
+problem-title-unprocessable = Unprocessable request
+problem-title-too-many-requests = Too many requests
+problem-title-unavailable = Service unavailable
+problem-title-internal = Internal server error
+
+# Problem details (RFC 9457 `detail`) and field messages (`errors[].message`).
+problem-validation = { $count } field(s) failed validation: { $fields }
+problem-too-large = the body is larger than the limit of { $limit } bytes
+problem-too-many-requests = too many attempts; try again in { $seconds } s
+problem-rate-exceeded = { $limit }; try again in { $seconds } s
+problem-submission-rate = at most { $count } submissions per user per minute
+problem-sign-ins-busy = too many sign-ins are being checked at once
+problem-internal = an unexpected error occurred; it has been logged
+problem-unavailable = the database is unavailable; try again shortly
+problem-bad-credentials = invalid username or password
+problem-token-invalid = the token is invalid or expired; get a new one
+problem-token-missing = send an Authorization: Bearer token
+problem-token-scheme = the Authorization header must be `Bearer <token>`
+problem-forbidden-role-submit = the { $role } role does not submit notifications
+problem-forbidden-role-evaluate = the { $role } role does not evaluate movements
+problem-forbidden-role-decide = the { $role } role does not decide stages
+problem-forbidden-change = only the requesting unit may change its notification
+problem-forbidden-decide = you may not decide stage { $stage } of { $nation }
+problem-forbidden-waive = only { $nation }'s coordinator may waive its block findings
+problem-forbidden-acknowledge = only { $nation }'s coordinator acknowledges its escalations
+problem-forbidden-manage-standing = only { $nation }'s coordinator manages the standing authorisations it approved
+problem-forbidden-move-clock = only an admin moves the clock
+problem-forbidden-reload-policies = only an admin reloads policies
+problem-no-notification = no notification { $id }
+problem-no-route = no route for { $method } { $path }
+problem-method-not-allowed = { $method } is not allowed on { $path }
+problem-no-dashboard-file = the dashboard has no file { $name }
+problem-not-on-route-of = { $nation } is not on the route of { $reference }
+problem-not-on-route = { $nation } is not on the route
+problem-no-stage = this review has no stage `{ $stage }`
+problem-no-escalation = no escalation { $id } on this notification
+problem-no-policy = no policy is loaded for { $nation }
+problem-no-movement-policy = no movement policy is loaded for { $nation }; nations with a policy: { $nations }
+problem-no-standing = no standing authorisation { $id }
+problem-no-record = no such record
+problem-record-exists = a record with that identity already exists
+problem-concurrent-change = a concurrent change won; read again and retry
+problem-final = notification { $reference } is { $status }; nothing can change it
+problem-policy-gone = no policy is loaded for { $nation } any more; reload policies
+problem-already-acknowledged = this escalation is already acknowledged
+problem-nothing-to-waive = { $nation } has no block findings to waive
+problem-blocked = stage `{ $stage }` cannot complete the approval while block findings stand ({ $rules }); the requester must amend, or the coordinator record a waiver
+problem-stage-not-pending = stage `{ $stage }` is { $status }, not pending
+problem-stage-waiting = earlier stages are not approved yet: { $stages }
+problem-no-permit-yet = { $reference } has no permit yet: every nation must approve first; still open: { $open }
+problem-no-valid-permit = { $reference } is { $status }; it has no valid permit
+problem-standing-final = standing authorisation { $permit } is { $status }; it cannot be { $action }
+problem-clock-not-manual = this server runs on the system clock; it cannot be moved
+problem-clock-out-of-range = would move the clock outside the years 1970-9999
+problem-clock-one-of = give exactly one of `advance` (ISO 8601 duration) or `set` (RFC 3339 time)
+problem-stale-if-match = If-Match { $sent } is stale: the notification is now at { $current }; read it again and retry
+problem-if-match-required = send If-Match with the ETag you read, so two people cannot both change it
+problem-idempotency-key-reused = this Idempotency-Key was used for a different request; use a new key for a new notification
+problem-idempotency-key-ascii = visible ASCII characters only
+problem-idempotency-key-length = 1 to 200 characters
+problem-send-json = send the body as application/json
+problem-send-json-got = send the body as application/json (got { $got })
+problem-send-json-none = send the body as application/json (got no Content-Type)
+problem-body-unreadable = could not read the body: { $error }
+problem-body-empty = the body is empty; a JSON object is expected
+problem-body-not-json = the body is not valid JSON: { $error }
+problem-body-trailing = the body has data after its JSON value: { $error }
+problem-bad-path = bad path parameter: { $error }
+problem-bad-query = bad query parameter: { $error }
+problem-field-nul = must not contain the NUL character (U+0000)
+problem-field-nul-escaped = must not contain the NUL character (%00)
+problem-field-range = must be between { $min } and { $max }
+problem-field-min = must be at least { $min }
+problem-field-max = must be at most { $max }
+problem-field-out-of-range = out of range
+problem-field-length-exactly = length must be exactly { $equal }
+problem-field-length-range = length must be between { $min } and { $max }
+problem-field-length-min = length must be at least { $min }
+problem-field-length-max = length must be at most { $max }
+problem-field-length-wrong = wrong length
+problem-field-invalid = invalid ({ $code })
+problem-unknown-parameter = unknown query parameter
+problem-true-or-false = true or false
+problem-limit-range = a whole number from 1 to { $max }
+problem-bad-cursor = not a cursor this list gave out
+problem-bad-after = a cursor: a whole number from 0, as next_cursor or the board's cursor gave
+problem-bad-wait = whole seconds from 0 to { $max }
+problem-one-of = one of { $values }
+problem-own-nation = must be your own nation
+problem-own-unit = must be your own unit
+problem-departure-past = is more than 24 hours in the past; give the planned departure
+problem-reason-too-long = at most 4000 characters
+problem-conditions-too-long = at most 50 conditions of 1000 characters; reason at most 4000
+problem-conditions-required = approve_with_conditions needs at least one condition
+problem-reason-required = { $outcome } needs a reason
+problem-waiver-reason = a waiver needs a reason (up to 4000 characters)
+problem-holders-required = required: `unit` or `nation`
+problem-language = one of { $values }
+problem-nation-code = `{ $value }` is not an assigned upper-case ISO 3166-1 alpha-2 code
+problem-not-one-of = `{ $value }` is not one of { $values }
+problem-after-departure = must be after departure_at
+problem-validity-required = a standing authorisation needs a validity window
+problem-validity-single = a single movement has no validity window; use kind `standing`
+problem-validity-order = must be after validity.from
+problem-exit-before-entry = must not be before entry_at
+problem-entry-before-departure = must not be before departure_at
+problem-exit-after-arrival = must not be after arrival_at
+problem-region-elsewhere = { $region } is not a region of { $nation }; give the ISO 3166-2 codes of this leg's nation ({ $nation }-…)
+problem-one-way-below = { $one } is below the two-way class { $two }; a one-way class is never lower
+problem-legs-order = legs must be in time order: before itinerary[{ $previous }].exit_at
+problem-same-nation = the same nation as the leg before; give one leg per nation crossing
+problem-spacing-required = required on every axle but the last (distance to the next axle)
+problem-spacing-last = the last axle has no next axle; leave spacing_mm out
+problem-rigid-towing = a rigid vehicle has no towing unit; leave towing_unit_axles out or give the combination's configuration
+problem-towing-axles = must be fewer than the { $axles } axles of the whole combination (the trailer has at least one)
+problem-axle-sum = axle loads add up to { $sum } kg, more than { $tolerance } % away from gross_mass_kg { $gross } kg
+problem-no-vehicle = no vehicle at index { $index } (there are { $count })
+problem-nem-over-quantity = must not exceed quantity_kg
+problem-un-required = required when a net explosive mass is given
+problem-title-too-many-connections = Too many connections
+problem-title-body-timeout = Request body too slow
+problem-title-too-many-long-polls = Too many long polls
+problem-connections-address = this address holds { $count } open connections, the most allowed; reuse one or try again shortly
+problem-connections-total = the server holds as many connections as it serves; try again shortly
+problem-body-timeout = the request body did not arrive within { $seconds } s of its head
+problem-long-polls-caller = you hold { $count } waiting change-feed requests, the most allowed; wait for one to answer, or poll without `wait`
+problem-long-polls-total = { $count } change-feed requests are waiting, the most this server holds; try again shortly
+
+# Mail (subjects get "[Corridor] " in front). Times come formatted in the reader's locale, in UTC.
+mail-signature = Corridor movement permits (automatic message)
+mail-label-notification = Notification
+mail-label-nation = Nation
+mail-label-movement = Movement
+mail-label-link = Open
+mail-label-stage = Stage
+mail-label-deadline = Deadline
+mail-label-permit = Permit
+mail-label-conditions = Conditions
+mail-label-reason = Reason
+mail-label-standing = Standing authorisation
+mail-label-ends = Ends
+mail-movement = { $unit } · { $vehicles ->
+    [one] { $vehicles } vehicle
+   *[other] { $vehicles } vehicles
+} · { $from } → { $to } ({ $nations }) · departs { $departure }
+mail-time-left = { $hours } h { $minutes } min left
+mail-time-overdue = overdue by { $hours } h { $minutes } min
+mail-time-due-now = due now
+mail-time-under-a-minute = less than 1 min left
+mail-audience-officers = the stage's officers
+mail-audience-coordinator = the national coordinator
+mail-audience-liaison = the multinational liaison
+mail-audience-other = the escalation contacts
+mail-escalation-subject = Escalation L{ $level }: { $reference } { $nation } { $stages } - { $left }
+mail-escalation-heading = Escalation level { $level } - for { $audience }
+mail-escalation-stages = { $count ->
+    [one] Stage at risk:
+   *[other] { $count } stages at risk:
+}
+mail-escalation-stage = { $stage }: due { $due }, { $left }
+mail-escalation-reason = Reason: { $reason }
+mail-why-share = { $percent } % of the stage's time used
+mail-why-review-breach = breach predicted: the remaining stages finish by { $finish }, after the review's due time { $due }
+mail-why-stage-due = the stage's due time has passed
+mail-why-overall-within = the overall due time is within { $hours } h { $minutes } min
+mail-why-overall-breach = breach predicted: the remaining stages finish by { $finish }, after the overall due time { $due }
+mail-why-raised = raised with level { $level }
+mail-escalation-action-officers = { $count ->
+    [one] Please decide this stage before it is due.
+   *[other] Please decide these stages before they are due.
+}
+mail-escalation-action-coordinator = { $count ->
+    [one] Please decide this stage or have an officer decide it now.
+   *[other] Please decide these stages or have officers decide them now.
+}
+mail-escalation-action-liaison = The convoy's overall due time is at risk. Please follow up with the nation.
+mail-escalation-action-other = Please follow up.
+mail-deemed-subject = Deemed approved: { $reference } { $nation } { $stage }
+mail-deemed-intro =
+    Stage { $stage } of { $nation }'s review received no decision by its hard deadline and is
+    now deemed approved, as { $nation }'s policy provides for { $priority } priority.
+mail-deemed-audit = This is recorded in the notification's audit trail.
+mail-approved-subject = Approved by { $nation }: { $reference }, permit { $permit }
+mail-approved-intro = { $nation } has approved notification { $reference }.
+mail-conditions-none = none
+mail-conditions-heading = Conditions (part of the permit):
+mail-rejected-subject = Rejected by { $nation }: { $reference }
+mail-rejected-intro = { $nation } has rejected notification { $reference }.
+mail-changes-subject = Changes requested by { $nation }: { $reference }
+mail-changes-intro = { $nation } asks for changes to notification { $reference }.
+mail-changes-action = Amend the notification in Corridor; it is then reviewed again.
+mail-standing-subject = Standing authorisation { $permit } of { $nation } ends { $until }
+mail-standing-intro =
+    The standing authorisation { $permit } that { $nation } approved for { $unit } ends at
+    { $until }. Movements after that are reviewed one by one again; submit a new standing
+    notification in time if the routine movements go on.

@@ -142,3 +142,218 @@ web-term-acknowledged = pris en compte
 web-term-waived = blocage levé
 web-term-permit_issued = autorisation délivrée
 web-term-standing_expired = autorisation permanente expirée
+
+## lang
+
+# Titres des problèmes (RFC 9457 `title`), un par type de problème.
+problem-title-validation = Requête invalide
+problem-title-malformed = Requête mal formée
+problem-title-too-large = Corps de requête trop volumineux
+problem-title-unsupported-media-type = Type de média non pris en charge
+problem-title-unauthorized = Non authentifié
+problem-title-forbidden = Interdit
+problem-title-not-found = Introuvable
+problem-title-method-not-allowed = Méthode non autorisée
+problem-title-conflict = Conflit
+problem-title-precondition-required = Précondition requise
+problem-title-precondition-failed = Précondition non remplie
+problem-title-unprocessable = Requête impossible à traiter
+problem-title-too-many-requests = Trop de requêtes
+problem-title-unavailable = Service indisponible
+problem-title-internal = Erreur interne du serveur
+
+# Détails des problèmes (RFC 9457 `detail`) et messages par champ (`errors[].message`).
+problem-validation = { $count ->
+    [one] { $count } champ invalide : { $fields }
+   *[other] { $count } champs invalides : { $fields }
+}
+problem-too-large = le corps dépasse la limite de { $limit } octets
+problem-too-many-requests = trop de tentatives ; réessayez dans { $seconds } s
+problem-rate-exceeded = { $limit } ; réessayez dans { $seconds } s
+problem-submission-rate = au plus { $count } notifications par utilisateur et par minute
+problem-sign-ins-busy = trop de connexions sont en cours de vérification en même temps
+problem-internal = une erreur inattendue s'est produite ; elle a été journalisée
+problem-unavailable = la base de données est indisponible ; réessayez dans un instant
+problem-bad-credentials = nom d'utilisateur ou mot de passe invalide
+problem-token-invalid = le jeton est invalide ou expiré ; obtenez-en un nouveau
+problem-token-missing = envoyez un jeton Authorization: Bearer
+problem-token-scheme = l'en-tête Authorization doit être `Bearer <token>`
+problem-forbidden-role-submit = le rôle { $role } ne soumet pas de notifications
+problem-forbidden-role-evaluate = le rôle { $role } n'évalue pas de mouvements
+problem-forbidden-role-decide = le rôle { $role } ne statue pas sur les étapes
+problem-forbidden-change = seule l'unité demanderesse peut modifier sa notification
+problem-forbidden-decide = vous ne pouvez pas statuer sur l'étape { $stage } de { $nation }
+problem-forbidden-waive = seul le coordinateur de { $nation } peut lever ses constats bloquants
+problem-forbidden-acknowledge = seul le coordinateur de { $nation } accuse réception de ses escalades
+problem-forbidden-manage-standing = seul le coordinateur de { $nation } gère les autorisations permanentes qu'il a accordées
+problem-forbidden-move-clock = seul un administrateur règle l'horloge
+problem-forbidden-reload-policies = seul un administrateur recharge les règlements
+problem-no-notification = aucune notification { $id }
+problem-no-route = aucune route pour { $method } { $path }
+problem-method-not-allowed = { $method } n'est pas autorisé sur { $path }
+problem-no-dashboard-file = le tableau de bord n'a pas de fichier { $name }
+problem-not-on-route-of = { $nation } n'est pas sur l'itinéraire de { $reference }
+problem-not-on-route = { $nation } n'est pas sur l'itinéraire
+problem-no-stage = cet examen n'a pas d'étape `{ $stage }`
+problem-no-escalation = aucune escalade { $id } sur cette notification
+problem-no-policy = aucun règlement n'est chargé pour { $nation }
+problem-no-movement-policy = aucun règlement de mouvement n'est chargé pour { $nation } ; nations avec règlement : { $nations }
+problem-no-standing = aucune autorisation permanente { $id }
+problem-no-record = enregistrement introuvable
+problem-record-exists = un enregistrement avec cet identifiant existe déjà
+problem-concurrent-change = une modification concurrente l'a emporté ; relisez et réessayez
+problem-final = la notification { $reference } est { $status } ; elle ne peut plus être modifiée
+problem-policy-gone = aucun règlement n'est plus chargé pour { $nation } ; rechargez les règlements
+problem-already-acknowledged = cette escalade a déjà fait l'objet d'un accusé de réception
+problem-nothing-to-waive = { $nation } n'a aucun constat bloquant à lever
+problem-blocked = l'étape `{ $stage }` ne peut pas conclure l'approbation tant que des constats bloquants subsistent ({ $rules }) ; le demandeur doit modifier, ou le coordinateur enregistrer une levée
+problem-stage-not-pending = l'étape `{ $stage }` est { $status }, pas en attente
+problem-stage-waiting = des étapes antérieures ne sont pas encore approuvées : { $stages }
+problem-no-permit-yet = { $reference } n'a pas encore d'autorisation : chaque nation doit d'abord approuver ; encore ouvertes : { $open }
+problem-no-valid-permit = { $reference } est { $status } ; aucune autorisation valide
+problem-standing-final = l'autorisation permanente { $permit } est { $status } ; action impossible : { $action }
+problem-clock-not-manual = ce serveur fonctionne sur l'horloge système ; elle ne peut pas être réglée
+problem-clock-out-of-range = placerait l'horloge hors des années 1970-9999
+problem-clock-one-of = indiquez exactement l'un de `advance` (durée ISO 8601) ou `set` (heure RFC 3339)
+problem-stale-if-match = If-Match { $sent } est périmé : la notification est maintenant à { $current } ; relisez-la et réessayez
+problem-if-match-required = envoyez If-Match avec l'ETag lu, afin que deux personnes ne puissent pas modifier en même temps
+problem-idempotency-key-reused = cet Idempotency-Key a servi pour une autre requête ; utilisez une nouvelle clé pour une nouvelle notification
+problem-idempotency-key-ascii = caractères ASCII visibles uniquement
+problem-idempotency-key-length = 1 à 200 caractères
+problem-send-json = envoyez le corps en application/json
+problem-send-json-got = envoyez le corps en application/json (reçu : { $got })
+problem-send-json-none = envoyez le corps en application/json (aucun Content-Type reçu)
+problem-body-unreadable = le corps n'a pas pu être lu : { $error }
+problem-body-empty = le corps est vide ; un objet JSON est attendu
+problem-body-not-json = le corps n'est pas du JSON valide : { $error }
+problem-body-trailing = le corps contient des données après sa valeur JSON : { $error }
+problem-bad-path = paramètre de chemin invalide : { $error }
+problem-bad-query = paramètre de requête invalide : { $error }
+problem-field-nul = ne doit pas contenir le caractère NUL (U+0000)
+problem-field-nul-escaped = ne doit pas contenir le caractère NUL (%00)
+problem-field-range = doit être compris entre { $min } et { $max }
+problem-field-min = doit être au moins { $min }
+problem-field-max = doit être au plus { $max }
+problem-field-out-of-range = hors limites
+problem-field-length-exactly = la longueur doit être exactement { $equal }
+problem-field-length-range = la longueur doit être comprise entre { $min } et { $max }
+problem-field-length-min = la longueur doit être d'au moins { $min }
+problem-field-length-max = la longueur doit être d'au plus { $max }
+problem-field-length-wrong = longueur incorrecte
+problem-field-invalid = invalide ({ $code })
+problem-unknown-parameter = paramètre de requête inconnu
+problem-true-or-false = true ou false
+problem-limit-range = un nombre entier de 1 à { $max }
+problem-bad-cursor = pas un curseur fourni par cette liste
+problem-bad-after = un curseur : un nombre entier à partir de 0, tel que donné par next_cursor ou le tableau de situation
+problem-bad-wait = secondes entières de 0 à { $max }
+problem-one-of = l'une des valeurs : { $values }
+problem-own-nation = doit être votre propre nation
+problem-own-unit = doit être votre propre unité
+problem-departure-past = est plus de 24 heures dans le passé ; indiquez le départ prévu
+problem-reason-too-long = au plus 4000 caractères
+problem-conditions-too-long = au plus 50 conditions de 1000 caractères ; motif d'au plus 4000
+problem-conditions-required = approve_with_conditions exige au moins une condition
+problem-reason-required = { $outcome } exige un motif
+problem-waiver-reason = une levée exige un motif (jusqu'à 4000 caractères)
+problem-holders-required = requis : `unit` ou `nation`
+problem-language = l'une des valeurs : { $values }
+problem-nation-code = `{ $value }` n'est pas un code ISO 3166-1 alpha-2 attribué, en majuscules
+problem-not-one-of = `{ $value }` n'est pas l'une des valeurs : { $values }
+problem-after-departure = doit être postérieur à departure_at
+problem-validity-required = une autorisation permanente exige une période de validité
+problem-validity-single = un mouvement unique n'a pas de période de validité ; utilisez kind `standing`
+problem-validity-order = doit être postérieur à validity.from
+problem-exit-before-entry = ne doit pas être antérieur à entry_at
+problem-entry-before-departure = ne doit pas être antérieur à departure_at
+problem-exit-after-arrival = ne doit pas être postérieur à arrival_at
+problem-region-elsewhere = { $region } n'est pas une région de { $nation } ; indiquez les codes ISO 3166-2 de la nation de ce tronçon ({ $nation }-…)
+problem-one-way-below = { $one } est inférieur à la classe à double sens { $two } ; une classe à sens unique n'est jamais inférieure
+problem-legs-order = les tronçons doivent être dans l'ordre chronologique : avant itinerary[{ $previous }].exit_at
+problem-same-nation = même nation que le tronçon précédent ; un tronçon par traversée de nation
+problem-spacing-required = requis sur chaque essieu sauf le dernier (distance à l'essieu suivant)
+problem-spacing-last = le dernier essieu n'a pas d'essieu suivant ; omettez spacing_mm
+problem-rigid-towing = un porteur n'a pas de tracteur ; omettez towing_unit_axles ou indiquez la configuration de l'ensemble
+problem-towing-axles = doit être inférieur aux { $axles } essieux de l'ensemble (la remorque en a au moins un)
+problem-axle-sum = les charges par essieu totalisent { $sum } kg, à plus de { $tolerance } % de gross_mass_kg { $gross } kg
+problem-no-vehicle = aucun véhicule à l'indice { $index } (il y en a { $count })
+problem-nem-over-quantity = ne doit pas dépasser quantity_kg
+problem-un-required = requis lorsqu'une masse nette explosive est indiquée
+problem-title-too-many-connections = Trop de connexions
+problem-title-body-timeout = Corps de requête trop lent
+problem-title-too-many-long-polls = Trop de requêtes en attente
+problem-connections-address = cette adresse tient { $count } connexions ouvertes, le maximum autorisé ; réutilisez-en une ou réessayez dans un instant
+problem-connections-total = le serveur tient autant de connexions qu'il peut en servir ; réessayez dans un instant
+problem-body-timeout = le corps de la requête n'est pas arrivé dans les { $seconds } s suivant son en-tête
+problem-long-polls-caller = vous tenez { $count } requêtes en attente sur le flux des changements, le maximum autorisé ; attendez qu'une réponde, ou interrogez sans `wait`
+problem-long-polls-total = { $count } requêtes attendent sur le flux des changements, le maximum de ce serveur ; réessayez dans un instant
+
+# Courriel (les objets commencent par « [Corridor] »). Heures au format du lecteur, en UTC.
+mail-signature = Corridor, autorisations de mouvement (message automatique)
+mail-label-notification = Notification
+mail-label-nation = Nation
+mail-label-movement = Mouvement
+mail-label-link = Ouvrir
+mail-label-stage = Étape
+mail-label-deadline = Échéance
+mail-label-permit = Autorisation
+mail-label-conditions = Conditions
+mail-label-reason = Motif
+mail-label-standing = Autorisation permanente
+mail-label-ends = Fin
+mail-movement = { $unit } · { $vehicles ->
+    [one] { $vehicles } véhicule
+   *[other] { $vehicles } véhicules
+} · { $from } → { $to } ({ $nations }) · départ { $departure }
+mail-time-left = reste { $hours } h { $minutes } min
+mail-time-overdue = en retard de { $hours } h { $minutes } min
+mail-time-due-now = échéance maintenant
+mail-time-under-a-minute = reste moins d'1 min
+mail-audience-officers = les officiers de l'étape
+mail-audience-coordinator = le coordinateur national
+mail-audience-liaison = la liaison multinationale
+mail-audience-other = les contacts d'escalade
+mail-escalation-subject = Escalade N{ $level } : { $reference } { $nation } { $stages } - { $left }
+mail-escalation-heading = Escalade de niveau { $level } - pour { $audience }
+mail-escalation-stages = { $count ->
+    [one] Étape menacée :
+   *[other] { $count } étapes menacées :
+}
+mail-escalation-stage = { $stage } : échéance { $due }, { $left }
+mail-escalation-reason = Motif : { $reason }
+mail-why-share = { $percent } % du délai de l'étape écoulé
+mail-why-review-breach = dépassement prévu : les étapes restantes finissent le { $finish }, après l'échéance de l'examen { $due }
+mail-why-stage-due = l'échéance de l'étape est dépassée
+mail-why-overall-within = l'échéance globale est dans moins de { $hours } h { $minutes } min
+mail-why-overall-breach = dépassement prévu : les étapes restantes finissent le { $finish }, après l'échéance globale { $due }
+mail-why-raised = déclenchée avec le niveau { $level }
+mail-escalation-action-officers = { $count ->
+    [one] Veuillez statuer sur cette étape avant son échéance.
+   *[other] Veuillez statuer sur ces étapes avant leur échéance.
+}
+mail-escalation-action-coordinator = { $count ->
+    [one] Veuillez statuer sur cette étape ou la faire trancher par un officier dès maintenant.
+   *[other] Veuillez statuer sur ces étapes ou les faire trancher par des officiers dès maintenant.
+}
+mail-escalation-action-liaison = L'échéance globale du convoi est menacée. Veuillez assurer le suivi avec la nation.
+mail-escalation-action-other = Veuillez assurer le suivi.
+mail-deemed-subject = Réputée approuvée : { $reference } { $nation } { $stage }
+mail-deemed-intro =
+    L'étape { $stage } de l'examen de { $nation } n'a reçu aucune décision avant son échéance
+    impérative et est désormais réputée approuvée, comme le prévoit le règlement de { $nation }
+    pour la priorité { $priority }.
+mail-deemed-audit = Ceci est consigné dans le journal d'audit de la notification.
+mail-approved-subject = Approuvée par { $nation } : { $reference }, autorisation { $permit }
+mail-approved-intro = { $nation } a approuvé la notification { $reference }.
+mail-conditions-none = aucune
+mail-conditions-heading = Conditions (partie de l'autorisation) :
+mail-rejected-subject = Refusée par { $nation } : { $reference }
+mail-rejected-intro = { $nation } a refusé la notification { $reference }.
+mail-changes-subject = Modifications demandées par { $nation } : { $reference }
+mail-changes-intro = { $nation } demande des modifications de la notification { $reference }.
+mail-changes-action = Modifiez la notification dans Corridor ; elle sera alors réexaminée.
+mail-standing-subject = L'autorisation permanente { $permit } de { $nation } prend fin le { $until }
+mail-standing-intro =
+    L'autorisation permanente { $permit } accordée par { $nation } à { $unit } prend fin le
+    { $until }. Les mouvements ultérieurs seront de nouveau examinés un par un ; soumettez à temps
+    une nouvelle notification permanente si les mouvements courants se poursuivent.

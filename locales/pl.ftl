@@ -142,3 +142,220 @@ web-term-acknowledged = przyjęte do wiadomości
 web-term-waived = blokadę uchylono
 web-term-permit_issued = wydano zezwolenie
 web-term-standing_expired = zezwolenie stałe wygasło
+
+## lang
+
+# Tytuły problemów (RFC 9457 `title`), jeden na typ problemu.
+problem-title-validation = Nieprawidłowe żądanie
+problem-title-malformed = Błędnie sformułowane żądanie
+problem-title-too-large = Treść żądania zbyt duża
+problem-title-unsupported-media-type = Nieobsługiwany typ nośnika
+problem-title-unauthorized = Brak uwierzytelnienia
+problem-title-forbidden = Brak uprawnień
+problem-title-not-found = Nie znaleziono
+problem-title-method-not-allowed = Niedozwolona metoda
+problem-title-conflict = Konflikt
+problem-title-precondition-required = Wymagany warunek wstępny
+problem-title-precondition-failed = Warunek wstępny niespełniony
+problem-title-unprocessable = Żądanie niemożliwe do przetworzenia
+problem-title-too-many-requests = Zbyt wiele żądań
+problem-title-unavailable = Usługa niedostępna
+problem-title-internal = Wewnętrzny błąd serwera
+
+# Szczegóły problemów (RFC 9457 `detail`) i komunikaty pól (`errors[].message`).
+problem-validation = { $count ->
+    [one] { $count } pole jest nieprawidłowe: { $fields }
+    [few] { $count } pola są nieprawidłowe: { $fields }
+   *[other] { $count } pól jest nieprawidłowych: { $fields }
+}
+problem-too-large = treść przekracza limit { $limit } bajtów
+problem-too-many-requests = zbyt wiele prób; spróbuj ponownie za { $seconds } s
+problem-rate-exceeded = { $limit }; spróbuj ponownie za { $seconds } s
+problem-submission-rate = najwyżej { $count } zgłoszeń na użytkownika na minutę
+problem-sign-ins-busy = zbyt wiele logowań jest sprawdzanych jednocześnie
+problem-internal = wystąpił nieoczekiwany błąd; został zapisany w dzienniku
+problem-unavailable = baza danych jest niedostępna; spróbuj ponownie za chwilę
+problem-bad-credentials = nieprawidłowa nazwa użytkownika lub hasło
+problem-token-invalid = token jest nieprawidłowy lub wygasł; uzyskaj nowy
+problem-token-missing = wyślij token Authorization: Bearer
+problem-token-scheme = nagłówek Authorization musi mieć postać `Bearer <token>`
+problem-forbidden-role-submit = rola { $role } nie składa zgłoszeń
+problem-forbidden-role-evaluate = rola { $role } nie ocenia przemieszczeń
+problem-forbidden-role-decide = rola { $role } nie rozstrzyga etapów
+problem-forbidden-change = tylko jednostka zgłaszająca może zmienić swoje zgłoszenie
+problem-forbidden-decide = nie możesz rozstrzygać etapu { $stage } państwa { $nation }
+problem-forbidden-waive = tylko koordynator { $nation } może uchylić jego ustalenia blokujące
+problem-forbidden-acknowledge = tylko koordynator { $nation } potwierdza jego eskalacje
+problem-forbidden-manage-standing = tylko koordynator { $nation } zarządza wydanymi przez siebie zezwoleniami stałymi
+problem-forbidden-move-clock = tylko administrator przestawia zegar
+problem-forbidden-reload-policies = tylko administrator przeładowuje zasady
+problem-no-notification = brak zgłoszenia { $id }
+problem-no-route = brak trasy dla { $method } { $path }
+problem-method-not-allowed = { $method } jest niedozwolone dla { $path }
+problem-no-dashboard-file = panel nie ma pliku { $name }
+problem-not-on-route-of = { $nation } nie leży na trasie { $reference }
+problem-not-on-route = { $nation } nie leży na trasie
+problem-no-stage = ta ocena nie ma etapu `{ $stage }`
+problem-no-escalation = brak eskalacji { $id } dla tego zgłoszenia
+problem-no-policy = dla { $nation } nie wczytano zasad
+problem-no-movement-policy = dla { $nation } nie wczytano zasad przemieszczeń; państwa z zasadami: { $nations }
+problem-no-standing = brak zezwolenia stałego { $id }
+problem-no-record = brak takiego rekordu
+problem-record-exists = rekord o tym identyfikatorze już istnieje
+problem-concurrent-change = równoczesna zmiana była pierwsza; odczytaj ponownie i powtórz
+problem-final = zgłoszenie { $reference } ma status { $status }; nie można go już zmienić
+problem-policy-gone = dla { $nation } nie ma już wczytanych zasad; przeładuj zasady
+problem-already-acknowledged = ta eskalacja została już potwierdzona
+problem-nothing-to-waive = { $nation } nie ma ustaleń blokujących do uchylenia
+problem-blocked = etap `{ $stage }` nie może zakończyć zatwierdzenia, dopóki obowiązują ustalenia blokujące ({ $rules }); zgłaszający musi wprowadzić zmianę albo koordynator zarejestrować uchylenie
+problem-stage-not-pending = etap `{ $stage }` ma status { $status }, nie oczekuje
+problem-stage-waiting = wcześniejsze etapy nie są jeszcze zatwierdzone: { $stages }
+problem-no-permit-yet = { $reference } nie ma jeszcze zezwolenia: najpierw muszą zatwierdzić wszystkie państwa; nadal otwarte: { $open }
+problem-no-valid-permit = { $reference } ma status { $status }; brak ważnego zezwolenia
+problem-standing-final = zezwolenie stałe { $permit } ma status { $status }; działanie niemożliwe: { $action }
+problem-clock-not-manual = ten serwer działa na zegarze systemowym; nie można go przestawić
+problem-clock-out-of-range = przestawiłoby zegar poza lata 1970–9999
+problem-clock-one-of = podaj dokładnie jedno: `advance` (czas trwania ISO 8601) albo `set` (czas RFC 3339)
+problem-stale-if-match = If-Match { $sent } jest nieaktualne: zgłoszenie jest teraz w wersji { $current }; odczytaj je ponownie i powtórz
+problem-if-match-required = wyślij If-Match z odczytanym ETagiem, aby dwie osoby nie zmieniły go jednocześnie
+problem-idempotency-key-reused = ten Idempotency-Key użyto dla innego żądania; dla nowego zgłoszenia użyj nowego klucza
+problem-idempotency-key-ascii = tylko widoczne znaki ASCII
+problem-idempotency-key-length = od 1 do 200 znaków
+problem-send-json = wyślij treść jako application/json
+problem-send-json-got = wyślij treść jako application/json (otrzymano { $got })
+problem-send-json-none = wyślij treść jako application/json (brak Content-Type)
+problem-body-unreadable = nie można odczytać treści: { $error }
+problem-body-empty = treść jest pusta; oczekiwany jest obiekt JSON
+problem-body-not-json = treść nie jest prawidłowym JSON: { $error }
+problem-body-trailing = po wartości JSON są dodatkowe dane: { $error }
+problem-bad-path = nieprawidłowy parametr ścieżki: { $error }
+problem-bad-query = nieprawidłowy parametr zapytania: { $error }
+problem-field-nul = nie może zawierać znaku NUL (U+0000)
+problem-field-nul-escaped = nie może zawierać znaku NUL (%00)
+problem-field-range = musi mieścić się między { $min } a { $max }
+problem-field-min = musi wynosić co najmniej { $min }
+problem-field-max = może wynosić najwyżej { $max }
+problem-field-out-of-range = poza zakresem
+problem-field-length-exactly = długość musi wynosić dokładnie { $equal }
+problem-field-length-range = długość musi mieścić się między { $min } a { $max }
+problem-field-length-min = długość musi wynosić co najmniej { $min }
+problem-field-length-max = długość może wynosić najwyżej { $max }
+problem-field-length-wrong = nieprawidłowa długość
+problem-field-invalid = nieprawidłowe ({ $code })
+problem-unknown-parameter = nieznany parametr zapytania
+problem-true-or-false = true albo false
+problem-limit-range = liczba całkowita od 1 do { $max }
+problem-bad-cursor = to nie jest kursor wydany przez tę listę
+problem-bad-after = kursor: liczba całkowita od 0, jak podana w next_cursor lub przez obraz sytuacji
+problem-bad-wait = pełne sekundy od 0 do { $max }
+problem-one-of = jedna z wartości: { $values }
+problem-own-nation = musi być Twoim własnym państwem
+problem-own-unit = musi być Twoją własną jednostką
+problem-departure-past = jest ponad 24 godziny w przeszłości; podaj planowany wyjazd
+problem-reason-too-long = najwyżej 4000 znaków
+problem-conditions-too-long = najwyżej 50 warunków po 1000 znaków; uzasadnienie najwyżej 4000
+problem-conditions-required = approve_with_conditions wymaga co najmniej jednego warunku
+problem-reason-required = { $outcome } wymaga uzasadnienia
+problem-waiver-reason = uchylenie wymaga uzasadnienia (do 4000 znaków)
+problem-holders-required = wymagane: `unit` albo `nation`
+problem-language = jedna z wartości: { $values }
+problem-nation-code = `{ $value }` nie jest przydzielonym kodem ISO 3166-1 alpha-2 pisanym wielkimi literami
+problem-not-one-of = `{ $value }` nie jest jedną z wartości: { $values }
+problem-after-departure = musi być później niż departure_at
+problem-validity-required = zezwolenie stałe wymaga okresu ważności
+problem-validity-single = pojedyncze przemieszczenie nie ma okresu ważności; użyj kind `standing`
+problem-validity-order = musi być później niż validity.from
+problem-exit-before-entry = nie może być wcześniej niż entry_at
+problem-entry-before-departure = nie może być wcześniej niż departure_at
+problem-exit-after-arrival = nie może być później niż arrival_at
+problem-region-elsewhere = { $region } nie jest regionem { $nation }; podaj kody ISO 3166-2 państwa tego odcinka ({ $nation }-…)
+problem-one-way-below = { $one } jest poniżej klasy dwukierunkowej { $two }; klasa jednokierunkowa nigdy nie jest niższa
+problem-legs-order = odcinki muszą być w kolejności czasowej: przed itinerary[{ $previous }].exit_at
+problem-same-nation = to samo państwo co w poprzednim odcinku; podaj jeden odcinek na przejazd przez państwo
+problem-spacing-required = wymagane przy każdej osi oprócz ostatniej (odległość do następnej osi)
+problem-spacing-last = ostatnia oś nie ma następnej; pomiń spacing_mm
+problem-rigid-towing = pojazd solo nie ma ciągnika; pomiń towing_unit_axles albo podaj konfigurację zespołu
+problem-towing-axles = musi być mniej niż { $axles } osi całego zespołu (przyczepa ma co najmniej jedną)
+problem-axle-sum = naciski osi sumują się do { $sum } kg, ponad { $tolerance } % od gross_mass_kg { $gross } kg
+problem-no-vehicle = brak pojazdu o indeksie { $index } (jest ich { $count })
+problem-nem-over-quantity = nie może przekraczać quantity_kg
+problem-un-required = wymagane, gdy podano masę netto materiałów wybuchowych
+problem-title-too-many-connections = Zbyt wiele połączeń
+problem-title-body-timeout = Zbyt wolna treść żądania
+problem-title-too-many-long-polls = Zbyt wiele oczekujących zapytań
+problem-connections-address = ten adres utrzymuje { $count } otwartych połączeń, najwięcej dozwolonych; użyj ponownie jednego lub spróbuj za chwilę
+problem-connections-total = serwer utrzymuje tyle połączeń, ile obsługuje; spróbuj ponownie za chwilę
+problem-body-timeout = treść żądania nie dotarła w ciągu { $seconds } s od nagłówka
+problem-long-polls-caller = masz { $count } oczekujących zapytań strumienia zmian, najwięcej dozwolonych; poczekaj na odpowiedź jednego lub pytaj bez `wait`
+problem-long-polls-total = czeka { $count } zapytań strumienia zmian, najwięcej, ile ten serwer utrzyma; spróbuj ponownie za chwilę
+
+# Poczta (tematy zaczynają się od „[Corridor] ”). Czas w formacie odbiorcy, w UTC.
+mail-signature = Corridor, zezwolenia na przemieszczenia (wiadomość automatyczna)
+mail-label-notification = Zgłoszenie
+mail-label-nation = Państwo
+mail-label-movement = Przemieszczenie
+mail-label-link = Otwórz
+mail-label-stage = Etap
+mail-label-deadline = Termin
+mail-label-permit = Zezwolenie
+mail-label-conditions = Warunki
+mail-label-reason = Uzasadnienie
+mail-label-standing = Zezwolenie stałe
+mail-label-ends = Koniec
+mail-movement = { $unit } · { $vehicles ->
+    [one] { $vehicles } pojazd
+    [few] { $vehicles } pojazdy
+   *[other] { $vehicles } pojazdów
+} · { $from } → { $to } ({ $nations }) · wyjazd { $departure }
+mail-time-left = pozostało { $hours } h { $minutes } min
+mail-time-overdue = po terminie o { $hours } h { $minutes } min
+mail-time-due-now = termin upływa teraz
+mail-time-under-a-minute = pozostała niecała 1 min
+mail-audience-officers = oficerów etapu
+mail-audience-coordinator = koordynatora krajowego
+mail-audience-liaison = wielonarodowego łącznika
+mail-audience-other = kontaktów eskalacyjnych
+mail-escalation-subject = Eskalacja P{ $level }: { $reference } { $nation } { $stages } - { $left }
+mail-escalation-heading = Eskalacja poziomu { $level } - dla { $audience }
+mail-escalation-stages = { $count ->
+    [one] Zagrożony etap:
+    [few] { $count } zagrożone etapy:
+   *[other] { $count } zagrożonych etapów:
+}
+mail-escalation-stage = { $stage }: termin { $due }, { $left }
+mail-escalation-reason = Powód: { $reason }
+mail-why-share = wykorzystano { $percent } % czasu etapu
+mail-why-review-breach = przewidywane przekroczenie: pozostałe etapy zakończą się { $finish }, po terminie oceny { $due }
+mail-why-stage-due = termin etapu minął
+mail-why-overall-within = łączny termin upływa w ciągu { $hours } h { $minutes } min
+mail-why-overall-breach = przewidywane przekroczenie: pozostałe etapy zakończą się { $finish }, po łącznym terminie { $due }
+mail-why-raised = wywołane razem z poziomem { $level }
+mail-escalation-action-officers = { $count ->
+    [one] Prosimy rozstrzygnąć ten etap przed terminem.
+   *[other] Prosimy rozstrzygnąć te etapy przed terminem.
+}
+mail-escalation-action-coordinator = { $count ->
+    [one] Prosimy rozstrzygnąć ten etap lub zlecić to teraz oficerowi.
+   *[other] Prosimy rozstrzygnąć te etapy lub zlecić to teraz oficerom.
+}
+mail-escalation-action-liaison = Łączny termin konwoju jest zagrożony. Prosimy o kontakt z państwem.
+mail-escalation-action-other = Prosimy o dalsze działania.
+mail-deemed-subject = Uznane za zatwierdzone: { $reference } { $nation } { $stage }
+mail-deemed-intro =
+    Etap { $stage } oceny przez { $nation } nie otrzymał decyzji w nieprzekraczalnym terminie
+    i jest teraz uznany za zatwierdzony, zgodnie z zasadami { $nation } dla priorytetu { $priority }.
+mail-deemed-audit = Odnotowano to w dzienniku audytu zgłoszenia.
+mail-approved-subject = Zatwierdzone przez { $nation }: { $reference }, zezwolenie { $permit }
+mail-approved-intro = { $nation } zatwierdziło zgłoszenie { $reference }.
+mail-conditions-none = brak
+mail-conditions-heading = Warunki (część zezwolenia):
+mail-rejected-subject = Odrzucone przez { $nation }: { $reference }
+mail-rejected-intro = { $nation } odrzuciło zgłoszenie { $reference }.
+mail-changes-subject = Zmiany wymagane przez { $nation }: { $reference }
+mail-changes-intro = { $nation } wymaga zmian w zgłoszeniu { $reference }.
+mail-changes-action = Zmień zgłoszenie w Corridor; zostanie ono ponownie ocenione.
+mail-standing-subject = Zezwolenie stałe { $permit } państwa { $nation } wygasa { $until }
+mail-standing-intro =
+    Zezwolenie stałe { $permit } wydane przez { $nation } dla { $unit } wygasa
+    { $until }. Późniejsze przemieszczenia będą znów oceniane pojedynczo; złóż w porę nowe
+    zgłoszenie stałe, jeśli rutynowe przemieszczenia będą kontynuowane.

@@ -6,35 +6,45 @@
 /// policy, workflow) imports no shell module; nothing but the edges (`api`, `cli`) imports
 /// `api`; runners (`jobs`) sit above the operations (`notification`), never below.
 const MAY_IMPORT: &[(&str, &[&str])] = &[
-    ("domain", &[]),
+    ("i18n", &[]),
+    ("domain", &["i18n"]),
     ("clock", &[]),
-    ("error", &["domain"]),
-    ("policy", &["domain"]),
-    ("workflow", &["domain", "policy"]),
-    ("store", &["domain", "error", "clock"]),
-    ("config", &["store"]),
-    ("mail", &["domain", "store", "config", "workflow", "clock"]),
-    ("auth", &["domain", "store", "config", "error", "clock"]),
+    ("error", &["i18n", "domain"]),
+    ("policy", &["i18n", "domain"]),
+    ("workflow", &["i18n", "domain", "policy"]),
+    ("store", &["i18n", "domain", "error", "clock"]),
+    ("config", &["i18n", "store"]),
+    (
+        "mail",
+        &["i18n", "domain", "store", "config", "workflow", "clock"],
+    ),
+    (
+        "auth",
+        &["i18n", "domain", "store", "config", "error", "clock"],
+    ),
     (
         "permit",
-        &["domain", "error", "policy", "store", "config", "clock"],
+        &[
+            "i18n", "domain", "error", "policy", "store", "config", "clock",
+        ],
     ),
     (
         "notification",
         &[
-            "domain", "error", "policy", "workflow", "store", "mail", "auth", "permit", "clock",
-            "standing",
+            "i18n", "domain", "error", "policy", "workflow", "store", "mail", "auth", "permit",
+            "clock", "standing",
         ],
     ),
     (
         "standing",
         &[
-            "domain", "error", "policy", "workflow", "store", "mail", "auth", "clock",
+            "i18n", "domain", "error", "policy", "workflow", "store", "mail", "auth", "clock",
         ],
     ),
     (
         "jobs",
         &[
+            "i18n",
             "standing",
             "permit",
             "domain",
@@ -51,6 +61,7 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     (
         "api",
         &[
+            "i18n",
             "standing",
             "permit",
             "domain",
@@ -69,6 +80,7 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
+            "i18n",
             "standing",
             "permit",
             "domain",

@@ -9,6 +9,7 @@ use rand::Rng;
 
 use crate::auth::hash_password;
 use crate::domain::{Nation, Role};
+use crate::i18n::Lang;
 use crate::store::{NewUser, Store, UserChange, UserRow};
 
 /// Corridor: cross-border military movement permits.
@@ -126,6 +127,9 @@ pub struct UserSet {
     /// E-mail address for escalations (`''` clears it).
     #[arg(long)]
     pub email: Option<String>,
+    /// Language of the user's mail and problem details: en, de, fr or pl (`''` clears it).
+    #[arg(long)]
+    pub language: Option<String>,
     /// Read a new password from standard input.
     #[arg(long)]
     pub password_stdin: bool,
@@ -155,6 +159,10 @@ pub struct UserAdd {
     /// E-mail address for escalations.
     #[arg(long)]
     pub email: Option<String>,
+    /// Language of the user's mail and problem details: en, de, fr or pl (default: none chosen,
+    /// so mail is in English and the API follows Accept-Language).
+    #[arg(long)]
+    pub language: Option<String>,
     /// Read the password from standard input instead of generating one.
     #[arg(long)]
     pub password_stdin: bool,
@@ -170,6 +178,7 @@ pub struct CheckedUser {
     stages: Vec<String>,
     watch: Vec<Nation>,
     email: Option<String>,
+    language: Option<Lang>,
 }
 
 impl UserAdd {
@@ -230,6 +239,13 @@ impl UserAdd {
                 return Err(format!("--email `{e}` is not an e-mail address"));
             }
         }
+        let language = self
+            .language
+            .as_deref()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.trim().parse::<Lang>())
+            .transpose()
+            .map_err(|e| format!("--language: {e}"))?;
         Ok(CheckedUser {
             username: u.clone(),
             role,
@@ -238,6 +254,7 @@ impl UserAdd {
             stages,
             watch,
             email: self.email.clone(),
+            language,
         })
     }
 }
@@ -274,6 +291,7 @@ impl UserSet {
             stages: list(&self.stages, &row.stages),
             watch: list(&self.watch, &row.watch_nations),
             email: given(&self.email, &row.email),
+            language: given(&self.language, &row.language.map(|l| l.to_string())),
             password_stdin: false,
         }
         .check()
@@ -286,6 +304,7 @@ impl UserSet {
             && self.stages.is_none()
             && self.watch.is_none()
             && self.email.is_none()
+            && self.language.is_none()
             && !self.password_stdin
     }
 }
@@ -322,7 +341,7 @@ pub fn change_user(
         },
         UserCommand::Set(set) => {
             if set.changes_nothing() {
-                anyhow::bail!("nothing to change: give --role, --nation, --unit, --stages, --watch, --email or --password-stdin");
+                anyhow::bail!("nothing to change: give --role, --nation, --unit, --stages, --watch, --email, --language or --password-stdin");
             }
             let password_hash = if set.password_stdin {
                 Some(hash_password(&password_from_stdin()?).map_err(|e| anyhow::anyhow!(e))?)
@@ -346,6 +365,7 @@ pub fn change_user(
                             .join(","),
                     ),
                     email: Some(user.email),
+                    language: Some(user.language),
                     password_hash,
                 }
                 .apply(c, &set.username)?;
@@ -390,6 +410,7 @@ pub fn add_user(
             .join(","),
         email: user.email,
         created_at: now.naive_utc(),
+        language: user.language,
     };
     let mut conn = store.conn()?;
     match row.insert(&mut conn) {
@@ -417,6 +438,7 @@ mod tests {
             stages: stages.iter().map(|s| s.to_string()).collect(),
             watch: vec![],
             email: None,
+            language: None,
             password_stdin: false,
         }
     }

@@ -102,6 +102,9 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// `CORRIDOR_MAIL_FROM`.
     pub mail_from: String,
+    /// `CORRIDOR_PUBLIC_URL`: where people reach this service (mail links to
+    /// `<public_url>/dashboard/#n/<id>`); without a trailing `/`.
+    pub public_url: String,
     /// `CORRIDOR_BODY_LIMIT`: largest request body in bytes.
     pub body_limit: usize,
     /// `CORRIDOR_LOG_FORMAT`: `text` or `json`.
@@ -214,6 +217,25 @@ pub fn parse_config_file(text: &str) -> Result<std::collections::HashMap<String,
     Ok(out)
 }
 
+/// The public URL as set (an `http://` or `https://` URL, trailing `/` dropped), else
+/// `http://<bind>`: right on one machine, to be set wherever people reach the service otherwise.
+fn public_url(set: Option<String>, bind: &str) -> Result<String, SettingError> {
+    let Some(url) = set else {
+        return Ok(format!("http://{bind}"));
+    };
+    let url = url.trim().trim_end_matches('/').to_string();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(url),
+        _ => Err(err(
+            "CORRIDOR_PUBLIC_URL",
+            format!("`{url}` is not an http:// or https:// URL"),
+        )),
+    }
+}
+
 fn err(name: &'static str, message: impl Into<String>) -> SettingError {
     SettingError {
         name,
@@ -313,9 +335,12 @@ impl Settings {
                 "must be between 60 and 86400 seconds",
             ));
         }
+        let bind = get("CORRIDOR_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let public_url = public_url(get("CORRIDOR_PUBLIC_URL"), &bind)?;
         Ok(Settings {
             database_url,
-            bind: get("CORRIDOR_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            public_url,
+            bind,
             policies: get("CORRIDOR_POLICIES")
                 .unwrap_or_else(|| "./policies".into())
                 .into(),
@@ -497,6 +522,19 @@ mod tests {
         assert_eq!(s.database_url, "sqlite://corridor.db");
         assert_eq!(s.body_limit, 1024 * 1024);
         assert_eq!(s.jwt_ttl_seconds, 3600);
+        assert_eq!(s.public_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn the_public_url_is_an_http_url_without_its_trailing_slash() {
+        let s = settings(&[("CORRIDOR_PUBLIC_URL", "https://corridor.example/")]).unwrap();
+        assert_eq!(s.public_url, "https://corridor.example");
+        let s = settings(&[("CORRIDOR_BIND", "0.0.0.0:9000")]).unwrap();
+        assert_eq!(s.public_url, "http://0.0.0.0:9000");
+        for bad in ["corridor.example", "ftp://x", "https://", "https://a b"] {
+            let e = settings(&[("CORRIDOR_PUBLIC_URL", bad)]).unwrap_err();
+            assert_eq!(e.name, "CORRIDOR_PUBLIC_URL", "{bad}");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod notification;

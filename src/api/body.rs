@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::problem::ApiError;
 use super::AppState;
+use crate::i18n::msg;
 
 /// Default body limit when no state is configured (1 MiB).
 const DEFAULT_LIMIT: usize = 1024 * 1024;
@@ -44,10 +45,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
         let mut payload = payload.take();
         Box::pin(async move {
             if !is_json(content_type.as_deref()) {
-                return Err(ApiError::UnsupportedMediaType(format!(
-                    "send the body as application/json (got {})",
-                    content_type.as_deref().unwrap_or("no Content-Type")
-                )));
+                return Err(ApiError::UnsupportedMediaType(
+                    match content_type.as_deref() {
+                        Some(got) => msg!("problem-send-json-got", got = got),
+                        None => msg!("problem-send-json-none"),
+                    },
+                ));
             }
             if declared_len.is_some_and(|n| n > limit) {
                 return Err(ApiError::TooLarge(limit));
@@ -55,7 +58,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
             let mut buf = BytesMut::new();
             while let Some(chunk) = payload.next().await {
                 let chunk = chunk.map_err(|e| {
-                    ApiError::Malformed(format!("could not read the body: {e}"), None)
+                    ApiError::Malformed(
+                        msg!("problem-body-unreadable", error = e.to_string()),
+                        None,
+                    )
                 })?;
                 if buf.len() + chunk.len() > limit {
                     return Err(ApiError::TooLarge(limit));
@@ -85,16 +91,13 @@ fn is_json(content_type: Option<&str>) -> bool {
 /// Parses JSON, naming the field path of a wrong type, unknown field or missing field.
 pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
     if raw.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::Malformed(
-            "the body is empty; a JSON object is expected".into(),
-            None,
-        ));
+        return Err(ApiError::Malformed(msg!("problem-body-empty"), None));
     }
     // NUL cannot be stored in PostgreSQL text and has no place in any field: refused by name.
     if let Some(field) = field_with_nul(raw) {
         return Err(ApiError::Validation(vec![crate::domain::FieldError::new(
             field,
-            "must not contain the NUL character (U+0000)",
+            msg!("problem-field-nul"),
         )]));
     }
     let mut de = serde_json::Deserializer::from_slice(raw);
@@ -102,7 +105,10 @@ pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         if inner.is_syntax() || inner.is_eof() {
-            ApiError::Malformed(format!("the body is not valid JSON: {inner}"), None)
+            ApiError::Malformed(
+                msg!("problem-body-not-json", error = inner.to_string()),
+                None,
+            )
         } else {
             let field = if path == "." { String::new() } else { path };
             let msg = strip_position(&inner.to_string());
@@ -111,15 +117,18 @@ pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
             } else {
                 format!("{field}: {msg}")
             };
-            ApiError::Malformed(detail, Some(crate::domain::FieldError::new(field, msg)))
+            ApiError::Malformed(
+                detail.into(),
+                Some(Box::new(crate::domain::FieldError::new(field, msg))),
+            )
         }
     })?;
     // One JSON value and nothing after it but white space.
     de.end().map_err(|e| {
         ApiError::Malformed(
-            format!(
-                "the body has data after its JSON value: {}",
-                strip_position(&e.to_string())
+            msg!(
+                "problem-body-trailing",
+                error = strip_position(&e.to_string())
             ),
             None,
         )

@@ -4,9 +4,10 @@
 //! the token's generation, and who the caller is (role, nation, unit, stages, watch list) is
 //! read from the account, not from the token (`auth::account`).
 
+use crate::i18n::msg;
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
 use super::problem::ApiError;
@@ -38,7 +39,7 @@ impl FromRequest for Caller {
 
 /// The one answer to a token that does not (or no longer) speak for anyone.
 fn refused() -> ApiError {
-    ApiError::Unauthorized("the token is invalid or expired; get a new one".into())
+    ApiError::Unauthorized(msg!("problem-token-invalid"))
 }
 
 async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
@@ -49,7 +50,7 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
-        .ok_or_else(|| ApiError::Unauthorized("send an Authorization: Bearer token".into()))?;
+        .ok_or_else(|| ApiError::Unauthorized(msg!("problem-token-missing")))?;
     let token = value
         .to_str()
         .ok()
@@ -58,15 +59,17 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
                 .or_else(|| v.strip_prefix("bearer "))
         })
         .map(str::trim)
-        .ok_or_else(|| {
-            ApiError::Unauthorized("the Authorization header must be `Bearer <token>`".into())
-        })?;
+        .ok_or_else(|| ApiError::Unauthorized(msg!("problem-token-scheme")))?;
     let now = state.clock.now();
     let subject = state.tokens.verify(token, now).map_err(|e| {
         tracing::info!(reason = %e, "token refused");
         refused()
     })?;
     let account = account_of(&state, &subject).await?;
+    // The reader's language for this request's answers (`problem::localize`, `GET /v1/me`).
+    req.extensions_mut().insert(super::problem::CallerLanguage(
+        account.as_ref().and_then(|a| a.language),
+    ));
     speaks_for(account.as_ref(), subject.generation)
         .map(Caller)
         .map_err(|why| {

@@ -10,6 +10,7 @@
 //! its part of that answer, so a write costs one query per scope with waiters, not one per
 //! waiter. Long polls are capped per caller (429) and in all (503), answered at once.
 
+use crate::i18n::msg;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -107,21 +108,23 @@ pub fn may_hold_poll(
 
 impl PollRefusal {
     /// The answer: 429 for the caller's cap, 503 for the server's, each with `Retry-After`.
-    fn response(self) -> HttpResponse {
+    fn response(self, lang: crate::i18n::Lang) -> HttpResponse {
         match self {
             PollRefusal::Caller(n) => refusal(
                 StatusCode::TOO_MANY_REQUESTS,
                 "too-many-long-polls",
-                "Too many long polls",
-                format!("you hold {n} waiting change-feed requests, the most allowed; wait for one to answer, or poll without `wait`"),
+                "problem-title-too-many-long-polls",
+                msg!("problem-long-polls-caller", count = n),
                 POLL_RETRY_AFTER,
+                lang,
             ),
             PollRefusal::Total(n) => refusal(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
-                "Service unavailable",
-                format!("{n} change-feed requests are waiting, the most this server holds; try again shortly"),
+                "problem-title-unavailable",
+                msg!("problem-long-polls-total", count = n),
                 POLL_RETRY_AFTER,
+                lang,
             ),
         }
     }
@@ -529,19 +532,16 @@ pub fn feed_query(q: &HashMap<String, String>) -> Result<FeedQuery, ApiError> {
         match k.as_str() {
             "after" => match v.parse::<i64>() {
                 Ok(n) if n >= 0 => f.after = n,
-                _ => errs.push(FieldError::new(
-                    "after",
-                    "a cursor: a whole number from 0, as next_cursor or the board's cursor gave",
-                )),
+                _ => errs.push(FieldError::new("after", msg!("problem-bad-after"))),
             },
             "wait" => match v.parse::<u64>() {
                 Ok(n) if n <= MAX_WAIT_SECONDS => f.wait = Duration::from_secs(n),
                 _ => errs.push(FieldError::new(
                     "wait",
-                    format!("whole seconds from 0 to {MAX_WAIT_SECONDS}"),
+                    msg!("problem-bad-wait", max = MAX_WAIT_SECONDS),
                 )),
             },
-            other => errs.push(FieldError::new(other, "unknown query parameter")),
+            other => errs.push(FieldError::new(other, msg!("problem-unknown-parameter"))),
         }
     }
     if errs.is_empty() {
@@ -557,6 +557,7 @@ pub fn feed_query(q: &HashMap<String, String>) -> Result<FeedQuery, ApiError> {
 pub async fn changes(
     state: web::Data<AppState>,
     caller: Caller,
+    req: actix_web::HttpRequest,
     q: web::Query<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
     let f = feed_query(&q)?;
@@ -566,7 +567,7 @@ pub async fn changes(
     } else {
         match feed.hold_poll(&caller.user_id) {
             Ok(slot) => Some(slot),
-            Err(refused) => return Ok(refused.response()),
+            Err(refused) => return Ok(refused.response(super::problem::language_of(&req))),
         }
     };
     let scope = feed.scope(

@@ -36,6 +36,7 @@ use tokio::time::{Instant, Sleep};
 use super::problem::{Problem, PROBLEM_JSON};
 use super::AppState;
 use crate::config::Limits;
+use crate::i18n::{msg, text, Lang, Msg};
 
 /// Descriptors kept back from connections: the database pool (a SQLite connection holds the
 /// database, its WAL and shared-memory files), log and policy files, SMTP, the listener.
@@ -257,22 +258,25 @@ impl Drop for Ticket {
 }
 
 /// A problem+json answer with `Retry-After`, for refusals made before any handler runs.
+/// Title and detail are message ids put into `lang` (no user is known yet: `Accept-Language`).
 pub fn refusal(
     status: StatusCode,
     slug: &str,
     title: &'static str,
-    detail: String,
+    detail: Msg,
     retry_after_secs: u64,
+    lang: Lang,
 ) -> HttpResponse {
     let problem = Problem {
         kind: format!("urn:corridor:problem:{slug}"),
-        title,
+        title: text(lang, title),
         status: status.as_u16(),
-        detail,
+        detail: detail.render(lang),
         errors: Vec::new(),
     };
     HttpResponse::build(status)
         .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
+        .insert_header((header::CONTENT_LANGUAGE, lang.as_str()))
         .insert_header((header::RETRY_AFTER, retry_after_secs.to_string()))
         .body(serde_json::to_string(&problem).unwrap_or_else(|_| "{}".into()))
 }
@@ -286,6 +290,12 @@ pub async fn bound(
     let table = req
         .conn_data::<Ticket>()
         .map(|t| (t.verdict, t.table.clone()));
+    let lang = Lang::negotiate(
+        None,
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
     if let Some((verdict, table)) = &table {
         let caps = table.caps();
         let refused = match verdict {
@@ -293,19 +303,18 @@ pub async fn bound(
             Verdict::TooManyFromAddress => Some(refusal(
                 StatusCode::TOO_MANY_REQUESTS,
                 "too-many-connections",
-                "Too many connections",
-                format!(
-                    "this address holds {} open connections, the most allowed; reuse one or try again shortly",
-                    caps.per_address
-                ),
+                "problem-title-too-many-connections",
+                msg!("problem-connections-address", count = caps.per_address),
                 1,
+                lang,
             )),
             Verdict::Overloaded => Some(refusal(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
-                "Service unavailable",
-                "the server holds as many connections as it serves; try again shortly".into(),
+                "problem-title-unavailable",
+                msg!("problem-connections-total"),
                 2,
+                lang,
             )),
         };
         if let Some(mut res) = refused {
@@ -343,12 +352,10 @@ pub async fn bound(
         let mut answer = refusal(
             StatusCode::REQUEST_TIMEOUT,
             "body-timeout",
-            "Request body too slow",
-            format!(
-                "the request body did not arrive within {} s of its head",
-                timeout.as_secs()
-            ),
+            "problem-title-body-timeout",
+            msg!("problem-body-timeout", seconds = timeout.as_secs()),
             1,
+            lang,
         );
         answer
             .head_mut()

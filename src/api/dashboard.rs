@@ -1,5 +1,6 @@
 //! The liaison dashboard: static files compiled into the binary and served at `/dashboard/`.
 
+use crate::i18n::msg;
 use std::sync::OnceLock;
 
 use actix_web::http::header;
@@ -68,7 +69,8 @@ pub async fn to_index() -> HttpResponse {
 pub async fn index(req: HttpRequest) -> HttpResponse {
     match ASSETS.iter().position(|a| a.name == "index.html") {
         Some(i) => serve(&req, i),
-        None => ApiError::NotFound("the dashboard has no index.html".into()).error_response(),
+        None => ApiError::NotFound(msg!("problem-no-dashboard-file", name = "index.html"))
+            .error_response(),
     }
 }
 
@@ -79,5 +81,5 @@ pub async fn asset(req: HttpRequest, name: web::Path<String>) -> Result<HttpResp
         .iter()
         .position(|a| a.name == name)
         .map(|i| serve(&req, i))
-        .ok_or_else(|| ApiError::NotFound(format!("the dashboard has no file {name}")))
+        .ok_or_else(|| ApiError::NotFound(msg!("problem-no-dashboard-file", name = name)))
 }

@@ -1,6 +1,7 @@
 //! Entity-tag preconditions on the wire, parsed by actix-web's typed headers (`IfMatch`,
 //! `IfNoneMatch`, `EntityTag`) instead of by hand.
 
+use crate::i18n::msg;
 use actix_web::http::header::{self, EntityTag, Header};
 use actix_web::HttpRequest;
 
@@ -27,11 +28,7 @@ pub fn if_match(req: &HttpRequest) -> Result<IfMatch, ApiError> {
         .headers()
         .get(header::IF_MATCH)
         .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| {
-            ApiError::PreconditionRequired(
-                "send If-Match with the ETag you read, so two people cannot both change it".into(),
-            )
-        })?
+        .ok_or_else(|| ApiError::PreconditionRequired(msg!("problem-if-match-required")))?
         .to_string();
     let (any, tags) = match header::IfMatch::parse(req) {
         Ok(header::IfMatch::Any) => (true, Vec::new()),

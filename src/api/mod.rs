@@ -18,6 +18,7 @@ mod spec;
 mod standing;
 mod submission_rate;
 
+use crate::i18n::msg;
 use std::net::TcpListener;
 use std::sync::Arc;
 
@@ -123,6 +124,7 @@ impl AppState {
             store: self.store.clone(),
             clock: self.clock.clone(),
             policies: self.policies.clone(),
+            public_url: self.settings.public_url.clone(),
             changed: Arc::new(move || state.notify_change()),
         }
     }
@@ -144,6 +146,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/openapi.yaml").route(web::get().to(spec::openapi)))
         .service(resource("/v1/auth/token").route(web::post().to(session::token)))
         .service(resource("/v1/me").route(web::get().to(session::me)))
+        .service(resource("/v1/me/language").route(web::put().to(session::set_language)))
         .service(
             resource("/v1/notifications")
                 .route(web::post().to(notifications::submit))
@@ -209,12 +212,21 @@ fn resource(path: &str) -> actix_web::Resource {
 }
 
 async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
-    ApiError::MethodNotAllowed(format!("{} is not allowed on {}", req.method(), req.path()))
-        .error_response()
+    ApiError::MethodNotAllowed(msg!(
+        "problem-method-not-allowed",
+        method = req.method().as_str(),
+        path = req.path()
+    ))
+    .error_response()
 }
 
 async fn not_found(req: HttpRequest) -> HttpResponse {
-    ApiError::NotFound(format!("no route for {} {}", req.method(), req.path())).error_response()
+    ApiError::NotFound(msg!(
+        "problem-no-route",
+        method = req.method().as_str(),
+        path = req.path()
+    ))
+    .error_response()
 }
 
 /// Turns any error response that is not already problem+json (from actix itself, say) into one.
@@ -265,10 +277,10 @@ pub async fn serve(
             .app_data(state.clone())
             .app_data(table.clone())
             .app_data(web::PathConfig::default().error_handler(|e, _| {
-                ApiError::Malformed(format!("bad path parameter: {e}"), None).into()
+                ApiError::Malformed(msg!("problem-bad-path", error = e.to_string()), None).into()
             }))
             .app_data(web::QueryConfig::default().error_handler(|e, _| {
-                ApiError::Malformed(format!("bad query parameter: {e}"), None).into()
+                ApiError::Malformed(msg!("problem-bad-query", error = e.to_string()), None).into()
             }))
             .wrap(ErrorHandlers::new().default_handler(problem_for_plain_errors))
             .wrap_fn(|req, srv| {
@@ -294,7 +306,7 @@ pub async fn serve(
                         let field = nul_in.unwrap_or("path");
                         return Err(ApiError::Validation(vec![crate::domain::FieldError::new(
                             field,
-                            "must not contain the NUL character (%00)",
+                            msg!("problem-field-nul-escaped"),
                         )])
                         .into());
                     };
@@ -306,6 +318,8 @@ pub async fn serve(
                     Ok(res)
                 }
             })
+            // Outside the handlers and the NUL check: every problem answer in the reader's language.
+            .wrap(actix_web::middleware::from_fn(problem::localize))
             .wrap(tracing_actix_web::TracingLogger::default())
             .wrap(actix_web::middleware::from_fn(changes::wake_on_write))
             .wrap(actix_web::middleware::from_fn(connections::bound))

@@ -1,5 +1,6 @@
 //! `/v1/notifications…`: submit, read, list, amend, withdraw, decide, waive, trail.
 
+use crate::i18n::msg;
 use std::collections::HashMap;
 
 use actix_web::http::header;
@@ -42,11 +43,11 @@ fn own_submission(caller: &Caller, m: &MovementInput) -> Result<(), ApiError> {
     if caller.nation != Some(m.requester.nation) {
         errs.push(FieldError::new(
             "requester.nation",
-            "must be your own nation",
+            msg!("problem-own-nation"),
         ));
     }
     if caller.unit.as_deref() != Some(m.requester.unit.as_str()) {
-        errs.push(FieldError::new("requester.unit", "must be your own unit"));
+        errs.push(FieldError::new("requester.unit", msg!("problem-own-unit")));
     }
     if errs.is_empty() {
         Ok(())
@@ -94,7 +95,7 @@ pub async fn submit(
         .submissions
         .take(&caller.user_id, per_minute, state.clock.now())
         .map_err(|retry_after| ApiError::RateExceeded {
-            limit: format!("at most {per_minute} submissions per user per minute"),
+            limit: msg!("problem-submission-rate", count = per_minute),
             retry_after,
         })?;
     // A key that is not visible ASCII is refused, not ignored: the client counts on it.
@@ -105,14 +106,14 @@ pub async fn submit(
     {
         return Err(ApiError::Validation(vec![FieldError::new(
             "Idempotency-Key",
-            "visible ASCII characters only",
+            msg!("problem-idempotency-key-ascii"),
         )]));
     }
     let key = match header_str(&req, "idempotency-key") {
         Some(k) if k.is_empty() || k.len() > 200 => {
             return Err(ApiError::Validation(vec![FieldError::new(
                 "Idempotency-Key",
-                "1 to 200 characters",
+                msg!("problem-idempotency-key-length"),
             )]))
         }
         Some(k) => Some(k.to_string()),
@@ -127,7 +128,7 @@ pub async fn submit(
     if body.value.departure_at < now - chrono::Duration::hours(24) {
         return Err(ApiError::Validation(vec![FieldError::new(
             "departure_at",
-            "is more than 24 hours in the past; give the planned departure",
+            msg!("problem-departure-past"),
         )]));
     }
     let (movement, eval) = parse_and_evaluate(body.value, &set, now)?;
@@ -142,6 +143,7 @@ pub async fn submit(
             movement.clone(),
             eval.clone(),
         );
+        let url = state.settings.public_url.clone();
         state
             .store
             .run(move |conn| {
@@ -155,6 +157,7 @@ pub async fn submit(
                         policies: &set,
                         now,
                         who: &who,
+                        public_url: &url,
                     };
                     let stored = notification::submit(conn, &ctx, &movement, &eval)?;
                     let (body, tag) = representation(&stored)?;
@@ -200,9 +203,9 @@ pub async fn submit(
 
 fn replay(first: StoredAnswer, fingerprint: &str) -> Result<StoredAnswer, ApiError> {
     if first.request_hash != fingerprint {
-        return Err(ApiError::Unprocessable(
-            "this Idempotency-Key was used for a different request; use a new key for a new notification".into(),
-        ));
+        return Err(ApiError::Unprocessable(msg!(
+            "problem-idempotency-key-reused"
+        )));
     }
     Ok(first)
 }
@@ -219,6 +222,7 @@ where
     F: FnOnce(&mut crate::store::Db, &Ctx<'_>) -> Result<Stored, ApiError> + Send + 'static,
 {
     let who = caller.0;
+    let url = state.settings.public_url.clone();
     let s = state
         .store
         .run(move |conn| {
@@ -229,6 +233,7 @@ where
                         policies: &set,
                         now,
                         who: &who,
+                        public_url: &url,
                     },
                 )
             })
@@ -260,9 +265,12 @@ async fn read_in_scope<T: Send + 'static>(
         .store
         .run(move |conn| {
             let head = rows::head(conn, &id)?
-                .ok_or_else(|| ApiError::NotFound(format!("no notification {id}")))?;
+                .ok_or_else(|| ApiError::NotFound(msg!("problem-no-notification", id = &id)))?;
             if !may_read(&who, &head) {
-                return Err(ApiError::NotFound(format!("no notification {id}")));
+                return Err(ApiError::NotFound(msg!(
+                    "problem-no-notification",
+                    id = &id
+                )));
             }
             read(conn, &id).map_err(ApiError::from)
         })
@@ -278,7 +286,10 @@ async fn load_readable(state: &AppState, caller: &Caller, id: String) -> Result<
             let s = Stored::load(conn, &id)?;
             match s {
                 Some(s) if notification::readable(&who, &s) => Ok(s),
-                _ => Err(ApiError::NotFound(format!("no notification {id}"))),
+                _ => Err(ApiError::NotFound(msg!(
+                    "problem-no-notification",
+                    id = &id
+                ))),
             }
         })
         .await
@@ -300,10 +311,16 @@ pub async fn get(
             .run(move |conn| rows::head(conn, &nid).map_err(ApiError::from))
             .await?;
         let Some(head) = head else {
-            return Err(ApiError::NotFound(format!("no notification {id}")));
+            return Err(ApiError::NotFound(msg!(
+                "problem-no-notification",
+                id = &id
+            )));
         };
         if !may_read(&who, &head) {
-            return Err(ApiError::NotFound(format!("no notification {id}")));
+            return Err(ApiError::NotFound(msg!(
+                "problem-no-notification",
+                id = &id
+            )));
         }
         let tag = etag(head.revision);
         if super::etag::none_match(&req, &tag) {
@@ -355,15 +372,15 @@ pub async fn withdraw(
         .to_bytes_limited(state.settings.body_limit)
         .await
         .map_err(|_| ApiError::TooLarge(state.settings.body_limit))?
-        .map_err(|e| ApiError::Malformed(e.to_string(), None))?;
+        .map_err(|e| {
+            ApiError::Malformed(msg!("problem-body-unreadable", error = e.to_string()), None)
+        })?;
     let reason = if bytes.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
         let ct = header_str(&req, "content-type").unwrap_or("");
         if !ct.starts_with("application/json") {
-            return Err(ApiError::UnsupportedMediaType(
-                "send the body as application/json".into(),
-            ));
+            return Err(ApiError::UnsupportedMediaType(msg!("problem-send-json")));
         }
         super::body::parse_json::<WithdrawRequest>(&bytes)?.reason
     };
@@ -371,7 +388,7 @@ pub async fn withdraw(
     if reason.as_ref().is_some_and(|r| r.chars().count() > 4000) {
         return Err(ApiError::Validation(vec![FieldError::new(
             "reason",
-            "at most 4000 characters",
+            msg!("problem-reason-too-long"),
         )]));
     }
     let now = state.clock.now();
@@ -381,6 +398,20 @@ pub async fn withdraw(
         notification::withdraw(conn, ctx, &id, reason.clone())
     })
     .await
+}
+
+/// The field message for a value that is no nation's ISO 3166-1 alpha-2 code.
+pub fn nation_code(value: &str) -> crate::i18n::Msg {
+    msg!("problem-nation-code", value = value)
+}
+
+/// The field message for a value outside a wire enum's names.
+fn not_one_of<'a>(value: &str, names: impl Iterator<Item = &'a str>) -> crate::i18n::Msg {
+    msg!(
+        "problem-not-one-of",
+        value = value,
+        values = names.collect::<Vec<_>>().join(", ")
+    )
 }
 
 /// A decision on a stage.
@@ -395,7 +426,8 @@ pub struct DecisionBody {
 }
 
 fn nation_param(s: &str) -> Result<Nation, ApiError> {
-    Nation::parse(s).map_err(|e| ApiError::Validation(vec![FieldError::new("nation", e)]))
+    Nation::parse(s)
+        .map_err(|_| ApiError::Validation(vec![FieldError::new("nation", nation_code(s))]))
 }
 
 /// `POST /v1/notifications/{id}/nations/{nation}/stages/{key}/decision` (If-Match).
@@ -420,7 +452,7 @@ pub async fn decide(
     {
         return Err(ApiError::Validation(vec![FieldError::new(
             "conditions",
-            "at most 50 conditions of 1000 characters; reason at most 4000",
+            msg!("problem-conditions-too-long"),
         )]));
     }
     let d = DecisionRequest {
@@ -460,7 +492,7 @@ pub async fn waive(
     if reason.is_empty() || reason.len() > 4000 {
         return Err(ApiError::Validation(vec![FieldError::new(
             "reason",
-            "a waiver needs a reason (up to 4000 characters)",
+            msg!("problem-waiver-reason"),
         )]));
     }
     let now = state.clock.now();
@@ -527,30 +559,39 @@ pub fn list_filter(q: &HashMap<String, String>) -> Result<ListFilter, ApiError> 
         match k.as_str() {
             "status" => match v.parse::<NotificationStatus>() {
                 Ok(s) => f.status = Some(s.to_string()),
-                Err(e) => errs.push(FieldError::new("status", e)),
+                Err(_) => errs.push(FieldError::new(
+                    "status",
+                    not_one_of(v, NotificationStatus::ALL.iter().map(|s| s.as_str())),
+                )),
             },
             "priority" => match v.parse::<Priority>() {
                 Ok(p) => f.priority = Some(p.to_string()),
-                Err(e) => errs.push(FieldError::new("priority", e)),
+                Err(_) => errs.push(FieldError::new(
+                    "priority",
+                    not_one_of(v, Priority::ALL.iter().map(|p| p.as_str())),
+                )),
             },
             "nation" => match Nation::parse(v) {
                 Ok(n) => f.nation = Some(n.to_string()),
-                Err(e) => errs.push(FieldError::new("nation", e)),
+                Err(_) => errs.push(FieldError::new("nation", nation_code(v))),
             },
             "at_risk" => match v.as_str() {
                 "true" => f.at_risk = Some(true),
                 "false" => f.at_risk = Some(false),
-                _ => errs.push(FieldError::new("at_risk", "true or false")),
+                _ => errs.push(FieldError::new("at_risk", msg!("problem-true-or-false"))),
             },
             "limit" => match v.parse::<i64>() {
                 Ok(n) if (1..=200).contains(&n) => f.limit = n,
-                _ => errs.push(FieldError::new("limit", "a whole number from 1 to 200")),
+                _ => errs.push(FieldError::new(
+                    "limit",
+                    msg!("problem-limit-range", max = 200),
+                )),
             },
             "cursor" => match uuid::Uuid::parse_str(v) {
                 Ok(u) => f.before = Some(u.to_string()),
-                Err(_) => errs.push(FieldError::new("cursor", "not a cursor this list gave out")),
+                Err(_) => errs.push(FieldError::new("cursor", msg!("problem-bad-cursor"))),
             },
-            other => errs.push(FieldError::new(other, "unknown query parameter")),
+            other => errs.push(FieldError::new(other, msg!("problem-unknown-parameter"))),
         }
     }
     if errs.is_empty() {

@@ -1,5 +1,6 @@
 //! Operations: `/healthz` (the process is up) and `/readyz` (it can do its work).
 
+use crate::i18n::msg;
 use actix_web::{web, HttpResponse};
 use serde_json::json;
 
@@ -79,11 +80,10 @@ pub async fn set_clock(
     caller: super::Caller,
     body: super::Body<ClockChange>,
 ) -> Result<HttpResponse, ApiError> {
-    crate::auth::access::may_operate(&caller, "moves the clock").map_err(ApiError::Forbidden)?;
+    crate::auth::access::may_operate(&caller, msg!("problem-forbidden-move-clock"))
+        .map_err(ApiError::Forbidden)?;
     if !state.clock.is_manual() {
-        return Err(ApiError::Conflict(
-            "this server runs on the system clock; it cannot be moved".into(),
-        ));
+        return Err(ApiError::Conflict(msg!("problem-clock-not-manual")));
     }
     // The clock stays within years 1970-9999, where every timestamp column and token holds.
     let in_range =
@@ -91,7 +91,7 @@ pub async fn set_clock(
     let out_of_range = |field: &str| {
         ApiError::Validation(vec![crate::domain::FieldError::new(
             field,
-            "would move the clock outside the years 1970-9999",
+            msg!("problem-clock-out-of-range"),
         )])
     };
     match (body.value.advance, body.value.set) {
@@ -111,7 +111,7 @@ pub async fn set_clock(
         _ => {
             return Err(ApiError::Validation(vec![crate::domain::FieldError::new(
                 "",
-                "give exactly one of `advance` (ISO 8601 duration) or `set` (RFC 3339 time)",
+                msg!("problem-clock-one-of"),
             )]))
         }
     }

@@ -1,6 +1,7 @@
 //! Permit bundles (issue 14): the bundle of a notification, its printable document, the
 //! published keys and the signed revocation list.
 
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use serde_json::json;
@@ -31,7 +32,7 @@ async fn bundle(
         .run(move |conn| {
             let s = Stored::load(conn, &id)?
                 .filter(|s| notification::readable(&who, s))
-                .ok_or_else(|| ApiError::NotFound(format!("no notification {id}")))?;
+                .ok_or_else(|| ApiError::NotFound(msg!("problem-no-notification", id = &id)))?;
             let row = rows::active(conn, &id)?;
             Ok::<_, ApiError>((s, row))
         })
@@ -60,13 +61,17 @@ async fn bundle(
                     n.status,
                     NotificationStatus::InReview | NotificationStatus::ChangesRequested
                 ) {
-                    format!(
-                        "{} has no permit yet: every nation must approve first; still open: {}",
-                        n.reference,
-                        open.join(", ")
+                    msg!(
+                        "problem-no-permit-yet",
+                        reference = &n.reference,
+                        open = open.join(", ")
                     )
                 } else {
-                    format!("{} is {}; it has no valid permit", n.reference, n.status)
+                    msg!(
+                        "problem-no-valid-permit",
+                        reference = &n.reference,
+                        status = n.status.as_str()
+                    )
                 },
             ));
         }

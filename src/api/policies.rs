@@ -1,5 +1,6 @@
 //! `/v1/policies`, `/v1/evaluate` (a dry run) and the admin policy reload.
 
+use crate::i18n::msg;
 use actix_web::{web, HttpResponse};
 use serde_json::json;
 
@@ -23,7 +24,7 @@ pub fn dry_run(
     let plans = plan_every_nation(set, &eval, &movement, now).map_err(|n| {
         vec![FieldError::new(
             "itinerary",
-            format!("no policy is loaded for {n}"),
+            msg!("problem-no-policy", nation = n.as_str()),
         )]
     })?;
     let nations: Vec<serde_json::Value> = plans
@@ -110,12 +111,16 @@ pub async fn one(
     _caller: Caller,
     nation: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let n = Nation::parse(&nation)
-        .map_err(|e| ApiError::Validation(vec![FieldError::new("nation", e)]))?;
+    let n = Nation::parse(&nation).map_err(|_| {
+        ApiError::Validation(vec![FieldError::new(
+            "nation",
+            super::notifications::nation_code(&nation),
+        )])
+    })?;
     let set = state.policies();
     let p = set
         .get(n)
-        .ok_or_else(|| ApiError::NotFound(format!("no policy is loaded for {n}")))?;
+        .ok_or_else(|| ApiError::NotFound(msg!("problem-no-policy", nation = n.as_str())))?;
     let mut out = summary(p);
     out["policy"] = serde_json::to_value(&p.file).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(HttpResponse::Ok()
@@ -125,7 +130,8 @@ pub async fn one(
 
 /// `POST /v1/admin/policies/reload`: re-read the policy directory (admin).
 pub async fn reload(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    access::may_operate(&caller, "reloads policies").map_err(ApiError::Forbidden)?;
+    access::may_operate(&caller, msg!("problem-forbidden-reload-policies"))
+        .map_err(ApiError::Forbidden)?;
     let st = state.clone();
     let result = web::block(move || st.reload_policies())
         .await

@@ -1,14 +1,16 @@
 //! `POST /v1/auth/token` and `GET /v1/me`.
 
+use crate::i18n::msg;
 use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::body::Body;
 use super::caller::Caller;
-use super::problem::ApiError;
+use super::problem::{language_of, ApiError, CallerLanguage};
 use super::AppState;
 use crate::auth::{address, verify_password, Identity, PasswordCheck};
+use crate::i18n::Lang;
 use crate::store::{self, UserRow};
 
 /// Login request.
@@ -29,7 +31,7 @@ struct TokenResponse {
 
 /// The one answer to every failed login, so it never says which part was wrong.
 fn bad_credentials() -> ApiError {
-    ApiError::Unauthorized("invalid username or password".into())
+    ApiError::Unauthorized(msg!("problem-bad-credentials"))
 }
 
 /// The address the throttle counts this request against (see `auth::address`).
@@ -74,9 +76,10 @@ pub async fn token(
     if let Some(wait) = state.throttle.known_wait(&keys, now) {
         return Err(ApiError::TooManyRequests(wait));
     }
-    let permit = state.throttle.try_check().ok_or_else(|| {
-        ApiError::Overloaded("too many sign-ins are being checked at once".into(), 1)
-    })?;
+    let permit = state
+        .throttle
+        .try_check()
+        .ok_or_else(|| ApiError::Overloaded(msg!("problem-sign-ins-busy"), 1))?;
     let (admitted, user) = {
         let (state, keys, name) = (state.clone(), keys.clone(), username.clone());
         state
@@ -151,11 +154,18 @@ pub fn identity_of(u: &UserRow) -> Result<Identity, ApiError> {
         .map_err(|what| ApiError::Internal(format!("user {} has an unusable {what}", u.username)))
 }
 
-/// `GET /v1/me`: the caller's identity.
-pub async fn me(caller: Caller) -> HttpResponse {
-    let c = caller.0;
+/// `GET /v1/me`: the caller's identity and language.
+pub async fn me(caller: Caller, req: HttpRequest) -> HttpResponse {
+    let chosen = req.extensions().get::<CallerLanguage>().and_then(|c| c.0);
+    me_body(&caller.0, chosen, language_of(&req))
+}
+
+/// The `GET /v1/me` answer: `language` is the user's choice (null: none), `effective_language`
+/// the one answers are in (the choice, else Accept-Language, else English).
+fn me_body(c: &Identity, chosen: Option<Lang>, effective: Lang) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header(("Cache-Control", "private, no-cache"))
+        .insert_header((header::VARY, "Accept-Language"))
         .json(serde_json::json!({
             "user_id": c.user_id,
             "username": c.username,
@@ -164,5 +174,59 @@ pub async fn me(caller: Caller) -> HttpResponse {
             "unit": c.unit,
             "stages": c.stages,
             "watch_nations": c.watch,
+            "language": chosen,
+            "effective_language": effective,
         }))
+}
+
+/// The body of `PUT /v1/me/language`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageRequest {
+    /// `en`, `de`, `fr` or `pl`; null clears the choice.
+    language: Option<String>,
+}
+
+/// `PUT /v1/me/language`: the signed-in user chooses the language of their answers and mail
+/// (null: none, so answers follow Accept-Language and mail is in English). 422 names the field
+/// for a language Corridor does not speak.
+pub async fn set_language(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    body: Body<LanguageRequest>,
+) -> Result<HttpResponse, ApiError> {
+    crate::auth::access::may_choose_language(&caller).map_err(ApiError::Forbidden)?;
+    let chosen = match body.value.language.as_deref() {
+        None => None,
+        Some(code) => Some(code.parse::<Lang>().map_err(|_| {
+            ApiError::UnprocessableFields(vec![crate::domain::FieldError::new(
+                "language",
+                msg!("problem-language", values = Lang::codes()),
+            )])
+        })?),
+    };
+    let id = caller.user_id.clone();
+    let row = state
+        .store
+        .run(move |c| {
+            store::write(c, |c| {
+                UserRow::set_language(c, &id, chosen)?;
+                UserRow::by_id(c, &id)
+            })
+            .map_err(ApiError::from)
+        })
+        .await?;
+    // The cached account would keep the old language for up to CORRIDOR_ACCESS_CACHE_MS.
+    let account = row
+        .as_ref()
+        .map(crate::auth::Account::of)
+        .transpose()
+        .map_err(|what| ApiError::Internal(format!("user has an unusable {what}")))?;
+    let now = state.clock.now();
+    state.accounts.remember(&caller.user_id, account, now);
+    tracing::info!(username = %caller.username, language = ?chosen, "language chosen");
+    // This answer (and a problem in it) is in the new language.
+    req.extensions_mut().insert(CallerLanguage(chosen));
+    Ok(me_body(&caller.0, chosen, language_of(&req)))
 }

@@ -1,6 +1,7 @@
 //! `/v1/standing…` (issue 15): coordinators list, suspend, resume, revoke and widen the
 //! standing authorisations their nation approved; requesters list those they may use.
 
+use crate::i18n::msg;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -55,7 +56,10 @@ pub async fn list(
         if crate::standing::envelope::StandingStatus::parse(s).is_err() {
             errors.push(FieldError::new(
                 "status",
-                "one of active, suspended, revoked, expired, lapsed",
+                msg!(
+                    "problem-one-of",
+                    values = "active, suspended, revoked, expired, lapsed"
+                ),
             ));
         }
     }
@@ -63,7 +67,10 @@ pub async fn list(
         None => 100,
         Some(Ok(l)) if (1..=1000).contains(&l) => l,
         Some(_) => {
-            errors.push(FieldError::new("limit", "a whole number from 1 to 1000"));
+            errors.push(FieldError::new(
+                "limit",
+                msg!("problem-limit-range", max = 1000),
+            ));
             0
         }
     };
@@ -71,7 +78,10 @@ pub async fn list(
         .keys()
         .find(|k| !matches!(k.as_str(), "status" | "limit"))
     {
-        errors.push(FieldError::new(k.clone(), "unknown query parameter"));
+        errors.push(FieldError::new(
+            k.clone(),
+            msg!("problem-unknown-parameter"),
+        ));
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
@@ -113,7 +123,9 @@ async fn optional_body<T: DeserializeOwned + Default>(
         .to_bytes_limited(state.settings.body_limit)
         .await
         .map_err(|_| ApiError::TooLarge(state.settings.body_limit))?
-        .map_err(|e| ApiError::Malformed(e.to_string(), None))?;
+        .map_err(|e| {
+            ApiError::Malformed(msg!("problem-body-unreadable", error = e.to_string()), None)
+        })?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
@@ -123,9 +135,7 @@ async fn optional_body<T: DeserializeOwned + Default>(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     if !ct.starts_with("application/json") {
-        return Err(ApiError::UnsupportedMediaType(
-            "send the body as application/json".into(),
-        ));
+        return Err(ApiError::UnsupportedMediaType(msg!("problem-send-json")));
     }
     super::body::parse_json::<T>(&bytes)
 }
@@ -134,7 +144,7 @@ fn bounded(reason: &Option<String>) -> Result<(), ApiError> {
     if reason.as_ref().is_some_and(|r| r.chars().count() > 4000) {
         return Err(ApiError::Validation(vec![FieldError::new(
             "reason",
-            "at most 4000 characters",
+            msg!("problem-reason-too-long"),
         )]));
     }
     Ok(())
@@ -227,7 +237,7 @@ pub async fn holders(
     let Some(body) = body else {
         return Err(ApiError::Validation(vec![FieldError::new(
             "holders",
-            "required: `unit` or `nation`",
+            msg!("problem-holders-required"),
         )]));
     };
     let h = Holders::parse(&body.holders)

@@ -6,13 +6,14 @@
 //! turns "no" into a 404.
 
 use crate::domain::{Nation, Role};
+use crate::i18n::{msg, Msg};
 use crate::store::notifications::ListScope;
 use crate::store::UserRow;
 
 use super::Identity;
 
 /// Why a caller may not do something, as shown to them.
-pub type Refusal = String;
+pub type Refusal = Msg;
 
 /// Whether `who` may read what crosses `route` and was submitted by `requester_unit` of
 /// `requester_nation`: admins everything; requesters their own unit's; officers and
@@ -63,7 +64,7 @@ pub fn sees_unbound_events(who: &Identity) -> bool {
 pub fn may_submit(who: &Identity) -> Result<(), Refusal> {
     match who.role {
         Role::Requester => Ok(()),
-        r => Err(format!("the {r} role does not submit notifications")),
+        r => Err(msg!("problem-forbidden-role-submit", role = r.as_str())),
     }
 }
 
@@ -71,7 +72,7 @@ pub fn may_submit(who: &Identity) -> Result<(), Refusal> {
 pub fn may_evaluate(who: &Identity) -> Result<(), Refusal> {
     match who.role {
         Role::Requester | Role::Officer | Role::Coordinator | Role::Admin => Ok(()),
-        r => Err(format!("the {r} role does not evaluate movements")),
+        r => Err(msg!("problem-forbidden-role-evaluate", role = r.as_str())),
     }
 }
 
@@ -87,7 +88,7 @@ pub fn may_change(
     if mine {
         Ok(())
     } else {
-        Err("only the requesting unit may change its notification".into())
+        Err(msg!("problem-forbidden-change"))
     }
 }
 
@@ -95,7 +96,7 @@ pub fn may_change(
 pub fn decides_stages(who: &Identity) -> Result<(), Refusal> {
     match who.role {
         Role::Officer | Role::Coordinator => Ok(()),
-        r => Err(format!("the {r} role does not decide stages")),
+        r => Err(msg!("problem-forbidden-role-decide", role = r.as_str())),
     }
 }
 
@@ -111,7 +112,11 @@ pub fn may_decide(who: &Identity, nation: Nation, key: &str) -> Result<(), Refus
         return Ok(());
     }
     decides_stages(who)?;
-    Err(format!("you may not decide stage {key} of {nation}"))
+    Err(msg!(
+        "problem-forbidden-decide",
+        stage = key,
+        nation = nation.as_str()
+    ))
 }
 
 /// Waiving `nation`'s block findings: that nation's coordinator.
@@ -119,9 +124,7 @@ pub fn may_waive(who: &Identity, nation: Nation) -> Result<(), Refusal> {
     if who.role == Role::Coordinator && who.nation == Some(nation) {
         Ok(())
     } else {
-        Err(format!(
-            "only {nation}'s coordinator may waive its block findings"
-        ))
+        Err(msg!("problem-forbidden-waive", nation = nation.as_str()))
     }
 }
 
@@ -132,19 +135,24 @@ pub fn may_acknowledge(who: &Identity, nation: &str) -> Result<(), Refusal> {
     if allowed {
         Ok(())
     } else {
-        Err(format!(
-            "only {nation}'s coordinator acknowledges its escalations"
-        ))
+        Err(msg!("problem-forbidden-acknowledge", nation = nation))
     }
 }
 
-/// Operating the service (reloading policies, moving a manual clock): admins.
-pub fn may_operate(who: &Identity, what: &str) -> Result<(), Refusal> {
+/// Operating the service (reloading policies, moving a manual clock): admins. `what` is the
+/// refusal, naming the operation (e.g. "only an admin reloads policies").
+pub fn may_operate(who: &Identity, what: Msg) -> Result<(), Refusal> {
     if who.role == Role::Admin {
         Ok(())
     } else {
-        Err(format!("only an admin {what}"))
+        Err(what)
     }
+}
+
+/// Choosing one's own language (`PUT /v1/me/language`): every signed-in user, for themselves
+/// only (the route names no other user).
+pub fn may_choose_language(_who: &Identity) -> Result<(), Refusal> {
+    Ok(())
 }
 
 /// Whether `user` receives an escalation of `level` (1 officers, 2 coordinator, 3 liaison) on
@@ -237,9 +245,7 @@ pub fn may_manage_standing(who: &Identity, nation: &str) -> Result<(), Refusal> 
     if who.role == Role::Coordinator && who.nation.is_some_and(|n| n.as_str() == nation) {
         Ok(())
     } else {
-        Err(format!(
-            "only {nation}'s coordinator manages the standing authorisations it approved"
-        ))
+        Err(msg!("problem-forbidden-manage-standing", nation = nation))
     }
 }
 
@@ -402,11 +408,15 @@ mod tests {
         );
         let de_movcon = who(Role::Officer, Some("DE"), None, &["movcon"]);
         assert_eq!(
-            may_decide(&de_movcon, n("DE"), "police").unwrap_err(),
+            may_decide(&de_movcon, n("DE"), "police")
+                .unwrap_err()
+                .to_string(),
             "you may not decide stage police of DE"
         );
         assert_eq!(
-            may_decide(&who(Role::Liaison, None, None, &[]), n("DE"), "movcon").unwrap_err(),
+            may_decide(&who(Role::Liaison, None, None, &[]), n("DE"), "movcon")
+                .unwrap_err()
+                .to_string(),
             "the liaison role does not decide stages"
         );
         table(
@@ -442,7 +452,7 @@ mod tests {
             ],
         );
         table(
-            |w| may_operate(w, "reloads policies").is_ok(),
+            |w| may_operate(w, msg!("problem-forbidden-reload-policies")).is_ok(),
             &[
                 ("admin", true),
                 ("nl planner 43", false),
@@ -455,6 +465,26 @@ mod tests {
                 ("liaison all", false),
                 ("liaison lt", false),
                 ("liaison pl", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn everyone_signed_in_chooses_their_own_language() {
+        table(
+            |w| may_choose_language(w).is_ok(),
+            &[
+                ("admin", true),
+                ("nl planner 43", true),
+                ("nl planner 11", true),
+                ("de planner 43", true),
+                ("de movcon", true),
+                ("cz movcon", true),
+                ("de coord", true),
+                ("pl coord", true),
+                ("liaison all", true),
+                ("liaison lt", true),
+                ("liaison pl", true),
             ],
         );
     }

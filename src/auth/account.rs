@@ -13,6 +13,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, Duration, Utc};
 
 use super::Identity;
+use crate::i18n::Lang;
 use crate::store::UserRow;
 
 /// Accounts one instance remembers at most (bounded memory).
@@ -27,6 +28,8 @@ pub struct Account {
     pub generation: i64,
     /// Whether the account is enabled.
     pub enabled: bool,
+    /// The language the user chose (None: follow Accept-Language).
+    pub language: Option<Lang>,
 }
 
 impl Account {
@@ -36,6 +39,7 @@ impl Account {
             identity: super::access::identity_of(row)?,
             generation: row.token_generation,
             enabled: row.is_enabled(),
+            language: row.language,
         })
     }
 }
@@ -128,6 +132,7 @@ mod tests {
             },
             generation,
             enabled,
+            language: None,
         }
     }
 

@@ -2,22 +2,34 @@
 
 use serde::Serialize;
 
+use crate::i18n::{msg, Lang, Msg};
+
 /// One failing field: `field` is a path such as `vehicles[2].axles[1].load_kg`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     /// Path of the field in the request body (`""` for the body as a whole).
     pub field: String,
-    /// What is wrong with it, for a human.
+    /// What is wrong with it, for a human (in English).
     pub message: String,
+    /// The same, to be put into the reader's language.
+    #[serde(skip)]
+    pub text: Msg,
 }
 
 impl FieldError {
-    /// A failing field at `field` with a human `message`.
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A failing field at `field` with a human `message` (a `Msg`, or a text without translation).
+    pub fn new(field: impl Into<String>, message: impl Into<Msg>) -> Self {
+        let text = message.into();
         Self {
             field: field.into(),
-            message: message.into(),
+            message: text.render(Lang::En),
+            text,
         }
+    }
+
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.text.render(lang)
     }
 }
 
@@ -52,25 +64,25 @@ fn flatten(prefix: &str, errors: &validator::ValidationErrors, out: &mut Vec<Fie
     }
 }
 
-fn describe(e: &validator::ValidationError) -> String {
+fn describe(e: &validator::ValidationError) -> Msg {
     if let Some(m) = &e.message {
-        return m.to_string();
+        return Msg::plain(m.to_string());
     }
     let p = |k: &str| e.params.get(k).map(|v| v.to_string());
     match e.code.as_ref() {
         "range" => match (p("min"), p("max")) {
-            (Some(min), Some(max)) => format!("must be between {min} and {max}"),
-            (Some(min), None) => format!("must be at least {min}"),
-            (None, Some(max)) => format!("must be at most {max}"),
-            _ => "out of range".into(),
+            (Some(min), Some(max)) => msg!("problem-field-range", min = min, max = max),
+            (Some(min), None) => msg!("problem-field-min", min = min),
+            (None, Some(max)) => msg!("problem-field-max", max = max),
+            _ => msg!("problem-field-out-of-range"),
         },
         "length" => match (p("equal"), p("min"), p("max")) {
-            (Some(eq), _, _) => format!("length must be exactly {eq}"),
-            (_, Some(min), Some(max)) => format!("length must be between {min} and {max}"),
-            (_, Some(min), None) => format!("length must be at least {min}"),
-            (_, None, Some(max)) => format!("length must be at most {max}"),
-            _ => "wrong length".into(),
+            (Some(eq), _, _) => msg!("problem-field-length-exactly", equal = eq),
+            (_, Some(min), Some(max)) => msg!("problem-field-length-range", min = min, max = max),
+            (_, Some(min), None) => msg!("problem-field-length-min", min = min),
+            (_, None, Some(max)) => msg!("problem-field-length-max", max = max),
+            _ => msg!("problem-field-length-wrong"),
         },
-        code => format!("invalid ({code})"),
+        code => msg!("problem-field-invalid", code = code),
     }
 }

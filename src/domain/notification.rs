@@ -4,6 +4,7 @@
 //! every field and every cross-field rule holds, so the rest of Corridor never sees a movement
 //! whose legs run backwards or whose cargo sits on a vehicle that does not exist.
 
+use crate::i18n::msg;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
@@ -349,20 +350,22 @@ impl Movement {
 fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if m.arrival_at <= m.departure_at {
-        errs.push(FieldError::new("arrival_at", "must be after departure_at"));
+        errs.push(FieldError::new(
+            "arrival_at",
+            msg!("problem-after-departure"),
+        ));
     }
     match (m.kind, &m.validity) {
         (Kind::Standing, None) => errs.push(FieldError::new(
             "validity",
-            "a standing authorisation needs a validity window",
+            msg!("problem-validity-required"),
         )),
-        (Kind::Single, Some(_)) => errs.push(FieldError::new(
-            "validity",
-            "a single movement has no validity window; use kind `standing`",
-        )),
+        (Kind::Single, Some(_)) => {
+            errs.push(FieldError::new("validity", msg!("problem-validity-single")))
+        }
         (Kind::Standing, Some(v)) if v.until <= v.from => errs.push(FieldError::new(
             "validity.until",
-            "must be after validity.from",
+            msg!("problem-validity-order"),
         )),
         _ => {}
     }
@@ -370,28 +373,29 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
         if leg.exit_at < leg.entry_at {
             errs.push(FieldError::new(
                 format!("itinerary[{i}].exit_at"),
-                "must not be before entry_at",
+                msg!("problem-exit-before-entry"),
             ));
         }
         if leg.entry_at < m.departure_at {
             errs.push(FieldError::new(
                 format!("itinerary[{i}].entry_at"),
-                "must not be before departure_at",
+                msg!("problem-entry-before-departure"),
             ));
         }
         if leg.exit_at > m.arrival_at {
             errs.push(FieldError::new(
                 format!("itinerary[{i}].exit_at"),
-                "must not be after arrival_at",
+                msg!("problem-exit-after-arrival"),
             ));
         }
         for (k, region) in leg.regions.iter().flatten().enumerate() {
             if !region.is_in(leg.nation) {
                 errs.push(FieldError::new(
                     format!("itinerary[{i}].regions[{k}]"),
-                    format!(
-                        "{region} is not a region of {}; give the ISO 3166-2 codes of this leg's nation ({}-…)",
-                        leg.nation, leg.nation
+                    msg!(
+                        "problem-region-elsewhere",
+                        region = region.to_string(),
+                        nation = leg.nation.as_str()
                     ),
                 ));
             }
@@ -405,7 +409,7 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
                     if one < two {
                         errs.push(FieldError::new(
                             format!("itinerary[{i}].bridge_mlc.{field}"),
-                            format!("{one} is below the two-way class {two}; a one-way class is never lower"),
+                            msg!("problem-one-way-below", one = one, two = two),
                         ));
                     }
                 }
@@ -416,16 +420,13 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
             if leg.entry_at < prev.exit_at {
                 errs.push(FieldError::new(
                     format!("itinerary[{i}].entry_at"),
-                    format!(
-                        "legs must be in time order: before itinerary[{}].exit_at",
-                        i - 1
-                    ),
+                    msg!("problem-legs-order", previous = i - 1),
                 ));
             }
             if leg.nation == prev.nation {
                 errs.push(FieldError::new(
                     format!("itinerary[{i}].nation"),
-                    "the same nation as the leg before; give one leg per nation crossing",
+                    msg!("problem-same-nation"),
                 ));
             }
         }
@@ -436,13 +437,13 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
             if j < last && axle.spacing_mm.is_none() {
                 errs.push(FieldError::new(
                     format!("vehicles[{i}].axles[{j}].spacing_mm"),
-                    "required on every axle but the last (distance to the next axle)",
+                    msg!("problem-spacing-required"),
                 ));
             }
             if j == last && axle.spacing_mm.is_some() {
                 errs.push(FieldError::new(
                     format!("vehicles[{i}].axles[{j}].spacing_mm"),
-                    "the last axle has no next axle; leave spacing_mm out",
+                    msg!("problem-spacing-last"),
                 ));
             }
         }
@@ -450,15 +451,12 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
             if v.configuration == Some(Configuration::Rigid) {
                 errs.push(FieldError::new(
                     format!("vehicles[{i}].towing_unit_axles"),
-                    "a rigid vehicle has no towing unit; leave towing_unit_axles out or give the combination's configuration",
+                    msg!("problem-rigid-towing"),
                 ));
             } else if usize::from(t) >= v.axles.len() {
                 errs.push(FieldError::new(
                     format!("vehicles[{i}].towing_unit_axles"),
-                    format!(
-                        "must be fewer than the {} axles of the whole combination (the trailer has at least one)",
-                        v.axles.len()
-                    ),
+                    msg!("problem-towing-axles", axles = v.axles.len()),
                 ));
             }
         }
@@ -467,9 +465,11 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
         if sum.abs_diff(gross) * 1000 > gross * AXLE_SUM_TOLERANCE_PER_MILLE {
             errs.push(FieldError::new(
                 format!("vehicles[{i}].axles"),
-                format!(
-                    "axle loads add up to {sum} kg, more than {} % away from gross_mass_kg {gross} kg",
-                    AXLE_SUM_TOLERANCE_PER_MILLE as f64 / 10.0
+                msg!(
+                    "problem-axle-sum",
+                    sum = sum,
+                    tolerance = format!("{}", AXLE_SUM_TOLERANCE_PER_MILLE as f64 / 10.0),
+                    gross = gross
                 ),
             ));
         }
@@ -478,10 +478,10 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
         if c.vehicle >= m.vehicles.len() {
             errs.push(FieldError::new(
                 format!("cargo[{i}].vehicle"),
-                format!(
-                    "no vehicle at index {} (there are {})",
-                    c.vehicle,
-                    m.vehicles.len()
+                msg!(
+                    "problem-no-vehicle",
+                    index = c.vehicle,
+                    count = m.vehicles.len()
                 ),
             ));
         }
@@ -489,13 +489,13 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
             if nem > c.quantity_kg {
                 errs.push(FieldError::new(
                     format!("cargo[{i}].net_explosive_mass_kg"),
-                    "must not exceed quantity_kg",
+                    msg!("problem-nem-over-quantity"),
                 ));
             }
             if c.un_number.is_none() {
                 errs.push(FieldError::new(
                     format!("cargo[{i}].un_number"),
-                    "required when a net explosive mass is given",
+                    msg!("problem-un-required"),
                 ));
             }
         }

@@ -23,6 +23,8 @@ pub struct Runners {
     pub clock: Clock,
     /// The policy set in force.
     pub policies: Arc<PoliciesInForce>,
+    /// Where people reach the service (`CORRIDOR_PUBLIC_URL`), for links in mail.
+    pub public_url: String,
     /// Called after a runner committed a change (wakes long-polling readers of this instance).
     pub changed: Arc<dyn Fn() + Send + Sync>,
 }

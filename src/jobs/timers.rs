@@ -29,9 +29,10 @@ pub async fn fire_due_once(state: &Runners, owner: &str) -> Result<usize, Error>
     for (timer, notification) in claimed {
         let set = state.policies.current();
         let now = state.clock.now();
+        let url = state.public_url.clone();
         let result = state
             .store
-            .run(move |c| store::write(c, |c| watch::fire(c, &set, now, &notification)))
+            .run(move |c| store::write(c, |c| watch::fire(c, &set, now, &notification, &url)))
             .await;
         match result {
             Ok(done) if done != watch::Fired::default() => {

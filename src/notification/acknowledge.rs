@@ -5,6 +5,7 @@ use serde_json::json;
 use super::{Ctx, Seen};
 use crate::auth::access;
 use crate::error::Error as ApiError;
+use crate::i18n::msg;
 use crate::store::audit;
 use crate::store::notifications::{self as rows, Stored};
 use crate::store::Db;
@@ -21,16 +22,10 @@ pub fn acknowledge(
         .escalations
         .iter()
         .find(|e| e.id == escalation_id)
-        .ok_or_else(|| {
-            ApiError::NotFound(format!(
-                "no escalation {escalation_id} on this notification"
-            ))
-        })?;
+        .ok_or_else(|| ApiError::NotFound(msg!("problem-no-escalation", id = escalation_id)))?;
     access::may_acknowledge(ctx.who, &e.nation).map_err(ApiError::Forbidden)?;
     if !rows::acknowledge_escalation(conn, escalation_id, &ctx.who.username, ctx.now)? {
-        return Err(ApiError::Conflict(
-            "this escalation is already acknowledged".into(),
-        ));
+        return Err(ApiError::Conflict(msg!("problem-already-acknowledged")));
     }
     let detail = json!({"escalation": escalation_id, "stage": e.stage_key, "level": e.level});
     let nation = e.nation.clone();

@@ -6,6 +6,7 @@ use super::{apply_review_change, review_state, view, watch, Ctx, IfMatch, Seen};
 use crate::auth::access;
 use crate::domain::{FieldError, Nation, NotificationStatus, Outcome, StageStatus};
 use crate::error::Error as ApiError;
+use crate::i18n::msg;
 use crate::store::audit;
 use crate::store::notifications::{self as rows, Stored};
 use crate::store::Db;
@@ -41,9 +42,10 @@ pub fn decide(
         .iter()
         .any(|r| r.nation == nation && r.status != NotificationStatus::Withdrawn)
     {
-        return Err(ApiError::NotFound(format!(
-            "{nation} is not on the route of {}",
-            s.notification.reference
+        return Err(ApiError::NotFound(msg!(
+            "problem-not-on-route-of",
+            nation = &nation,
+            reference = &s.notification.reference
         )));
     }
     access::may_decide(ctx.who, d.nation, &d.key).map_err(ApiError::Forbidden)?;
@@ -56,10 +58,10 @@ pub fn decide(
             && if_match.names(&view::stage_etag(st))
     });
     if !(if_match.names(&view::etag(before_rev)) || stage_tag_ok) {
-        return Err(ApiError::PreconditionFailed(format!(
-            "If-Match {} is stale: the notification is now at {}; read it again and retry",
-            if_match.sent,
-            view::etag(before_rev)
+        return Err(ApiError::PreconditionFailed(msg!(
+            "problem-stale-if-match",
+            sent = &if_match.sent,
+            current = view::etag(before_rev)
         )));
     }
     super::ensure_open(&s.notification)?;
@@ -155,32 +157,47 @@ fn tell_requester(
         },
         _ => return Ok(()),
     };
-    let Some(to) =
-        crate::store::UserRow::by_id(conn, &s.notification.created_by)?.and_then(|u| u.email)
+    let Some((to, lang)) = crate::store::UserRow::by_id(conn, &s.notification.created_by)?
+        .and_then(|u| u.email.map(|e| (e, u.language.unwrap_or_default())))
     else {
         return Ok(());
     };
+    let link = super::watch::notification_link(ctx.public_url, &s.notification.id);
     let notice = crate::mail::text::DecisionNotice {
         reference: &s.notification.reference,
         nation,
         decision,
+        link: &link,
     };
-    let (subject, body) = crate::mail::text::decision(&notice);
+    let (subject, body) = crate::mail::text::decision(lang, &notice);
     crate::store::outbox::enqueue(conn, &to, &subject, &body, ctx.now)?;
     Ok(())
 }
 
 fn decision_error(e: DecisionError, key: &str) -> ApiError {
     match e {
-        DecisionError::UnknownStage(k) => ApiError::NotFound(format!("this review has no stage `{k}`")),
-        DecisionError::ConditionsRequired => {
-            ApiError::Validation(vec![FieldError::new("conditions", "approve_with_conditions needs at least one condition")])
-        }
-        DecisionError::ReasonRequired(o) => ApiError::Validation(vec![FieldError::new("reason", format!("{o} needs a reason"))]),
-        DecisionError::Blocked(rules) => ApiError::Conflict(format!(
-            "stage `{key}` cannot complete the approval while block findings stand ({}); the requester must amend, or the coordinator record a waiver",
-            rules.join(", ")
+        DecisionError::UnknownStage(k) => ApiError::NotFound(msg!("problem-no-stage", stage = k)),
+        DecisionError::ConditionsRequired => ApiError::Validation(vec![FieldError::new(
+            "conditions",
+            msg!("problem-conditions-required"),
+        )]),
+        DecisionError::ReasonRequired(o) => ApiError::Validation(vec![FieldError::new(
+            "reason",
+            msg!("problem-reason-required", outcome = o.as_str()),
+        )]),
+        DecisionError::Blocked(rules) => ApiError::Conflict(msg!(
+            "problem-blocked",
+            stage = key,
+            rules = rules.join(", ")
         )),
-        other => ApiError::Conflict(other.to_string()),
+        DecisionError::NotPending { key, status } => ApiError::Conflict(msg!(
+            "problem-stage-not-pending",
+            stage = key,
+            status = status.as_str()
+        )),
+        DecisionError::WaitingFor(keys) => {
+            ApiError::Conflict(msg!("problem-stage-waiting", stages = keys.join(", ")))
+        }
+        other => ApiError::Conflict(other.to_string().into()),
     }
 }

@@ -22,6 +22,7 @@ use chrono::{DateTime, Datelike, Utc};
 use crate::auth::{access, Identity};
 use crate::domain::{Movement, Nation, NotificationStatus, StageStatus};
 use crate::error::Error as ApiError;
+use crate::i18n::msg;
 use crate::policy::{Evaluation, Policy, PolicySet};
 use crate::store::audit::NewEvent;
 use crate::store::notifications::{self as rows, NotificationRow, ReviewRow, StageRow, Stored};
@@ -44,6 +45,8 @@ pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     /// The caller.
     pub who: &'a Identity,
+    /// Where people reach the service (`CORRIDOR_PUBLIC_URL`), for links in mail.
+    pub public_url: &'a str,
 }
 
 impl Ctx<'_> {
@@ -87,9 +90,7 @@ impl Ctx<'_> {
 }
 
 fn no_policy(nation: Nation) -> ApiError {
-    ApiError::Conflict(format!(
-        "no policy is loaded for {nation} any more; reload policies"
-    ))
+    ApiError::Conflict(msg!("problem-policy-gone", nation = nation.as_str()))
 }
 
 /// Issues or voids the review's permit number as `workflow::permit_action` says for its
@@ -172,9 +173,10 @@ fn ensure_changeable(n: &NotificationRow) -> Result<(), ApiError> {
 /// Refuses changes to a notification that is final.
 fn ensure_open(n: &NotificationRow) -> Result<(), ApiError> {
     if n.status.is_final() {
-        return Err(ApiError::Conflict(format!(
-            "notification {} is {}; nothing can change it",
-            n.reference, n.status
+        return Err(ApiError::Conflict(msg!(
+            "problem-final",
+            reference = &n.reference,
+            status = n.status.as_str()
         )));
     }
     Ok(())
@@ -222,7 +224,7 @@ fn load_for_change(
     id: &str,
     seen: Seen<'_>,
 ) -> Result<Stored, ApiError> {
-    let missing = || ApiError::NotFound(format!("no notification {id}"));
+    let missing = || ApiError::NotFound(msg!("problem-no-notification", id = id));
     let before = rows::lock_for_change(conn, id, ctx.now)?.ok_or_else(missing)?;
     let mut s = Stored::load(conn, id)?.ok_or_else(missing)?;
     if !readable(ctx.who, &s) {
@@ -243,9 +245,10 @@ fn load_for_change(
             })
         });
         if !(tag.names(&current) || stage_match) {
-            return Err(ApiError::PreconditionFailed(format!(
-                "If-Match {} is stale: the notification is now at {current}; read it again and retry",
-                tag.sent
+            return Err(ApiError::PreconditionFailed(msg!(
+                "problem-stale-if-match",
+                sent = &tag.sent,
+                current = &current
             )));
         }
     }

@@ -4,6 +4,7 @@ use super::{view, Ctx, IfMatch, Seen};
 use crate::auth::access;
 use crate::domain::{Nation, NotificationStatus, Waiver};
 use crate::error::Error as ApiError;
+use crate::i18n::msg;
 use crate::store::audit;
 use crate::store::notifications::{self as rows, Stored};
 use crate::store::types::Json;
@@ -27,11 +28,12 @@ pub fn waive(
         .reviews
         .iter_mut()
         .find(|r| r.nation == code && r.status != NotificationStatus::Withdrawn)
-        .ok_or_else(|| ApiError::NotFound(format!("{code} is not on the route")))?;
+        .ok_or_else(|| ApiError::NotFound(msg!("problem-not-on-route", nation = &code)))?;
     let rules = workflow::review::blocking_rules(view::findings_of(review));
     if rules.is_empty() {
-        return Err(ApiError::Conflict(format!(
-            "{code} has no block findings to waive"
+        return Err(ApiError::Conflict(msg!(
+            "problem-nothing-to-waive",
+            nation = &code
         )));
     }
     let waiver = Waiver {

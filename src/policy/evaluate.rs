@@ -5,6 +5,7 @@ mod bans;
 mod dg;
 mod weights;
 
+use crate::i18n::msg;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
@@ -64,10 +65,11 @@ pub fn evaluate(
         .map(|(i, leg)| {
             FieldError::new(
                 format!("itinerary[{i}].nation"),
-                format!(
-                    "no movement policy is loaded for {}; nations with a policy: {}",
-                    leg.nation,
-                    set.nations()
+                msg!(
+                    "problem-no-movement-policy",
+                    nation = leg.nation.as_str(),
+                    nations = set
+                        .nations()
                         .iter()
                         .map(Nation::to_string)
                         .collect::<Vec<_>>()

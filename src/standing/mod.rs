@@ -12,6 +12,7 @@ pub mod matching;
 #[cfg(test)]
 mod sample;
 
+use crate::i18n::msg;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde_json::json;
 
@@ -448,7 +449,7 @@ pub fn change(
     reason: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<StandingRow, Error> {
-    let missing = || Error::NotFound(format!("no standing authorisation {id}"));
+    let missing = || Error::NotFound(msg!("problem-no-standing", id = id));
     let mut row = rows::get(conn, id)?.ok_or_else(missing)?;
     if !access::may_read_standing(
         who,
@@ -463,9 +464,11 @@ pub fn change(
     let status = StandingStatus::parse(&row.status).map_err(Error::Internal)?;
     let before = row.status.clone();
     let refused = |what: &str| {
-        Error::Conflict(format!(
-            "standing authorisation {} is {}; it cannot be {what}",
-            row.permit_number, row.status
+        Error::Conflict(msg!(
+            "problem-standing-final",
+            permit = &row.permit_number,
+            status = &row.status,
+            action = what
         ))
     };
     match (&change, status) {
@@ -564,9 +567,11 @@ pub fn expire_and_remind(conn: &mut Db, now: DateTime<Utc>) -> Result<(usize, us
             )?;
             expired += 1;
         } else if row.reminded_at.is_none() && row.status == "active" {
-            let to = crate::store::UserRow::by_id(conn, &row.holder_user)?.and_then(|u| u.email);
-            if let Some(to) = to {
+            let to = crate::store::UserRow::by_id(conn, &row.holder_user)?
+                .and_then(|u| u.email.map(|e| (e, u.language.unwrap_or_default())));
+            if let Some((to, lang)) = to {
                 let (subject, body) = crate::mail::text::standing_ending(
+                    lang,
                     &row.permit_number,
                     &row.nation,
                     &row.holder_unit,

@@ -21,6 +21,7 @@ pub mod types;
 mod users;
 mod writer_queue;
 
+use crate::i18n::msg;
 use std::time::Duration;
 
 use diesel::connection::{
@@ -420,14 +421,12 @@ impl From<diesel::result::Error> for crate::error::Error {
     fn from(e: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error as Db};
         match &e {
-            Db::NotFound => crate::error::Error::NotFound("no such record".into()),
+            Db::NotFound => crate::error::Error::NotFound(msg!("problem-no-record")),
             Db::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-                crate::error::Error::Conflict("a record with that identity already exists".into())
+                crate::error::Error::Conflict(msg!("problem-record-exists"))
             }
             Db::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
-                crate::error::Error::Conflict(
-                    "a concurrent change won; read again and retry".into(),
-                )
+                crate::error::Error::Conflict(msg!("problem-concurrent-change"))
             }
             Db::DatabaseError(
                 DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,

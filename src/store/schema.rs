@@ -14,6 +14,7 @@ diesel::table! {
         created_at -> Timestamp,
         token_generation -> BigInt,
         disabled_at -> Nullable<Timestamp>,
+        language -> Nullable<Text>,
     }
 }
 

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::users;
 use super::Db;
+use crate::i18n::Lang;
 
 /// A stored user.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -36,6 +37,8 @@ pub struct UserRow {
     /// When the account was disabled; a disabled user signs in no more and their tokens are
     /// refused.
     pub disabled_at: Option<NaiveDateTime>,
+    /// The language the user reads (None: not chosen).
+    pub language: Option<Lang>,
 }
 
 /// What `corridor user set` changes: `None` leaves a column as it is.
@@ -56,6 +59,8 @@ pub struct UserChange {
     pub email: Option<Option<String>>,
     /// A new argon2id PHC string.
     pub password_hash: Option<String>,
+    /// Language (`Some(None)` clears it).
+    pub language: Option<Option<Lang>>,
 }
 
 /// A user to insert.
@@ -82,6 +87,8 @@ pub struct NewUser {
     pub email: Option<String>,
     /// Creation time.
     pub created_at: NaiveDateTime,
+    /// Language (None: not chosen).
+    pub language: Option<Lang>,
 }
 
 impl UserRow {
@@ -130,6 +137,13 @@ impl UserRow {
                 users::disabled_at.eq(when),
                 users::token_generation.eq(users::token_generation + 1),
             ))
+            .execute(conn)
+    }
+
+    /// Sets (or clears) the language of the user `id`; the number of users changed.
+    pub fn set_language(conn: &mut Db, id: &str, language: Option<Lang>) -> QueryResult<usize> {
+        diesel::update(users::table.find(id))
+            .set(users::language.eq(language))
             .execute(conn)
     }
 

@@ -63,12 +63,51 @@ pub struct Escalation {
     pub level: u8,
     /// The stage it concerns.
     pub stage: String,
-    /// Why, for the mail and the dashboard.
+    /// Why, for the audit trail and the dashboard (English).
     pub reason: String,
+    /// The same reasons as data, for texts in the reader's language (mail).
+    #[serde(default)]
+    pub why: Vec<Why>,
     /// The due time at stake: the stage's for levels 1–2, the overall one for level 3.
     pub due_at: DateTime<Utc>,
     /// Seconds from now to `due_at`; negative once it has passed.
     pub time_left_seconds: i64,
+}
+
+/// One reason an escalation fired, as data (`reason` says the same in English).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Why {
+    /// The officers' share of the stage's time is used.
+    ShareUsed {
+        /// The share, in per cent.
+        percent: u8,
+    },
+    /// The remaining stages finish after the review's due time.
+    ReviewBreach {
+        /// When they would finish.
+        finish: DateTime<Utc>,
+        /// The review's due time.
+        due: DateTime<Utc>,
+    },
+    /// The stage's due time has passed.
+    StageDue,
+    /// The notification's overall due time is within the liaison window.
+    OverallWithin {
+        /// The window, in minutes.
+        minutes: i64,
+    },
+    /// The remaining stages finish after the overall due time.
+    OverallBreach {
+        /// When they would finish.
+        finish: DateTime<Utc>,
+        /// The overall due time.
+        due: DateTime<Utc>,
+    },
+    /// A lower level fired along with a higher one.
+    RaisedWith {
+        /// The higher level.
+        level: u8,
+    },
 }
 
 /// What the ladder says now.
@@ -141,6 +180,34 @@ pub fn assess(input: &EscalationInput<'_>, now: DateTime<Utc>) -> Assessment {
                 }),
             ]),
         ];
+        let whys: [Vec<Why>; 3] = [
+            [
+                (now >= share_at).then_some(Why::ShareUsed { percent }),
+                review_breach.then_some(Why::ReviewBreach {
+                    finish,
+                    due: input.review_due_at,
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            (now >= stage.due_at)
+                .then_some(Why::StageDue)
+                .into_iter()
+                .collect(),
+            [
+                (now >= liaison_at).then(|| Why::OverallWithin {
+                    minutes: calendar_span(liaison_window).map_or(0, |d| d.num_minutes()),
+                }),
+                overall_breach.then_some(Why::OverallBreach {
+                    finish,
+                    due: input.overall_due_at,
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ];
         let fired = input
             .fired
             .get(&stage.key)
@@ -156,6 +223,12 @@ pub fn assess(input: &EscalationInput<'_>, now: DateTime<Utc>) -> Assessment {
                 let top = reasons[usize::from(target - 1)].as_deref().unwrap_or("");
                 format!("raised with level {target}: {top}")
             });
+            let why = match &whys[usize::from(level - 1)] {
+                w if !w.is_empty() => w.clone(),
+                _ => std::iter::once(Why::RaisedWith { level: target })
+                    .chain(whys[usize::from(target - 1)].iter().cloned())
+                    .collect(),
+            };
             let due_at = if level == LIAISON {
                 input.overall_due_at
             } else {
@@ -165,6 +238,7 @@ pub fn assess(input: &EscalationInput<'_>, now: DateTime<Utc>) -> Assessment {
                 level,
                 stage: stage.key.clone(),
                 reason,
+                why,
                 due_at,
                 time_left_seconds: due_at.signed_duration_since(now).num_seconds(),
             });
@@ -424,6 +498,10 @@ mod tests {
         let a = case.at(hours(19));
         assert_eq!(levels(&a), [(1, "movcon"), (2, "movcon"), (3, "movcon")]);
         assert!(a.fire[2].reason.contains("within PT6H"));
+        // The same reasons as data, for mail in the reader's language.
+        assert_eq!(a.fire[0].why, [Why::ShareUsed { percent: 50 }]);
+        assert_eq!(a.fire[1].why, [Why::StageDue]);
+        assert_eq!(a.fire[2].why, [Why::OverallWithin { minutes: 360 }]);
     }
 
     #[test]

@@ -576,10 +576,23 @@ fn every_served_operation_answers_its_documented_success() {
     let coordinator = s.user("de.coord", "coordinator", &["--nation", "DE"]);
     let liaison = s.user("liaison", "liaison", &[]);
 
-    for path in ["/healthz", "/readyz", "/openapi.yaml"] {
+    for path in [
+        "/healthz",
+        "/readyz",
+        "/openapi.yaml",
+        "/dashboard/locales/de.ftl",
+        "/dashboard/vendor/fluent-bundle/index.js",
+    ] {
         ok(s.http.get(format!("{}{path}", s.url)).send().unwrap(), 200);
     }
     ok(s.get("/v1/me", &liaison), 200);
+    ok(
+        s.req(Method::PUT, "/v1/me/language", &liaison)
+            .json(&json!({"language": "en"}))
+            .send()
+            .unwrap(),
+        200,
+    );
     ok(s.get("/v1/policies", &liaison), 200);
     ok(s.get("/v1/policies/DE", &liaison), 200);
     ok(s.post("/v1/admin/policies/reload", &admin, &json!({})), 200);

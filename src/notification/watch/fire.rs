@@ -1,6 +1,8 @@
 //! Firing a notification's watch: expiry, deemed consent and escalations at `now`, each
 //! re-checked against the stored state under the notification's row lock.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde_json::json;
@@ -9,6 +11,7 @@ use super::{assess_review, is_final, open_level, policy_of, schedule, SYSTEM};
 use crate::auth::access;
 use crate::domain::NotificationStatus;
 use crate::error::Error as ApiError;
+use crate::i18n::Lang;
 use crate::mail::text;
 use crate::policy::PolicySet;
 use crate::store::audit::{self, NewEvent};
@@ -52,8 +55,9 @@ fn system_event(
 }
 
 /// Who an escalation of `level` on `nation`/`key` goes to: the stage's officers, the nation's
-/// coordinators, or the liaison users watching the nation. Only users with an e-mail address.
-fn recipients(users: &[UserRow], level: u8, nation: &str, key: &str) -> Vec<String> {
+/// coordinators, or the liaison users watching the nation. Only users with an e-mail address,
+/// each with the language their mail is written in.
+fn recipients(users: &[UserRow], level: u8, nation: &str, key: &str) -> Vec<(String, Lang)> {
     users
         .iter()
         .filter(|u| {
@@ -61,8 +65,68 @@ fn recipients(users: &[UserRow], level: u8, nation: &str, key: &str) -> Vec<Stri
             access::identity_of(u)
                 .is_ok_and(|who| access::receives_escalation(&who, level, nation, key))
         })
-        .filter_map(|u| u.email.clone())
+        .filter_map(|u| u.email.clone().map(|e| (e, u.language.unwrap_or_default())))
         .collect()
+}
+
+/// The mails for the escalations of one nation's review that fired in one firing: ONE mail per
+/// (level, recipient) listing the stages of that level the recipient receives, in their
+/// language, with the movement and the link to the notification's page.
+///
+/// Grouped here, when they are queued, not when the outbox sends: the escalation rows and
+/// these mails are written in the same transaction, so a mail exists exactly when its
+/// escalations do and is never lost; and each outbox row stays one message, so the sender's
+/// lease, retries and stable `Message-ID` keep delivering each once. Merging rows at sending
+/// time would instead have to mark several rows sent for one SMTP acceptance, where a crash
+/// between the two would send a merged mail twice or a row alone again.
+fn escalation_mails(
+    users: &[UserRow],
+    s: &Stored,
+    nation: &str,
+    fired: &[&workflow::escalation::Escalation],
+    link: &str,
+) -> Vec<(String, String, String)> {
+    let movement = text::MovementLine::of(&s.notification.movement);
+    let mut by_level: BTreeMap<u8, BTreeMap<String, (Lang, Vec<text::StageDue>)>> = BTreeMap::new();
+    for e in fired {
+        for (to, lang) in recipients(users, e.level, nation, &e.stage) {
+            let stages = &mut by_level
+                .entry(e.level)
+                .or_default()
+                .entry(to)
+                .or_insert((lang, vec![]))
+                .1;
+            stages.push(text::StageDue {
+                stage: e.stage.clone(),
+                due_at: e.due_at,
+                time_left_seconds: e.time_left_seconds,
+                reason: e.reason.clone(),
+                why: e.why.clone(),
+            });
+        }
+    }
+    let mut out = vec![];
+    for (level, people) in by_level {
+        for (to, (lang, mut stages)) in people {
+            stages.sort_by(|a, b| (a.due_at, &a.stage).cmp(&(b.due_at, &b.stage)));
+            let mail = text::EscalationMail {
+                reference: &s.notification.reference,
+                nation,
+                level,
+                stages: &stages,
+                movement: &movement,
+                link,
+            };
+            let (subject, body) = text::escalation(lang, &mail);
+            out.push((to, subject, body));
+        }
+    }
+    out
+}
+
+/// The page of notification `id` on the dashboard, under the service's public URL.
+pub fn notification_link(public_url: &str, id: &str) -> String {
+    format!("{}/dashboard/#n/{id}", public_url.trim_end_matches('/'))
 }
 
 fn people(conn: &mut Db) -> QueryResult<Vec<UserRow>> {
@@ -73,12 +137,14 @@ fn people(conn: &mut Db) -> QueryResult<Vec<UserRow>> {
 }
 
 /// Fires the watch of notification `id` at `now`: expiry, deemed consent and escalations, each
-/// re-checked against the stored state; then schedules the next check.
+/// re-checked against the stored state; then schedules the next check. Mail links to the
+/// notification's page under `public_url`.
 pub fn fire(
     conn: &mut Db,
     set: &PolicySet,
     now: DateTime<Utc>,
     id: &str,
+    public_url: &str,
 ) -> Result<Fired, ApiError> {
     let mut done = Fired::default();
     if !rows::lock(conn, id)? {
@@ -170,17 +236,18 @@ pub fn fire(
                 priority,
                 deadline,
             };
-            let (subject, body) = text::deemed_consent(&notice);
             if users.is_none() {
                 users = Some(people(conn)?);
             }
-            for to in recipients(users.as_deref().unwrap_or_default(), 2, &nation, key) {
+            for (to, lang) in recipients(users.as_deref().unwrap_or_default(), 2, &nation, key) {
+                let (subject, body) = text::deemed_consent(lang, &notice);
                 outbox::enqueue(conn, &to, &subject, &body, now)?;
             }
             done.deemed.push(format!("{nation}/{key}"));
             state = change.review;
             changed = true;
         }
+        let mut fired_now = vec![];
         for e in &a.fire {
             if a.deemed.contains(&e.stage) {
                 continue;
@@ -216,8 +283,6 @@ pub fn fire(
                     rows::save_stage(conn, st)?;
                 }
             }
-            let notice = text::EscalationNotice::new(&s.notification.reference, &nation, e);
-            let (subject, body) = text::escalation(&notice);
             if users.is_none() {
                 users = Some(people(conn)?);
             }
@@ -227,9 +292,7 @@ pub fn fire(
                 &nation,
                 &e.stage,
             );
-            for addr in &to {
-                outbox::enqueue(conn, addr, &subject, &body, now)?;
-            }
+            fired_now.push(e);
             let detail = json!({"stage": e.stage, "level": e.level, "reason": e.reason, "due_at": e.due_at,
                                 "time_left_seconds": e.time_left_seconds, "recipients": to.len()});
             audit::append(
@@ -247,6 +310,11 @@ pub fn fire(
             done.escalations
                 .push(format!("{nation}/{}/{}", e.stage, e.level));
             changed = true;
+        }
+        let link = notification_link(public_url, id);
+        let users = users.as_deref().unwrap_or_default();
+        for (to, subject, body) in escalation_mails(users, &s, &nation, &fired_now, &link) {
+            outbox::enqueue(conn, &to, &subject, &body, now)?;
         }
     }
     if changed {

@@ -13,7 +13,7 @@ use diesel::prelude::*;
 
 mod fire;
 
-pub use fire::{fire, Fired};
+pub use fire::{fire, notification_link, Fired};
 
 use super::stages::review_state;
 use crate::domain::{Nation, NotificationStatus, Priority, StageStatus};
