@@ -619,6 +619,16 @@ fn every_served_operation_answers_its_documented_success() {
         "{n}"
     );
     ok(s.get(&one, &officer), 200);
+    // The officer's queue (issue 16) and its 304.
+    let (_, h) = ok(s.get("/v1/queue?limit=10", &officer), 200);
+    let queue_tag = h["etag"].to_str().unwrap().to_string();
+    ok(
+        s.req(Method::GET, "/v1/queue?limit=10", &officer)
+            .header("if-none-match", &queue_tag)
+            .send()
+            .unwrap(),
+        304,
+    );
     let r = s
         .req(Method::GET, &one, &requester)
         .header("if-none-match", &tag)

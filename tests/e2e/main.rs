@@ -19,5 +19,6 @@ mod mail;
 mod notifications;
 mod permits;
 mod policies;
+mod queue;
 mod restructure;
 mod standing;
