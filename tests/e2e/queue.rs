@@ -116,8 +116,10 @@ fn the_queue_lists_what_each_caller_may_decide_soonest_due_first() {
     let pl = s.user("pl.coord", "coordinator", &["--nation", "PL"]);
     let liaison = s.user("liaison", "liaison", &[]);
 
-    // Five movements through DE, a quarter of an hour apart (so each is due later than the
-    // one before), and one that does not cross DE.
+    // Five movements through DE, a quarter of an hour apart within German working hours (the
+    // suite's clock is 07:00 in Berlin; routine stages are due in working time, so each is due
+    // a quarter of an hour after the one before), and one that does not cross DE.
+    advance(&s, &admin, "PT3H");
     let mut ids = Vec::new();
     for i in 0..5 {
         let mut m = along(&["NL", "DE", "PL", "LT"]);
