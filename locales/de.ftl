@@ -260,3 +260,7 @@ web-officer-acknowledged-by = bestätigt von { $by } am { $at }
 web-officer-acknowledge = Bestätigen
 web-officer-acknowledge-label = Eskalation der Stufe { $level } für { $stage } bestätigen
 web-officer-acknowledged = Eskalationsstufe { $level } bestätigt.
+web-officer-changed-notice = Diese Anmeldung wurde geändert, seit Sie sie geöffnet haben.
+web-officer-changed-show = Änderungen anzeigen
+web-officer-changed-title = Seit dem Öffnen geändert
+web-officer-changed-body = Das hat sich geändert; die Seite zeigt jetzt den aktuellen Stand.

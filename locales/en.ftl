@@ -260,3 +260,7 @@ web-officer-acknowledged-by = acknowledged by { $by } on { $at }
 web-officer-acknowledge = Acknowledge
 web-officer-acknowledge-label = Acknowledge the level { $level } escalation of { $stage }
 web-officer-acknowledged = Escalation level { $level } acknowledged.
+web-officer-changed-notice = This notification has changed since you opened it.
+web-officer-changed-show = Show what changed
+web-officer-changed-title = Changed since you opened it
+web-officer-changed-body = This is what changed; the page now shows the current version.

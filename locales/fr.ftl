@@ -260,3 +260,7 @@ web-officer-acknowledged-by = prise en compte par { $by } le { $at }
 web-officer-acknowledge = Prendre en compte
 web-officer-acknowledge-label = Prendre en compte l'escalade de niveau { $level } pour { $stage }
 web-officer-acknowledged = Escalade de niveau { $level } prise en compte.
+web-officer-changed-notice = Cette notification a été modifiée depuis son ouverture.
+web-officer-changed-show = Afficher les modifications
+web-officer-changed-title = Modifié depuis l'ouverture
+web-officer-changed-body = Voici ce qui a changé ; la page affiche maintenant la version actuelle.

@@ -261,3 +261,7 @@ web-officer-acknowledged-by = potwierdził(a) { $by } dnia { $at }
 web-officer-acknowledge = Potwierdź
 web-officer-acknowledge-label = Potwierdź eskalację poziomu { $level } dla { $stage }
 web-officer-acknowledged = Eskalacja poziomu { $level } potwierdzona.
+web-officer-changed-notice = To zgłoszenie zmieniło się od chwili jego otwarcia.
+web-officer-changed-show = Pokaż zmiany
+web-officer-changed-title = Zmieniono od chwili otwarcia
+web-officer-changed-body = Oto co się zmieniło; strona pokazuje teraz aktualną wersję.

@@ -185,13 +185,16 @@ async function main() {
     c.check(`${locale}: and the officer decides again, successfully`,
       n.nations.find((r) => r.nation === "DE").stages.find((s) => s.key === "movcon").status === "approved_with_conditions");
 
-    // The requesting unit amends B: the view shows what changed since the German decision.
+    // The requesting unit amends B while the view is open: the page notices, and on request
+    // shows what changed, field by field since the German decision.
     const before = await call(base, planner, "GET", "/v1/notifications/" + b.id);
     const amended = Object.assign({}, before.body.movement, { personnel: 21 });
     await call(base, planner, "PUT", "/v1/notifications/" + b.id, amended, { "If-Match": before.etag });
-    await page.goto(base + `/dashboard/#/decide/${a.id}/DE`);
-    await page.waitForSelector(`#decide-title`, { timeout: 15000 });
-    await page.goto(base + `/dashboard/#/decide/${b.id}/DE`);
+    await page.waitForSelector("#decide-show-changes", { timeout: 20000 });
+    await page.click("#decide-show-changes");
+    await page.waitForSelector("#decide-conflict", { timeout: 15000 });
+    const noticed = await page.textContent("#decide-conflict");
+    c.check(`${locale}: an amendment made while the view is open is shown on request`, noticed.includes("20 → 21"), noticed);
     await page.waitForSelector('#decide-changes tr[data-path="personnel"]', { timeout: 15000 });
     const changed = await page.$$eval('#decide-changes tr[data-path="personnel"] td', (tds) => tds.map((td) => td.textContent));
     c.check(`${locale}: what changed since the last decision, field by field`, changed[1] === "20" && changed[2] === "21", JSON.stringify(changed));

@@ -27,13 +27,18 @@ const d = {
   notice: null, // the last success, announced
   root: null,
   ticker: null,
+  poll: null,
+  fresh: null, // a newer reading found by the poll, not yet shown: { n, tag }
 };
+
+// How often an open decision view asks whether its notification changed (a 304 costs one row).
+const POLL_MS = 8000;
 
 export async function show([id, nation]) {
   d.root = section("decide");
   d.root.setAttribute("aria-labelledby", "decide-title");
   if (d.id !== id || d.nation !== nation) {
-    Object.assign(d, { id, nation, n: null, tag: null, conflict: null, notice: null });
+    Object.assign(d, { id, nation, n: null, tag: null, conflict: null, notice: null, fresh: null });
     d.root.replaceChildren(el("p", { class: "empty" }, t("web-loading")));
   }
   await guarded(d.root, async () => {
@@ -44,10 +49,13 @@ export async function show([id, nation]) {
   });
   clearInterval(d.ticker);
   d.ticker = setInterval(() => tickCountdowns(d.root), 1000);
+  clearInterval(d.poll);
+  d.poll = setInterval(() => guarded(null, watchForChanges), POLL_MS);
 }
 
 export function hide() {
   clearInterval(d.ticker);
+  clearInterval(d.poll);
   if (d.root) d.root.hidden = true;
 }
 
@@ -86,6 +94,27 @@ async function loadSources() {
 const review = () => (d.n.nations || []).find((r) => r.nation === d.nation);
 const isOpen = (st) => st.status === "pending" && !!st.opened_at;
 
+/**
+ * Asks whether the notification changed since it was read. A change is not slipped under the
+ * officer's form: a notice offers to show it, and until then a decision is still sent with the
+ * ETag of what is on screen (so it meets 412).
+ */
+async function watchForChanges() {
+  if (!d.n || !d.tag || d.fresh) return;
+  const res = await api(base(), { headers: { "If-None-Match": d.tag } });
+  if (res.status !== 200) return;
+  d.fresh = { n: await res.json(), tag: res.headers.get("ETag") };
+  const slot = document.getElementById("decide-changed");
+  if (slot) slot.replaceChildren(...changedNotice());
+}
+
+function changedNotice() {
+  if (!d.fresh) return [];
+  const button = el("button", { type: "button", id: "decide-show-changes", class: "quiet" }, t("web-officer-changed-show"));
+  button.addEventListener("click", () => guarded(null, () => conflict(false)));
+  return [el("span", {}, t("web-officer-changed-notice")), " ", button];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
@@ -98,6 +127,7 @@ function render() {
     el("p", {}, el("a", { href: "#/queue" }, t("web-officer-back-to-queue"))),
     heading,
     el("p", { id: "decide-status", role: "status", class: "hint" }, d.notice || ""),
+    el("p", { id: "decide-changed", role: "status", class: "changed" }, ...changedNotice()),
   ];
   if (!r) {
     parts.push(el("p", { class: "error" }, t("web-officer-not-on-route", { nation: d.nation })));
@@ -343,7 +373,7 @@ async function sendDecision(form) {
         await afterChange(res, t("web-officer-decided", { stage: stageName, outcome: words(v.outcome) }), true);
         return;
       }
-      if (res.status === 412) return conflict();
+      if (res.status === 412) return conflict(true);
       showProblem(form, await problemOf(res), form.querySelector("#decide-error"), "decide-");
     });
   } finally {
@@ -359,6 +389,7 @@ async function afterChange(res, notice, resetForm) {
   d.versions = versions.items || [];
   d.events = events.items || [];
   d.conflict = null;
+  d.fresh = null;
   d.notice = notice;
   if (resetForm) {
     const f = document.getElementById("decide-form");
@@ -374,22 +405,26 @@ async function afterChange(res, notice, resetForm) {
   }
 }
 
-/** 412: someone changed the notification since it was read. Read it again and show what changed. */
-async function conflict() {
+/**
+ * Someone changed the notification since it was read (`failed`: a change of ours met 412). Read
+ * it again and show what changed; what the officer typed stays.
+ */
+async function conflict(failed) {
   const before = d.n;
   await reload();
-  d.conflict = { before, after: d.n };
+  d.fresh = null;
+  d.conflict = { before, after: d.n, failed };
   d.notice = null;
   render();
   const c = document.getElementById("decide-conflict");
   if (c) c.focus();
 }
 
-function conflictPanel({ before, after }) {
+function conflictPanel({ before, after, failed }) {
   const changes = notificationChanges(before, after);
   return el("section", { id: "decide-conflict", class: "panel conflict", role: "alert", tabIndex: -1, "aria-labelledby": null },
-    el("h2", {}, t("web-officer-conflict-title")),
-    el("p", {}, t("web-officer-conflict-body")),
+    el("h2", {}, t(failed ? "web-officer-conflict-title" : "web-officer-changed-title")),
+    el("p", {}, t(failed ? "web-officer-conflict-body" : "web-officer-changed-body")),
     changes.length ? el("ul", { class: "changes" }, changes.map((c) => el("li", {}, c))) : el("p", {}, t("web-officer-conflict-none")));
 }
 
@@ -533,7 +568,7 @@ function waiverPanel(r) {
         body: JSON.stringify({ reason: reason.value }),
       });
       if (res.ok) return afterChange(res, t("web-officer-waiver-done", { nation: d.nation }), false);
-      if (res.status === 412) return conflict();
+      if (res.status === 412) return conflict(true);
       showProblem(form, await problemOf(res), general, "waiver-");
     });
   });
