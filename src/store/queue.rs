@@ -2,6 +2,8 @@
 //! due first. Each page is a bounded scan of one stages index per stage key (or one for the
 //! whole nation), keyset-paged on (due time, stage id).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -146,11 +148,8 @@ fn open_stages(
         .load(conn)
 }
 
-fn headers(
-    conn: &mut Db,
-    ids: &[String],
-) -> QueryResult<std::collections::HashMap<String, QueueHeader>> {
-    let mut out = std::collections::HashMap::new();
+fn headers(conn: &mut Db, ids: &[String]) -> QueryResult<HashMap<String, QueueHeader>> {
+    let mut out = HashMap::new();
     if ids.is_empty() {
         return Ok(out);
     }
@@ -170,12 +169,12 @@ fn headers(
         .order((reviews::notification_id, reviews::position))
         .select((reviews::notification_id, reviews::nation))
         .load(conn)?;
+    let mut routes: HashMap<String, Vec<String>> = HashMap::new();
+    for (id, nation) in legs {
+        routes.entry(id).or_default().push(nation);
+    }
     for (id, reference, priority, requester_nation, requester_unit) in rows {
-        let route = legs
-            .iter()
-            .filter(|(n, _)| n == &id)
-            .map(|(_, nation)| nation.clone())
-            .collect();
+        let route = routes.remove(&id).unwrap_or_default();
         out.insert(
             id,
             QueueHeader {
