@@ -112,6 +112,11 @@ fn the_queue_lists_what_each_caller_may_decide_soonest_due_first() {
         "officer",
         &["--nation", "DE", "--stages", "movcon"],
     );
+    let two = s.user(
+        "de.two",
+        "officer",
+        &["--nation", "DE", "--stages", "movcon,road_authority"],
+    );
     let coord = s.user("de.coord", "coordinator", &["--nation", "DE"]);
     let pl = s.user("pl.coord", "coordinator", &["--nation", "PL"]);
     let liaison = s.user("liaison", "liaison", &[]);
@@ -172,6 +177,16 @@ fn the_queue_lists_what_each_caller_may_decide_soonest_due_first() {
         movcon_ids, ids,
         "one movcon stage each, oldest submission first"
     );
+
+    // An officer of two stage keys: the coordinator's queue less the other keys, in its order
+    // (one scan per key, merged).
+    let (both, _) = queue(&s, &two, "");
+    let want: Vec<_> = keys(&all)
+        .into_iter()
+        .filter(|(_, _, k)| k == "movcon" || k == "road_authority")
+        .collect();
+    assert!(want.iter().any(|(_, _, k)| k == "road_authority"), "{all}");
+    assert_eq!(keys(&both), want);
 
     // PL's coordinator sees PL's stages, including the movement that avoids Germany.
     let (pl_queue, _) = queue(&s, &pl, "");

@@ -168,7 +168,7 @@ function movementPanel(n) {
     el("td", { class: "num" }, fmtNumber((v.axles || []).length)),
     el("td", { class: "num" }, v.mlc !== undefined ? fmtNumber(v.mlc) : "—")));
   const cargo = (m.cargo || []).map((c) => el("tr", {},
-    el("td", {}, "UN " + c.un_number),
+    el("td", { class: "num" }, c.un_number),
     el("td", {}, c.description || "—"),
     el("td", { class: "num" }, kg(c.quantity_kg)),
     el("td", { class: "num" }, c.net_explosive_mass_kg ? kg(c.net_explosive_mass_kg) : "—"),
