@@ -34,3 +34,6 @@ node tests/browser/dashboard.test.mjs --screenshot "${BROWSER_SCREENSHOT:-target
 node tests/browser/verify.test.mjs
 # issue 16: the board, sign-in and notification view in four languages, axe-core, keyboard only
 node tests/browser/board_languages.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"
+# issue 16: the officer's queue and decision view, the coordinator's waiver and acknowledgement
+# (English, German, Polish), axe-core, keyboard only, a 412 handled on the page
+node tests/browser/officer.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"

@@ -13,6 +13,7 @@ mod ops;
 mod permits;
 mod policies;
 mod problem;
+mod queue;
 mod session;
 mod spec;
 mod standing;
@@ -195,6 +196,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/policies/{nation}").route(web::get().to(policies::one)))
         .service(resource("/v1/admin/policies/reload").route(web::post().to(policies::reload)))
         .service(resource("/v1/board").route(web::get().to(board::board)))
+        .service(resource("/v1/queue").route(web::get().to(queue::queue)))
         .service(resource("/v1/standing").route(web::get().to(standing::list)))
         .service(resource("/v1/standing/{id}/holders").route(web::post().to(standing::holders)))
         .service(resource("/v1/standing/{id}/suspend").route(web::post().to(standing::suspend)))

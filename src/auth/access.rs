@@ -8,6 +8,7 @@
 use crate::domain::{Nation, Role};
 use crate::i18n::{msg, Msg};
 use crate::store::notifications::ListScope;
+use crate::store::queue::QueueScope;
 use crate::store::UserRow;
 
 use super::Identity;
@@ -117,6 +118,22 @@ pub fn may_decide(who: &Identity, nation: Nation, key: &str) -> Result<(), Refus
         stage = key,
         nation = nation.as_str()
     ))
+}
+
+/// The stages `who`'s queue lists (issue 16): exactly those `may_decide` allows — every stage
+/// of a coordinator's nation, the stages an officer is assigned to in its nation. Other roles,
+/// and an account without a nation, have no queue.
+pub fn queue_scope(who: &Identity) -> Result<QueueScope, Refusal> {
+    decides_stages(who)?;
+    let nation = who
+        .nation
+        .ok_or_else(|| Refusal::from("your account names no nation whose stages you decide"))?
+        .to_string();
+    let stages = match who.role {
+        Role::Officer => Some(who.stages.clone()),
+        _ => None,
+    };
+    Ok(QueueScope { nation, stages })
 }
 
 /// Waiving `nation`'s block findings: that nation's coordinator.
@@ -487,6 +504,67 @@ mod tests {
                 ("liaison pl", true),
             ],
         );
+    }
+
+    #[test]
+    fn the_queue_holds_what_its_owner_may_decide() {
+        let scope = |w: &Identity| queue_scope(w).ok();
+        let de = |stages: Option<&[&str]>| QueueScope {
+            nation: "DE".into(),
+            stages: stages.map(|s| s.iter().map(|x| x.to_string()).collect()),
+        };
+        let expected: Vec<(&str, Option<QueueScope>)> = vec![
+            ("admin", None),
+            ("nl planner 43", None),
+            ("nl planner 11", None),
+            ("de planner 43", None),
+            ("de movcon", Some(de(Some(&["movcon"])))),
+            (
+                "cz movcon",
+                Some(QueueScope {
+                    nation: "CZ".into(),
+                    stages: Some(vec!["movcon".into()]),
+                }),
+            ),
+            ("de coord", Some(de(None))),
+            (
+                "pl coord",
+                Some(QueueScope {
+                    nation: "PL".into(),
+                    stages: None,
+                }),
+            ),
+            ("liaison all", None),
+            ("liaison lt", None),
+            ("liaison pl", None),
+        ];
+        let cast = cast();
+        assert_eq!(cast.len(), expected.len());
+        for ((name, id), (exp_name, exp)) in cast.iter().zip(&expected) {
+            assert_eq!(name, exp_name);
+            assert_eq!(&scope(id), exp, "{name}");
+        }
+        // Every stage a queue lists is one its owner may decide, and no other.
+        for (name, id) in &cast {
+            for nation in ["DE", "PL", "CZ"] {
+                for key in ["movcon", "police", "dg_authority"] {
+                    let listed = scope(id).is_some_and(|q| {
+                        q.nation == nation
+                            && q.stages.as_ref().is_none_or(|s| s.iter().any(|k| k == key))
+                    });
+                    assert_eq!(
+                        listed,
+                        may_decide(id, n(nation), key).is_ok(),
+                        "{name}: {nation}/{key}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            queue_scope(&who(Role::Liaison, None, None, &[])).unwrap_err(),
+            "the liaison role does not decide stages"
+        );
+        assert!(queue_scope(&who(Role::Coordinator, None, None, &[])).is_err());
     }
 
     #[test]

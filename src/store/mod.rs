@@ -13,6 +13,7 @@ pub mod lease;
 pub mod login_attempts;
 pub mod notifications;
 pub mod outbox;
+pub mod queue;
 pub mod schema;
 mod sequences;
 pub mod standing;

@@ -632,6 +632,16 @@ fn every_served_operation_answers_its_documented_success() {
         "{n}"
     );
     ok(s.get(&one, &officer), 200);
+    // The officer's queue (issue 16) and its 304.
+    let (_, h) = ok(s.get("/v1/queue?limit=10", &officer), 200);
+    let queue_tag = h["etag"].to_str().unwrap().to_string();
+    ok(
+        s.req(Method::GET, "/v1/queue?limit=10", &officer)
+            .header("if-none-match", &queue_tag)
+            .send()
+            .unwrap(),
+        304,
+    );
     let r = s
         .req(Method::GET, &one, &requester)
         .header("if-none-match", &tag)
@@ -855,6 +865,8 @@ fn every_served_operation_answers_its_documented_success() {
         ("/dashboard", 308),
         ("/dashboard/", 200),
         ("/dashboard/app.css", 200),
+        ("/dashboard/locales/en.ftl", 200),
+        ("/dashboard/vendor/fluent-bundle/index.js", 200),
     ] {
         let r = s.http.get(format!("{}{path}", s.url)).send().unwrap();
         assert_eq!(r.status().as_u16(), status, "{path}");

@@ -20,5 +20,6 @@ mod mail;
 mod notifications;
 mod permits;
 mod policies;
+mod queue;
 mod restructure;
 mod standing;

@@ -1,0 +1,2 @@
+DROP INDEX stages_queue_key;
+DROP INDEX stages_queue_nation;
