@@ -18,6 +18,7 @@ mod sequences;
 pub mod standing;
 pub mod timers;
 pub mod types;
+pub mod unit_presets;
 mod users;
 mod writer_queue;
 
