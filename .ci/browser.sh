@@ -23,7 +23,7 @@ if [ ${#apt_needed[@]} -gt 0 ]; then
 fi
 /usr/bin/chromium --version 2>/dev/null | head -1
 
-if [ ! -f tests/browser/node_modules/playwright-core/package.json ]; then
+if [ ! -f tests/browser/node_modules/playwright-core/package.json ] || [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
