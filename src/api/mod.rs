@@ -189,9 +189,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/permits/revocations").route(web::get().to(permits::revocations)))
         .service(resource("/v1/admin/clock").route(web::post().to(ops::set_clock)))
         .service(resource("/v1/evaluate").route(web::post().to(policies::evaluate)))
-        .service(
-            resource("/v1/dangerous-goods").route(web::get().to(policies::dangerous_goods)),
-        )
+        .service(resource("/v1/dangerous-goods").route(web::get().to(policies::dangerous_goods)))
         // issue 16: a unit's saved vehicle types and templates (the planner's form)
         .service(
             resource("/v1/units/{nation}/{unit}/vehicle-types")

@@ -20,7 +20,11 @@ use crate::store::unit_presets::{self, PresetRow, Saved};
 use crate::store::write;
 
 /// The nation and unit of a path, checked; every failing part named.
-fn unit_of(nation: &str, unit: &str, name: Option<&str>) -> Result<(Nation, String, String), ApiError> {
+fn unit_of(
+    nation: &str,
+    unit: &str,
+    name: Option<&str>,
+) -> Result<(Nation, String, String), ApiError> {
     let mut errors = Vec::new();
     let n = Nation::parse(nation)
         .map_err(|e| errors.push(FieldError::new("nation", e)))
@@ -72,7 +76,9 @@ async fn list(
     access::may_read_unit_presets(&caller, nation, &unit).map_err(ApiError::Forbidden)?;
     let rows = state
         .store
-        .run(move |conn| unit_presets::list(conn, nation.as_str(), &unit, kind).map_err(ApiError::from))
+        .run(move |conn| {
+            unit_presets::list(conn, nation.as_str(), &unit, kind).map_err(ApiError::from)
+        })
         .await?;
     let items: Vec<_> = rows
         .iter()
@@ -156,14 +162,19 @@ async fn delete(
     let gone = state
         .store
         .run(move |conn| {
-            write(conn, |c| unit_presets::delete(c, nation.as_str(), &unit, kind, &name))
-                .map_err(ApiError::from)
+            write(conn, |c| {
+                unit_presets::delete(c, nation.as_str(), &unit, kind, &name)
+            })
+            .map_err(ApiError::from)
         })
         .await?;
     if gone {
         Ok(HttpResponse::NoContent().finish())
     } else {
-        Err(ApiError::NotFound(format!("no {} named {shown}", what(kind))))
+        Err(ApiError::NotFound(format!(
+            "no {} named {shown}",
+            what(kind)
+        )))
     }
 }
 
@@ -213,7 +224,16 @@ pub async fn put_vehicle_type(
 ) -> Result<HttpResponse, ApiError> {
     let checked = body.value.check();
     let value = serde_json::to_value(&body.value).map_err(|e| ApiError::Internal(e.to_string()))?;
-    put(req, state, caller, path, PresetKind::VehicleType, checked, value).await
+    put(
+        req,
+        state,
+        caller,
+        path,
+        PresetKind::VehicleType,
+        checked,
+        value,
+    )
+    .await
 }
 
 /// `PUT …/templates/{name}`: saves a form (bounded in size; a draft may be incomplete).
@@ -226,7 +246,16 @@ pub async fn put_template(
 ) -> Result<HttpResponse, ApiError> {
     let checked = body.value.check();
     let value = serde_json::to_value(&body.value).map_err(|e| ApiError::Internal(e.to_string()))?;
-    put(req, state, caller, path, PresetKind::Template, checked, value).await
+    put(
+        req,
+        state,
+        caller,
+        path,
+        PresetKind::Template,
+        checked,
+        value,
+    )
+    .await
 }
 
 /// `DELETE …/vehicle-types/{name}`.

@@ -263,7 +263,9 @@ pub fn may_read_unit_presets(who: &Identity, nation: Nation, unit: &str) -> Resu
 
 /// Saving or deleting a unit's vehicle types and templates: the unit's own planners only.
 pub fn may_write_unit_presets(who: &Identity, nation: Nation, unit: &str) -> Result<(), Refusal> {
-    if who.role == Role::Requester && who.nation == Some(nation) && who.unit.as_deref() == Some(unit)
+    if who.role == Role::Requester
+        && who.nation == Some(nation)
+        && who.unit.as_deref() == Some(unit)
     {
         Ok(())
     } else {

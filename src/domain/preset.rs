@@ -127,15 +127,23 @@ mod tests {
     #[test]
     fn a_vehicle_type_is_checked_as_a_submission_checks_its_vehicles() {
         let mut v: serde_json::Value = crate::domain::sample_json()["vehicles"][0].clone();
-        let ok: VehicleTypeInput = serde_json::from_value(serde_json::json!({ "vehicle": v }))
-            .expect("sample vehicle");
+        let ok: VehicleTypeInput =
+            serde_json::from_value(serde_json::json!({ "vehicle": v })).expect("sample vehicle");
         assert!(ok.check().is_ok());
         v["axles"][0]["load_kg"] = serde_json::json!(0);
         v["gross_mass_kg"] = serde_json::json!(100);
         let bad: VehicleTypeInput =
             serde_json::from_value(serde_json::json!({ "vehicle": v })).expect("shape");
-        let fields: Vec<String> = bad.check().unwrap_err().into_iter().map(|e| e.field).collect();
-        assert!(fields.contains(&"vehicle.axles[0].load_kg".to_string()), "{fields:?}");
+        let fields: Vec<String> = bad
+            .check()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert!(
+            fields.contains(&"vehicle.axles[0].load_kg".to_string()),
+            "{fields:?}"
+        );
         assert!(fields.contains(&"vehicle.axles".to_string()), "{fields:?}");
     }
 

@@ -681,10 +681,18 @@ mod tests {
         let list = DangerousGoodsList::parse("dg.csv", csv.as_bytes()).unwrap();
         let names = |q: &str, limit| {
             let (rows, more) = list.search(q, limit);
-            (rows.iter().map(|e| e.un_number.as_str().to_string()).collect::<Vec<_>>(), more)
+            (
+                rows.iter()
+                    .map(|e| e.un_number.as_str().to_string())
+                    .collect::<Vec<_>>(),
+                more,
+            )
         };
         assert_eq!(names("1202", 10), (vec!["1202".to_string()], false));
-        assert_eq!(names("UN 120", 10), (vec!["1202".into(), "1203".into()], false));
+        assert_eq!(
+            names("UN 120", 10),
+            (vec!["1202".into(), "1203".into()], false)
+        );
         assert_eq!(names("12", 1), (vec!["1202".into()], true));
         assert_eq!(names("diesel", 10), (vec!["1202".into()], false));
         assert_eq!(names("Ammonia", 10), (vec!["1005".into()], false));

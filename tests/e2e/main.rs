@@ -18,6 +18,7 @@ mod limits;
 mod mail;
 mod notifications;
 mod permits;
+mod planner;
 mod policies;
 mod restructure;
 mod standing;
