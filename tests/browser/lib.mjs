@@ -142,8 +142,16 @@ export async function launch(locale) {
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  const context = await browser.newContext({ locale: locale || "en-GB", viewport: { width: 1600, height: 1000 } });
+  const context = await newContext(browser, locale);
   return { browser, context };
+}
+
+/**
+ * A browser context in `locale`. It bypasses the page's CSP only so that axe-core can be
+ * injected for the check; the page's own scripts are all files of its origin either way.
+ */
+export function newContext(browser, locale, options) {
+  return browser.newContext(Object.assign({ locale: locale || "en-GB", viewport: { width: 1600, height: 1000 }, bypassCSP: true }, options || {}));
 }
 
 /**
@@ -168,5 +176,6 @@ export async function tabTo(page, selector, limit) {
     await page.keyboard.press("Tab");
     if (await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector)) return true;
   }
+  console.log("# tabTo " + selector + ": the focus is on " + (await page.evaluate(() => document.activeElement && document.activeElement.outerHTML.slice(0, 160))));
   return false;
 }
