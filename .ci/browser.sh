@@ -34,3 +34,6 @@ node tests/browser/dashboard.test.mjs --screenshot "${BROWSER_SCREENSHOT:-target
 node tests/browser/verify.test.mjs
 # issue 16: the board, sign-in and notification view in four languages, axe-core, keyboard only
 node tests/browser/board_languages.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"
+# issue 16: the planner's form — CSV parsing (node's own test runner), then the walk in en, de, pl
+node --test tests/browser/plancsv.test.mjs
+node tests/browser/planner.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"

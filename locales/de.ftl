@@ -309,7 +309,10 @@ web-planner-follow-title = Ihre Anmeldung
 web-planner-follow-heading = Anmeldung { $reference }
 web-planner-follow-status = Stand: { $status } · Version { $version } · aktualisiert { $at }
 web-planner-due = Fällig
-web-planner-vehicles-count = { $n } Fahrzeuge, insgesamt { $mass } kg
+web-planner-vehicles-count = { $n ->
+    [one] Ein Fahrzeug, insgesamt { $mass } kg
+   *[other] { $n } Fahrzeuge, insgesamt { $mass } kg
+}
 web-planner-per-nation = Prüfung je Nation
 web-planner-col-nation = Nation
 web-planner-col-status = Stand

@@ -309,7 +309,10 @@ web-planner-follow-title = Your notification
 web-planner-follow-heading = Notification { $reference }
 web-planner-follow-status = Status: { $status } · version { $version } · updated { $at }
 web-planner-due = Due
-web-planner-vehicles-count = { $n } vehicles, { $mass } kg in all
+web-planner-vehicles-count = { $n ->
+    [one] One vehicle, { $mass } kg in all
+   *[other] { $n } vehicles, { $mass } kg in all
+}
 web-planner-per-nation = Each nation's review
 web-planner-col-nation = Nation
 web-planner-col-status = Status

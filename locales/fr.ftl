@@ -309,7 +309,10 @@ web-planner-follow-title = Votre notification
 web-planner-follow-heading = Notification { $reference }
 web-planner-follow-status = État : { $status } · version { $version } · mise à jour { $at }
 web-planner-due = Échéance
-web-planner-vehicles-count = { $n } véhicules, { $mass } kg au total
+web-planner-vehicles-count = { $n ->
+    [one] Un véhicule, { $mass } kg au total
+   *[other] { $n } véhicules, { $mass } kg au total
+}
 web-planner-per-nation = Examen par nation
 web-planner-col-nation = Nation
 web-planner-col-status = État

@@ -313,7 +313,11 @@ web-planner-follow-title = Twoje zgłoszenie
 web-planner-follow-heading = Zgłoszenie { $reference }
 web-planner-follow-status = Stan: { $status } · wersja { $version } · zaktualizowano { $at }
 web-planner-due = Termin
-web-planner-vehicles-count = Pojazdy: { $n }, łącznie { $mass } kg
+web-planner-vehicles-count = { $n ->
+    [one] Jeden pojazd, łącznie { $mass } kg
+    [few] { $n } pojazdy, łącznie { $mass } kg
+   *[many] { $n } pojazdów, łącznie { $mass } kg
+}
 web-planner-per-nation = Rozpatrzenie przez każde państwo
 web-planner-col-nation = Państwo
 web-planner-col-status = Stan

@@ -228,6 +228,13 @@ async function walk(server, lang, locale, liaisonPassword) {
     await page.waitForSelector('#pl-form fieldset[data-path="cargo.1"]', WAIT);
     c.check(lang + ": the good cargo CSV adds two lines on their vehicles", (await page.inputValue("#pl-cargo-0-vehicle")) === "1" && (await page.inputValue("#pl-cargo-1-vehicle")) === "0");
 
+    // Submitted incomplete (no contact, no times): the answer's problems sit at their fields.
+    await press(page, "#pl-submit");
+    await page.waitForSelector('#pl-form [aria-invalid="true"] ~ .field-error, #pl-form .pl-field .field-error', WAIT);
+    const invalid = await page.evaluate(() => [...document.querySelectorAll('#pl-form [aria-invalid="true"]')].map((e) => e.id));
+    c.check(lang + ": the refusal marks the fields it names (" + invalid.join(", ") + ")", invalid.length > 0 && invalid.every((x) => x.startsWith("pl-")));
+    c.check(lang + ": and focus goes to the first of them", await page.evaluate(() => document.activeElement.getAttribute("aria-invalid") === "true"));
+
     c.check(lang + ": no script error on the page", errors.length === 0, errors.join("\n"));
   } finally {
     await browser.close();

@@ -36,6 +36,7 @@ const page = {
   tag: null, // the followed notification's ETag
   notification: null,
   attempt: null, // { key, body }: the submission attempt a retry repeats
+  stash: null, // { model }: the new form's draft, kept while an amendment uses the form
   dryTimer: null,
   dryRun: 0,
   followTimer: null,
@@ -269,6 +270,7 @@ export async function show(params) {
   }
   page.errors = [];
   page.message = null;
+  leaveAmend();
   if (id) {
     page.mode = "follow";
     if (page.id !== id) {
@@ -316,16 +318,16 @@ function renderForm(focusId) {
     answerPart(),
     h("div", { class: "pl-actions" },
       h("button", { type: "submit", id: "pl-submit", class: "primary" }, T(amending ? "send-amendment" : "submit")),
-      amending ? button("cancel-amend", () => { page.mode = "follow"; renderFollow(); follow(); }) : null,
+      amending ? button("cancel-amend", () => { leaveAmend(); page.mode = "follow"; renderFollow(); follow(); }) : null,
       amending ? null : button("clear", () => { page.model = blankModel(); page.errors = []; page.message = null; renderForm("pl-priority"); scheduleDryRun(0); })));
   form.addEventListener("input", onInput);
   form.addEventListener("change", onInput);
   form.addEventListener("submit", (ev) => { ev.preventDefault(); submit(); });
-  s.replaceChildren(
+  s.replaceChildren(...[
     h("h1", { id: "pl-title" }, title),
     amending ? h("p", {}, h("a", { href: "#/plan/" + page.id }, T("back-to-follow"))) : null,
     h("p", { class: "hint" }, T("intro")),
-    h("div", { class: "pl-layout" }, form, dryRunPart()));
+    h("div", { class: "pl-layout" }, form, dryRunPart())].filter(Boolean));
   markErrors();
   renderDryRun();
   if (focusId && $(focusId)) $(focusId).focus();
@@ -754,7 +756,8 @@ async function deleteTemplate(name) {
 let lastDryRun = null; // { ok, body } of the latest answer
 
 function dryRunPart() {
-  return h("aside", { class: "pl-dry", "aria-labelledby": "pl-dry-title" },
+  // Focusable: it scrolls on its own, and a keyboard user must be able to scroll it.
+  return h("aside", { class: "pl-dry", "aria-labelledby": "pl-dry-title", tabIndex: 0 },
     h("h2", { id: "pl-dry-title" }, T("dry-run")),
     h("p", { id: "pl-dry-status", class: "hint", role: "status", "aria-live": "polite" }),
     h("div", { id: "pl-dry-nations" }));
@@ -834,6 +837,10 @@ function markErrors() {
   const list = h("ul", { class: "pl-error-list" });
   for (const e of page.errors) {
     let path = modelPath(e.field);
+    // A shape error names the object a field is missing from ("" for the body): the field is
+    // in the message.
+    const missing = /missing field `([^`]+)`/.exec(e.message || "");
+    if (missing) path = path ? path + "." + missing[1] : missing[1];
     let target = null;
     while (path && !target) {
       target = document.querySelector('#pl-form [data-path="' + CSS.escape(path) + '"]');
@@ -892,7 +899,8 @@ async function submit() {
     page.attempt = null;
     page.tag = res.headers.get("ETag");
     page.notification = b;
-    if (!amending) page.model = null; // the next #/plan starts afresh
+    if (amending) leaveAmend();
+    else page.model = null; // the next #/plan starts afresh
     page.mode = "follow";
     page.id = b.id;
     page.message = null;
@@ -910,6 +918,13 @@ async function submit() {
 }
 
 // ------------------------------------------------------------------ following one notification
+
+/** Gives the form back to the new movement's draft after an amendment used it. */
+function leaveAmend() {
+  if (!page.stash) return;
+  page.model = page.stash.model;
+  page.stash = null;
+}
 
 function stopFollowing() {
   clearTimeout(page.followTimer);
@@ -968,7 +983,7 @@ function renderFollow(problem) {
         h("td", {}, fmtDateTime(r.due_at)),
         h("td", {}, r.permit_number || "—"))))),
     final ? h("p", { class: "hint" }, T("final")) : h("div", { class: "pl-follow-actions" },
-      button("amend", () => { page.mode = "amend"; stopFollowing(); page.model = fromWire(n.movement); page.errors = []; page.message = null; renderForm("pl-priority"); scheduleDryRun(0); }, { id: "pl-amend" }),
+      button("amend", () => { page.mode = "amend"; stopFollowing(); page.stash = { model: page.model }; page.model = fromWire(n.movement); page.errors = []; page.message = null; renderForm("pl-priority"); scheduleDryRun(0); }, { id: "pl-amend" }),
       h("div", { class: "pl-saved" },
         h("label", { htmlFor: "pl-withdraw-reason" }, T("withdraw-reason")), reason,
         button("withdraw", () => withdraw(reason.value), { id: "pl-withdraw" }))),
