@@ -168,12 +168,36 @@ async function walk(server, lang, locale, liaisonPassword) {
     const saved = await call(server.base, server.plannerToken, "GET", UNIT_PATH + "/templates/" + encodeURIComponent("Augustdorf to Orzysz"));
     c.check(lang + ": the template holds the form", saved.body.form.vehicles[0].axles.length === 8 && saved.body.form.itinerary[1].nation === "PL");
 
-    // Submitted with an Idempotency-Key, then followed.
+    // Submitted with an Idempotency-Key, then followed. In English the first answer is lost on
+    // the way back (the server stored it): the retry sends the same key and gets the same answer.
+    const before = (await call(server.base, server.plannerToken, "GET", "/v1/notifications?limit=200")).body.items.length;
+    const keys = [];
+    if (lang === "en") {
+      let lost = false;
+      await page.route("**/v1/notifications", async (route) => {
+        const req = route.request();
+        if (req.method() !== "POST") return route.continue();
+        keys.push(req.headers()["idempotency-key"]);
+        if (lost) return route.continue();
+        lost = true;
+        await route.fetch();
+        return route.abort("connectionreset");
+      });
+      await press(page, "#pl-submit");
+      await page.waitForFunction(() => document.querySelector("#pl-answer .error"), null, WAIT);
+    }
     await press(page, "#pl-submit");
     await page.waitForFunction(() => /^#\/plan\/[0-9a-f-]{8,}$/.test(location.hash), null, WAIT);
     await page.waitForSelector("#pl-follow-status", WAIT);
     const id = (await page.evaluate(() => location.hash)).split("/")[2];
     const n = await call(server.base, server.plannerToken, "GET", "/v1/notifications/" + id);
+    const after = (await call(server.base, server.plannerToken, "GET", "/v1/notifications?limit=200")).body.items.length;
+    c.check(lang + ": one submission stored one notification", after === before + 1, before + " -> " + after);
+    if (lang === "en") {
+      await page.unroute("**/v1/notifications");
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+      c.check("en: the retry after a lost answer sent the same Idempotency-Key, a UUID", keys.length === 2 && keys[0] === keys[1] && uuid.test(keys[0]), keys.join(" "));
+    }
     c.check(lang + ": the notification is stored in review", n.body.status === "in_review" && n.body.movement.cargo.length === 0);
     c.check(lang + ": the follow view names it", (await page.textContent("#pl-title")).includes(n.body.reference));
     c.check(lang + ": with each nation's review", (await page.locator(".pl-nations tbody tr").count()) === 2);
@@ -234,6 +258,13 @@ async function walk(server, lang, locale, liaisonPassword) {
     const invalid = await page.evaluate(() => [...document.querySelectorAll('#pl-form [aria-invalid="true"]')].map((e) => e.id));
     c.check(lang + ": the refusal marks the fields it names (" + invalid.join(", ") + ")", invalid.length > 0 && invalid.every((x) => x.startsWith("pl-")));
     c.check(lang + ": and focus goes to the first of them", await page.evaluate(() => document.activeElement.getAttribute("aria-invalid") === "true"));
+
+    // The saved template brings the whole form back.
+    await focusByKeyboard(page, "#pl-template-pick");
+    await page.keyboard.type("Augustdorf");
+    await press(page, "#pl-load-template");
+    await page.waitForFunction(() => document.querySelector("#pl-itinerary-1-nation") && document.querySelector("#pl-itinerary-1-nation").value === "PL", null, WAIT);
+    c.check(lang + ": the template loads the route and the vehicle with its axles", (await page.inputValue("#pl-itinerary-0-entry_point")) === "Augustdorf" && (await page.locator("#pl-form table.pl-axles tbody tr").count()) === 8);
 
     c.check(lang + ": no script error on the page", errors.length === 0, errors.join("\n"));
   } finally {
