@@ -308,3 +308,53 @@ fn bad_bodies_and_names_are_refused_by_field_and_nothing_is_stored() {
     );
     assert_eq!(fields(&p), ["unit"], "{p}");
 }
+
+#[test]
+fn a_unit_keeps_at_most_200_of_each_kind_and_may_still_replace_them() {
+    let s = Server::start();
+    let planner = s.user(
+        "de.planner",
+        "requester",
+        &["--nation", "DE", "--unit", UNIT],
+    );
+    let form = json!({ "form": { "priority": "routine" } });
+    for i in 0..200 {
+        let r = put(
+            &s,
+            &planner,
+            &format!("{UNIT_PATH}/templates/t{i:03}"),
+            &form,
+        );
+        assert_eq!(r.status(), 201, "template {i}");
+    }
+    let p = problem(
+        put(
+            &s,
+            &planner,
+            &format!("{UNIT_PATH}/templates/one%20more"),
+            &form,
+        ),
+        409,
+    );
+    assert!(p["detail"].as_str().unwrap().contains("200"), "{p}");
+    // Replacing one is not adding one; vehicle types are counted apart.
+    assert_eq!(
+        put(&s, &planner, &format!("{UNIT_PATH}/templates/t000"), &form).status(),
+        200
+    );
+    let vt = format!("{UNIT_PATH}/vehicle-types/Mammut");
+    assert_eq!(
+        put(&s, &planner, &vt, &json!({ "vehicle": leopard() })).status(),
+        201
+    );
+    let list: Value = s
+        .get(&format!("{UNIT_PATH}/templates"), &planner)
+        .json()
+        .unwrap();
+    assert_eq!(list["items"].as_array().unwrap().len(), 200);
+    assert_eq!(list["limit"], 200);
+    problem(
+        s.get(&format!("{UNIT_PATH}/templates/one%20more"), &planner),
+        404,
+    );
+}
