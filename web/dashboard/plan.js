@@ -962,7 +962,10 @@ function renderFollow(problem) {
     return;
   }
   const final = FINAL.includes(n.status);
-  const reason = h("input", { id: "pl-withdraw-reason", maxLength: 4000 });
+  // A live update must not take away what the reader is typing, nor the focus.
+  const typed = $("pl-withdraw-reason") ? $("pl-withdraw-reason").value : "";
+  const focused = document.activeElement && s.contains(document.activeElement) ? document.activeElement.id : null;
+  const reason = h("input", { id: "pl-withdraw-reason", maxLength: 4000, value: typed });
   s.replaceChildren(
     h("h1", { id: "pl-title" }, T("follow-heading", { reference: n.reference }), " ", badge(n.status)),
     h("p", { id: "pl-follow-status", role: "status", "aria-live": "polite" }, T("follow-status", { status: words(n.status), version: n.version, at: fmtDateTime(n.updated_at) })),
@@ -989,6 +992,7 @@ function renderFollow(problem) {
         button("withdraw", () => withdraw(reason.value), { id: "pl-withdraw" }))),
     h("div", { id: "pl-answer", class: "pl-answer", role: "alert" }, page.message ? h("p", { class: page.message.kind }, page.message.text) : null),
     h("p", {}, h("a", { href: "#n/" + n.id }, T("open-notification")), " · ", h("a", { href: "#/plan", id: "pl-plan-another" }, T("plan-another"))));
+  if (focused && $(focused)) $(focused).focus();
 }
 
 async function withdraw(reason) {
