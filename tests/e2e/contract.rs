@@ -842,6 +842,8 @@ fn every_served_operation_answers_its_documented_success() {
         ("/dashboard", 308),
         ("/dashboard/", 200),
         ("/dashboard/app.css", 200),
+        ("/dashboard/locales/en.ftl", 200),
+        ("/dashboard/vendor/fluent-bundle/index.js", 200),
     ] {
         let r = s.http.get(format!("{}{path}", s.url)).send().unwrap();
         assert_eq!(r.status().as_u16(), status, "{path}");
