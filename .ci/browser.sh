@@ -37,3 +37,6 @@ node tests/browser/board_languages.test.mjs --screenshots "${BROWSER_SCREENSHOTS
 # issue 16: the officer's queue and decision view, the coordinator's waiver and acknowledgement
 # (English, German, Polish), axe-core, keyboard only, a 412 handled on the page
 node tests/browser/officer.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"
+# issue 16: the planner's form — CSV parsing (node's own test runner), then the walk in en, de, pl
+node --test tests/browser/plancsv.test.mjs
+node tests/browser/planner.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"

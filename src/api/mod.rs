@@ -18,6 +18,7 @@ mod session;
 mod spec;
 mod standing;
 mod submission_rate;
+mod units;
 
 use crate::i18n::msg;
 use std::net::TcpListener;
@@ -192,6 +193,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/permits/revocations").route(web::get().to(permits::revocations)))
         .service(resource("/v1/admin/clock").route(web::post().to(ops::set_clock)))
         .service(resource("/v1/evaluate").route(web::post().to(policies::evaluate)))
+        .service(resource("/v1/dangerous-goods").route(web::get().to(policies::dangerous_goods)))
+        // issue 16: a unit's saved vehicle types and templates (the planner's form)
+        .service(
+            resource("/v1/units/{nation}/{unit}/vehicle-types")
+                .route(web::get().to(units::list_vehicle_types)),
+        )
+        .service(
+            resource("/v1/units/{nation}/{unit}/vehicle-types/{name}")
+                .route(web::get().to(units::get_vehicle_type))
+                .route(web::put().to(units::put_vehicle_type))
+                .route(web::delete().to(units::delete_vehicle_type)),
+        )
+        .service(
+            resource("/v1/units/{nation}/{unit}/templates")
+                .route(web::get().to(units::list_templates)),
+        )
+        .service(
+            resource("/v1/units/{nation}/{unit}/templates/{name}")
+                .route(web::get().to(units::get_template))
+                .route(web::put().to(units::put_template))
+                .route(web::delete().to(units::delete_template)),
+        )
         .service(resource("/v1/policies").route(web::get().to(policies::list)))
         .service(resource("/v1/policies/{nation}").route(web::get().to(policies::one)))
         .service(resource("/v1/admin/policies/reload").route(web::post().to(policies::reload)))

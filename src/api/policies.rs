@@ -90,6 +90,65 @@ fn with_standing(out: &mut serde_json::Value, c: &crate::standing::Consultation)
     }
 }
 
+/// The most rows one dangerous-goods look-up returns.
+const DG_LIMIT_MAX: usize = 50;
+
+/// `GET /v1/dangerous-goods?q=&limit=`: rows of the list the policies use, by UN number prefix
+/// or a part of the proper shipping name (the planner's UN-number look-up).
+pub async fn dangerous_goods(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, ApiError> {
+    access::may_search_dangerous_goods(&caller).map_err(ApiError::Forbidden)?;
+    let mut errors = Vec::new();
+    let q = query.get("q").map(|q| q.trim()).unwrap_or("");
+    if q.is_empty() || q.chars().count() > 100 {
+        errors.push(FieldError::new(
+            "q",
+            "give 1 to 100 characters: UN number digits or part of the name",
+        ));
+    }
+    let limit = match query.get("limit").map(|l| l.parse::<usize>()) {
+        None => 20,
+        Some(Ok(l)) if (1..=DG_LIMIT_MAX).contains(&l) => l,
+        Some(_) => {
+            errors.push(FieldError::new(
+                "limit",
+                format!("a whole number from 1 to {DG_LIMIT_MAX}"),
+            ));
+            0
+        }
+    };
+    if let Some(k) = query.keys().find(|k| !matches!(k.as_str(), "q" | "limit")) {
+        errors.push(FieldError::new(k.clone(), "unknown query parameter"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let set = state.policies();
+    let (rows, more) = set.dangerous_goods().search(q, limit);
+    let items: Vec<_> = rows
+        .iter()
+        .map(|e| {
+            json!({
+                "un_number": e.un_number,
+                "name": e.name,
+                "class": e.class,
+                "classification_code": e.classification_code,
+                "packing_group": e.packing_group,
+                "labels": e.labels,
+                "transport_category": e.transport_category,
+                "tunnel_code": e.tunnel_code,
+                "quantity_basis": e.quantity_basis,
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "private, max-age=300"))
+        .json(json!({"items": items, "more": more, "list_version": set.dangerous_goods_version()})))
+}
+
 fn summary(p: &crate::policy::Policy) -> serde_json::Value {
     json!({
         "nation": p.file.nation, "name": p.file.name, "edition": p.file.edition, "valid_from": p.file.valid_from,

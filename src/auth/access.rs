@@ -266,6 +266,45 @@ pub fn may_manage_standing(who: &Identity, nation: &str) -> Result<(), Refusal> 
     }
 }
 
+/// Reading a unit's saved vehicle types and templates (issue 16): the unit's own planners, its
+/// nation's coordinators (who see what their units plan), admins.
+pub fn may_read_unit_presets(who: &Identity, nation: Nation, unit: &str) -> Result<(), Refusal> {
+    let allowed = match who.role {
+        Role::Admin => true,
+        Role::Requester => who.nation == Some(nation) && who.unit.as_deref() == Some(unit),
+        Role::Coordinator => who.nation == Some(nation),
+        Role::Officer | Role::Liaison => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(format!(
+            "only {unit} of {nation} and {nation}'s coordinators read its saved vehicle types and templates"
+        )
+        .into())
+    }
+}
+
+/// Saving or deleting a unit's vehicle types and templates: the unit's own planners only.
+pub fn may_write_unit_presets(who: &Identity, nation: Nation, unit: &str) -> Result<(), Refusal> {
+    if who.role == Role::Requester
+        && who.nation == Some(nation)
+        && who.unit.as_deref() == Some(unit)
+    {
+        Ok(())
+    } else {
+        Err(
+            format!("only {unit} of {nation} saves or deletes its vehicle types and templates")
+                .into(),
+        )
+    }
+}
+
+/// Searching the dangerous-goods list: anyone signed in (the list is public ADR text).
+pub fn may_search_dangerous_goods(_who: &Identity) -> Result<(), Refusal> {
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -697,5 +736,63 @@ mod tests {
                 ("liaison pl", false),
             ],
         );
+    }
+
+    #[test]
+    fn saved_vehicle_types_and_templates_of_43_bde_nl() {
+        table(
+            |w| may_read_unit_presets(w, n("NL"), "43 Bde").is_ok(),
+            &[
+                ("admin", true),
+                ("nl planner 43", true),
+                ("nl planner 11", false),
+                ("de planner 43", false),
+                ("de movcon", false),
+                ("cz movcon", false),
+                ("de coord", false),
+                ("pl coord", false),
+                ("liaison all", false),
+                ("liaison lt", false),
+                ("liaison pl", false),
+            ],
+        );
+        table(
+            |w| may_write_unit_presets(w, n("NL"), "43 Bde").is_ok(),
+            &[
+                ("admin", false),
+                ("nl planner 43", true),
+                ("nl planner 11", false),
+                ("de planner 43", false),
+                ("de movcon", false),
+                ("cz movcon", false),
+                ("de coord", false),
+                ("pl coord", false),
+                ("liaison all", false),
+                ("liaison lt", false),
+                ("liaison pl", false),
+            ],
+        );
+        // A nation's coordinator reads its own units' presets, and only reads them.
+        table(
+            |w| may_read_unit_presets(w, n("DE"), "43 Bde").is_ok(),
+            &[
+                ("admin", true),
+                ("nl planner 43", false),
+                ("nl planner 11", false),
+                ("de planner 43", true),
+                ("de movcon", false),
+                ("cz movcon", false),
+                ("de coord", true),
+                ("pl coord", false),
+                ("liaison all", false),
+                ("liaison lt", false),
+                ("liaison pl", false),
+            ],
+        );
+        let de_coord = who(Role::Coordinator, Some("DE"), None, &[]);
+        assert!(may_write_unit_presets(&de_coord, n("DE"), "43 Bde").is_err());
+        assert!(cast()
+            .iter()
+            .all(|(_, w)| may_search_dangerous_goods(w).is_ok()));
     }
 }

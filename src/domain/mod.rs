@@ -5,6 +5,7 @@ mod finding;
 mod movement;
 mod nation;
 mod notification;
+mod preset;
 mod region;
 mod status;
 
@@ -17,6 +18,10 @@ pub use nation::Nation;
 pub use notification::{
     Axle, BridgeClasses, CargoLine, Leg, Movement, MovementInput, Requester, Validity, Vehicle,
     AXLE_SUM_TOLERANCE_PER_MILLE,
+};
+pub use preset::{
+    path_name, PresetKind, TemplateInput, VehicleTypeInput, NAME_MAX_CHARS, PRESETS_PER_UNIT,
+    TEMPLATE_MAX_BYTES, UNIT_MAX_CHARS,
 };
 pub use region::Region;
 pub use status::{NotificationStatus, Outcome, Role, StageStatus};

@@ -347,6 +347,74 @@ impl Movement {
     }
 }
 
+/// One vehicle's cross-field rules (spacing on every axle but the last, the towing unit inside
+/// the combination, axle loads adding up to the gross mass), with fields named under `at`.
+fn vehicle_cross_errors(at: &str, v: &Vehicle) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let last = v.axles.len().saturating_sub(1);
+    for (j, axle) in v.axles.iter().enumerate() {
+        if j < last && axle.spacing_mm.is_none() {
+            errs.push(FieldError::new(
+                format!("{at}.axles[{j}].spacing_mm"),
+                msg!("problem-spacing-required"),
+            ));
+        }
+        if j == last && axle.spacing_mm.is_some() {
+            errs.push(FieldError::new(
+                format!("{at}.axles[{j}].spacing_mm"),
+                msg!("problem-spacing-last"),
+            ));
+        }
+    }
+    if let Some(t) = v.towing_unit_axles {
+        if v.configuration == Some(Configuration::Rigid) {
+            errs.push(FieldError::new(
+                format!("{at}.towing_unit_axles"),
+                msg!("problem-rigid-towing"),
+            ));
+        } else if usize::from(t) >= v.axles.len() {
+            errs.push(FieldError::new(
+                format!("{at}.towing_unit_axles"),
+                msg!("problem-towing-axles", axles = v.axles.len()),
+            ));
+        }
+    }
+    let sum: u64 = v.axles.iter().map(|a| u64::from(a.load_kg)).sum();
+    let gross = u64::from(v.gross_mass_kg);
+    if sum.abs_diff(gross) * 1000 > gross * AXLE_SUM_TOLERANCE_PER_MILLE {
+        errs.push(FieldError::new(
+            format!("{at}.axles"),
+            msg!(
+                "problem-axle-sum",
+                sum = sum,
+                tolerance = format!("{}", AXLE_SUM_TOLERANCE_PER_MILLE as f64 / 10.0),
+                gross = gross
+            ),
+        ));
+    }
+    errs
+}
+
+impl Vehicle {
+    /// Checks every field and cross-field rule of one vehicle on its own (a saved vehicle
+    /// type), naming failing fields under `at` (e.g. `vehicle.axles[1].load_kg`).
+    pub fn check(&self, at: &str) -> Result<(), Vec<FieldError>> {
+        let mut errors: Vec<FieldError> = match self.validate() {
+            Ok(()) => Vec::new(),
+            Err(e) => validation_errors(&e)
+                .into_iter()
+                .map(|f| FieldError::new(format!("{at}.{}", f.field), f.message))
+                .collect(),
+        };
+        errors.extend(vehicle_cross_errors(at, self));
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if m.arrival_at <= m.departure_at {
@@ -432,47 +500,7 @@ fn cross_field_errors(m: &MovementInput) -> Vec<FieldError> {
         }
     }
     for (i, v) in m.vehicles.iter().enumerate() {
-        let last = v.axles.len().saturating_sub(1);
-        for (j, axle) in v.axles.iter().enumerate() {
-            if j < last && axle.spacing_mm.is_none() {
-                errs.push(FieldError::new(
-                    format!("vehicles[{i}].axles[{j}].spacing_mm"),
-                    msg!("problem-spacing-required"),
-                ));
-            }
-            if j == last && axle.spacing_mm.is_some() {
-                errs.push(FieldError::new(
-                    format!("vehicles[{i}].axles[{j}].spacing_mm"),
-                    msg!("problem-spacing-last"),
-                ));
-            }
-        }
-        if let Some(t) = v.towing_unit_axles {
-            if v.configuration == Some(Configuration::Rigid) {
-                errs.push(FieldError::new(
-                    format!("vehicles[{i}].towing_unit_axles"),
-                    msg!("problem-rigid-towing"),
-                ));
-            } else if usize::from(t) >= v.axles.len() {
-                errs.push(FieldError::new(
-                    format!("vehicles[{i}].towing_unit_axles"),
-                    msg!("problem-towing-axles", axles = v.axles.len()),
-                ));
-            }
-        }
-        let sum: u64 = v.axles.iter().map(|a| u64::from(a.load_kg)).sum();
-        let gross = u64::from(v.gross_mass_kg);
-        if sum.abs_diff(gross) * 1000 > gross * AXLE_SUM_TOLERANCE_PER_MILLE {
-            errs.push(FieldError::new(
-                format!("vehicles[{i}].axles"),
-                msg!(
-                    "problem-axle-sum",
-                    sum = sum,
-                    tolerance = format!("{}", AXLE_SUM_TOLERANCE_PER_MILLE as f64 / 10.0),
-                    gross = gross
-                ),
-            ));
-        }
+        errs.extend(vehicle_cross_errors(&format!("vehicles[{i}]"), v));
     }
     for (i, c) in m.cargo.iter().enumerate() {
         if c.vehicle >= m.vehicles.len() {

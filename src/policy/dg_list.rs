@@ -535,6 +535,31 @@ impl DangerousGoodsList {
         self.entries.get(&un).map_or(&[], Vec::as_slice)
     }
 
+    /// The rows a look-up `q` finds, at most `limit`, in UN-number order, and whether more
+    /// matched: digits (after an optional `UN`) match UN numbers from the start, anything else
+    /// the proper shipping name anywhere, ignoring case.
+    pub fn search(&self, q: &str, limit: usize) -> (Vec<&DgEntry>, bool) {
+        let q = q.trim();
+        let digits = q
+            .strip_prefix("UN")
+            .or_else(|| q.strip_prefix("un"))
+            .or_else(|| q.strip_prefix("Un"))
+            .unwrap_or(q)
+            .trim_start();
+        let by_number = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
+        let needle = q.to_lowercase();
+        let mut hits = self.entries.values().flatten().filter(|e| {
+            if by_number {
+                e.un_number.as_str().starts_with(digits)
+            } else {
+                e.name.to_lowercase().contains(&needle)
+            }
+        });
+        let found: Vec<&DgEntry> = hits.by_ref().take(limit).collect();
+        let more = hits.next().is_some();
+        (found, more)
+    }
+
     /// Number of UN numbers listed.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -645,5 +670,32 @@ mod tests {
             })
         );
         assert_eq!(e.labels, ["1"]);
+    }
+
+    #[test]
+    fn look_ups_by_un_number_prefix_or_name() {
+        let csv = "un_number,name,class,classification_code,packing_group,labels,transport_category,tunnel_code,quantity_basis\n\
+            1202,DIESEL FUEL,3,F1,III,3,3,D/E,liquid\n\
+            1203,MOTOR SPIRIT or GASOLINE or PETROL,3,F1,II,3,2,D/E,liquid\n\
+            1005,AMMONIA ANHYDROUS,2,2TC,-,2.3+8,1,C/D,liquefied_gas\n";
+        let list = DangerousGoodsList::parse("dg.csv", csv.as_bytes()).unwrap();
+        let names = |q: &str, limit| {
+            let (rows, more) = list.search(q, limit);
+            (
+                rows.iter()
+                    .map(|e| e.un_number.as_str().to_string())
+                    .collect::<Vec<_>>(),
+                more,
+            )
+        };
+        assert_eq!(names("1202", 10), (vec!["1202".to_string()], false));
+        assert_eq!(
+            names("UN 120", 10),
+            (vec!["1202".into(), "1203".into()], false)
+        );
+        assert_eq!(names("12", 1), (vec!["1202".into()], true));
+        assert_eq!(names("diesel", 10), (vec!["1202".into()], false));
+        assert_eq!(names("Ammonia", 10), (vec!["1005".into()], false));
+        assert_eq!(names("9999", 10), (vec![], false));
     }
 }

@@ -19,6 +19,7 @@ mod sequences;
 pub mod standing;
 pub mod timers;
 pub mod types;
+pub mod unit_presets;
 mod users;
 mod writer_queue;
 

@@ -237,6 +237,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    unit_presets (nation, unit, kind, name) {
+        nation -> Text,
+        unit -> Text,
+        kind -> Text,
+        name -> Text,
+        body -> Text,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     login_attempts,
@@ -256,4 +268,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     board_counts,
     board_items,
     board_versions,
+    unit_presets,
 );

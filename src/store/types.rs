@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::audit::micros;
 use super::MultiBackend;
-use crate::domain::{NotificationStatus, Priority, StageStatus};
+use crate::domain::{NotificationStatus, PresetKind, Priority, StageStatus};
 use crate::i18n::Lang;
 
 /// Declares a wire enum a `Text` column type on every backend.
@@ -58,6 +58,7 @@ text_column!(NotificationStatus, NotificationStatusColumn);
 text_column!(StageStatus, StageStatusColumn);
 text_column!(Priority, PriorityColumn);
 text_column!(Lang, LangColumn);
+text_column!(PresetKind, PresetKindColumn);
 
 /// A stored `Timestamp` read as UTC (the MultiConnection backend has no such mapping).
 impl FromSql<Timestamp, MultiBackend> for DateTime<Utc> {

@@ -872,6 +872,33 @@ fn every_served_operation_answers_its_documented_success() {
         assert_eq!(r.status().as_u16(), status, "{path}");
     }
 
+    // Issue 16, the planner's form: the dangerous-goods look-up, a unit's saved vehicle types
+    // and templates.
+    ok(s.get("/v1/dangerous-goods?q=1202", &requester), 200);
+    let units = "/v1/units/NL/43%20Mechanised%20Brigade";
+    let vehicle = json!({ "vehicle": fixture("leopard_de_pl")["vehicles"][0] });
+    let form = json!({ "form": fixture("crisis_ammunition") });
+    for (kind, body) in [("vehicle-types", &vehicle), ("templates", &form)] {
+        let one = format!("{units}/{kind}/Contract%20walk");
+        ok(
+            s.req(Method::PUT, &one, &requester)
+                .json(body)
+                .send()
+                .unwrap(),
+            201,
+        );
+        ok(
+            s.req(Method::PUT, &one, &requester)
+                .json(body)
+                .send()
+                .unwrap(),
+            200,
+        );
+        ok(s.get(&format!("{units}/{kind}"), &requester), 200);
+        ok(s.get(&one, &requester), 200);
+        ok(s.req(Method::DELETE, &one, &requester).send().unwrap(), 204);
+    }
+
     // Time moves: a silent German stage escalates and the coordinator acknowledges it.
     let quiet = fixture("crisis_nl_de_pl_lt");
     let (created, _) = ok(s.post("/v1/notifications", &requester, &quiet), 201);

@@ -19,6 +19,7 @@ mod limits;
 mod mail;
 mod notifications;
 mod permits;
+mod planner;
 mod policies;
 mod queue;
 mod restructure;

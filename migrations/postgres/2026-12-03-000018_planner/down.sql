@@ -1,0 +1,1 @@
+DROP TABLE unit_presets;
