@@ -40,7 +40,7 @@ fn collect(dir: &Path, prefix: &str, files: &mut Vec<(String, PathBuf)>) {
         if path.is_dir() {
             println!("cargo:rerun-if-changed={}", path.display());
             collect(&path, &format!("{name}/"), files);
-        } else if !name.ends_with('~') && !name.starts_with('.') {
+        } else if !name.ends_with('~') && !name.ends_with(".md") && !name.starts_with('.') {
             files.push((name, path));
         }
     }

@@ -23,7 +23,7 @@ if [ ${#apt_needed[@]} -gt 0 ]; then
 fi
 /usr/bin/chromium --version 2>/dev/null | head -1
 
-if [ ! -f tests/browser/node_modules/playwright-core/package.json ]; then
+if [ ! -f tests/browser/node_modules/playwright-core/package.json ] || [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
@@ -32,3 +32,5 @@ cargo build --bin corridor --quiet
 node tests/browser/dashboard.test.mjs --screenshot "${BROWSER_SCREENSHOT:-target/browser/dashboard.png}"
 # issue 14: the offline permit check
 node tests/browser/verify.test.mjs
+# issue 16: the board, sign-in and notification view in four languages, axe-core, keyboard only
+node tests/browser/board_languages.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"

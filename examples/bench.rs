@@ -557,6 +557,9 @@ impl Bench {
             // The load is a few planners submitting thousands: the per-user rate would be
             // what is measured.
             ("CORRIDOR_SUBMISSIONS_PER_MINUTE".into(), "0".into()),
+            // Every board poll computed from the database: the phases measure what one board
+            // costs. The storm runs once like this and once as shipped (boards up to 1 s old).
+            ("CORRIDOR_BOARD_MAX_AGE_MS".into(), "0".into()),
             ("RUST_LOG".into(), "warn".into()),
         ]
     }
@@ -1477,7 +1480,8 @@ fn board_phases(b: &Bench, name: &'static str, db: &Backend, template: &str, wri
         "\nBoard by live notifications ({name}):\n\n{}",
         table.join("\n")
     );
-    storm(b, name, write_rps);
+    storm(b, name, write_rps, 0);
+    storm(b, name, write_rps, 1000);
 }
 
 /// Policies copied with crisis SLAs of seconds (stages 20 s, overall 60 s, liaison 20 s before
@@ -1531,7 +1535,9 @@ fn storm_policies(dir: &Path) -> PathBuf {
 /// nations submit (8 clients, closed loop) while DE movement control decides at 5 a second
 /// (slower than arrivals), the timer runner (every 100 ms) escalates throughout, and 32
 /// dashboards in 4 scopes (all; DE; PL; LT+LV+EE) poll the board following the ETag.
-fn storm(b: &Bench, name: &'static str, write_rps: f64) {
+///
+/// `board_age_ms`: `CORRIDOR_BOARD_MAX_AGE_MS` of the server (0: every poll exact).
+fn storm(b: &Bench, name: &'static str, write_rps: f64, board_age_ms: u64) {
     let db = backend(name);
     let policies = storm_policies(&b.logs);
     let mut env = b.env(&db.url);
@@ -1539,13 +1545,16 @@ fn storm(b: &Bench, name: &'static str, write_rps: f64) {
         if k == "CORRIDOR_POLICIES" {
             *v = policies.display().to_string();
         }
+        if k == "CORRIDOR_BOARD_MAX_AGE_MS" {
+            *v = board_age_ms.to_string();
+        }
     }
     env.push(("CORRIDOR_JOBS_INTERVAL_MS".into(), "100".into()));
     let s = Proc::spawn(
         &b.bin.join("corridor"),
         &["serve"],
         &env,
-        &b.logs.join(format!("{name}-storm.log")),
+        &b.logs.join(format!("{name}-storm-{board_age_ms}.log")),
     );
     let http = reqwest::blocking::Client::new();
     for _ in 0..200 {
@@ -1704,7 +1713,7 @@ fn storm(b: &Bench, name: &'static str, write_rps: f64) {
         }
         rows.push(total.row(Some(("/healthz", h.rps()))));
         println!(
-            "\nEscalation storm ({name}; {:.1} s; {esc} escalations during it; crisis SLAs of seconds):\n\n{HEADER}\n{}",
+            "\nEscalation storm ({name}; boards up to {board_age_ms} ms old; {:.1} s; {esc} escalations during it; crisis SLAs of seconds):\n\n{HEADER}\n{}",
             started.elapsed().as_secs_f64(),
             rows.join("\n")
         );

@@ -112,6 +112,10 @@ pub struct Settings {
     pub workers: usize,
     /// Submissions per user per minute (a bucket holding one minute's worth); 0: unlimited.
     pub submissions_per_minute: u32,
+    /// `CORRIDOR_BOARD_MAX_AGE_MS` (1000; 0: every poll exact): how old a scope's board may be
+    /// when it is served. Polls of one scope within this share one computation and one ETag, so
+    /// a storm of writes costs a board per scope per interval, not a board per poll.
+    pub board_max_age_ms: u64,
     /// `CORRIDOR_LOGIN_ATTEMPTS`: failed logins for one username from one client address
     /// before each further attempt waits (1 min, doubling to 15 min).
     pub login_attempts: u32,
@@ -344,6 +348,7 @@ impl Settings {
                     .map(|n| n.get() as u64)
                     .unwrap_or(2),
             )? as usize,
+            board_max_age_ms: num("CORRIDOR_BOARD_MAX_AGE_MS", 1000)?,
             submissions_per_minute: num("CORRIDOR_SUBMISSIONS_PER_MINUTE", 120)?
                 .try_into()
                 .map_err(|_| err("CORRIDOR_SUBMISSIONS_PER_MINUTE", "is too large"))?,

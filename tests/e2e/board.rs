@@ -358,6 +358,47 @@ fn a_matching_etag_gets_304_and_a_decision_changes_it() {
     assert_eq!(board_if_none_match(s, &c.de, &fresh).status(), 304);
 }
 
+/// Under the default allowed age, polls of one scope within it share one board: a write does
+/// not show (the same tag, 304) until the age has passed, then it does. This is what keeps an
+/// escalation storm's polls cheap (BENCHMARKS.md); the change feed stays immediate.
+#[test]
+fn a_board_may_be_as_old_as_the_allowed_age() {
+    let c = cast_on(Server::start_with(
+        manual_clock().env("CORRIDOR_BOARD_MAX_AGE_MS", "1500"),
+    ));
+    let s = &c.s;
+    let (before, tag) = board(s, &c.de);
+    let open = |b: &Value| b["counts"]["by_status"]["in_review"].as_i64().unwrap_or(0);
+    let id = submit(s, &c.requester);
+    let started = std::time::Instant::now();
+    let r = board_if_none_match(s, &c.de, &tag);
+    if started.elapsed() < Duration::from_millis(1200) {
+        assert_eq!(
+            r.status(),
+            304,
+            "within the age: the board already computed"
+        );
+        let (same, same_tag) = board(s, &c.de);
+        assert_eq!(
+            (open(&same), same_tag.as_str()),
+            (open(&before), tag.as_str())
+        );
+    }
+    // The change feed has it at once.
+    let feed = changes(s, &c.de, "after=0");
+    assert!(feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["notification_id"] == id.as_str()));
+    std::thread::sleep(Duration::from_millis(1600));
+    let r = board_if_none_match(s, &c.de, &tag);
+    assert_eq!(r.status(), 200, "past the age, the write shows");
+    assert_ne!(r.headers()["etag"].to_str().unwrap(), tag);
+    let after: Value = r.json().unwrap();
+    assert_eq!(open(&after), open(&before) + 1);
+}
+
 /// The proof that a 304 reads no notification table: with every table the board is made from
 /// renamed away, a matching If-None-Match is still answered 304, while the full board fails.
 #[test]
@@ -644,7 +685,7 @@ fn the_dashboard_is_served_from_the_binary() {
         .contains("default-src 'none'"));
     let tag = r.headers()["etag"].to_str().unwrap().to_string();
     let html = r.text().unwrap();
-    assert!(html.contains("<title>Corridor"), "{html}");
+    assert!(html.contains(">Corridor</title>"), "{html}");
     assert!(html.contains("app.js") && html.contains("app.css"));
     let again = s
         .http
@@ -659,6 +700,12 @@ fn the_dashboard_is_served_from_the_binary() {
         ("app.js", "text/javascript; charset=utf-8"),
         ("app.css", "text/css; charset=utf-8"),
         ("favicon.svg", "image/svg+xml"),
+        // The pages' languages and the vendored Fluent library (issue 16).
+        ("locales/de.ftl", "text/plain; charset=utf-8"),
+        (
+            "vendor/fluent-bundle/index.js",
+            "text/javascript; charset=utf-8",
+        ),
     ] {
         let r = s
             .http

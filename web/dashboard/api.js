@@ -1,5 +1,6 @@
 // The liaison board: Talking to the API with the signed-in token.
 import { signOut } from "./session.js";
+import { t } from "./i18n.js";
 import { state } from "./state.js";
 
 export class SignedOut extends Error {}
@@ -9,7 +10,7 @@ export async function api(path, options) {
   if (state.token) opts.headers["Authorization"] = "Bearer " + state.token;
   const res = await fetch(path, opts);
   if (res.status === 401) {
-    signOut("Your session has ended. Sign in again.");
+    signOut(t("web-session-ended"));
     throw new SignedOut("401");
   }
   return res;

@@ -1,6 +1,7 @@
 // The liaison board: polled with If-None-Match, rendered from what GET /v1/board says.
 import { SignedOut, api, json } from "./api.js";
 import { $, badge, el, refOf, setLive, utcShort, utcTime, words } from "./page.js";
+import { localize } from "./i18n.js";
 import { BOARD_POLL_MS, LANE_CONVOYS, state } from "./state.js";
 
 export function schedulePoll() {
@@ -85,7 +86,9 @@ export function renderTotals(byStatus) {
   // Open notifications count however old; settled ones only within the board's window.
   const settled = new Set(final);
   const label = " (" + windows(state.board).settled_hours + " h)";
-  $("risk-hours").textContent = String(windows(state.board).at_risk_hours);
+  const hint = $("risk-hint");
+  hint.setAttribute("data-l10n-args", JSON.stringify({ hours: windows(state.board).at_risk_hours }));
+  localize(hint);
   $("totals").replaceChildren(
     ...order.map((s) =>
       el("div", { class: "total " + s, "data-status": s },

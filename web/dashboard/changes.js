@@ -3,6 +3,7 @@ import { SignedOut, api, json } from "./api.js";
 import { refreshBoard } from "./board.js";
 import { currentDetail, showDetail } from "./detail.js";
 import { $, badge, el, refOf, setLive, utcTime, words } from "./page.js";
+import { t } from "./i18n.js";
 import { ACTIVITY_KEEP, FEED_WAIT_S, state } from "./state.js";
 
 /** Long-polls the change feed; each batch lands in the activity list and refreshes the board. */
@@ -27,7 +28,7 @@ export async function followChanges() {
       }
     } catch (e) {
       if (e instanceof SignedOut) return;
-      setLive(false, "connection lost · retrying");
+      setLive(false, t("web-live-retrying"));
       await sleep(pause);
       pause = Math.min(pause * 2, 15000);
     }
@@ -46,7 +47,7 @@ export function addActivity(events) {
         el("a", { class: "ref", href: "#n/" + ev.notification_id }, refOf(ev.notification_id, d.reference)),
         el("span", {}, (ev.nation ? ev.nation + " · " : "") + what),
         ev.status_after ? badge(ev.status_after) : null,
-        el("span", { class: "at" }, "by " + ev.actor)));
+        el("span", { class: "at" }, t("web-by", { actor: ev.actor }))));
   }
   while (list.children.length > ACTIVITY_KEEP) list.lastElementChild.remove();
   $("activity-empty").hidden = list.children.length > 0;

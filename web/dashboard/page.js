@@ -1,4 +1,5 @@
-// The liaison board: Building the page: elements, badges, times; every server value goes in as text.
+// Corridor's pages: Building the page: elements, badges, times; every server value goes in as text.
+import { fmtDateTime, fmtDayTime, fmtTime, has, t } from "./i18n.js";
 import { state } from "./state.js";
 
 export const $ = (id) => document.getElementById(id);
@@ -20,28 +21,20 @@ export function el(tag, attrs, ...children) {
   return e;
 }
 
-export const words = (s) => String(s || "").replace(/_/g, " ");
+/** A status, role, action or other wire value in the reader's language ("in_review" -> "in review"). */
+export const words = (s) => (has("web-term-" + s) ? t("web-term-" + s) : String(s || "").replace(/_/g, " "));
 export const badge = (value, label) => el("span", { class: "badge " + value }, label || words(value));
 
-export function utcTime(iso) {
-  const d = new Date(iso);
-  if (isNaN(d)) return "—";
-  return d.toISOString().slice(11, 16) + "Z";
-}
-export function utcDateTime(iso) {
-  const d = new Date(iso);
-  if (isNaN(d)) return "—";
-  return d.toISOString().slice(0, 16).replace("T", " ") + "Z";
-}
-/** `18:33Z` today (server time), `24 Nov 18:33Z` on another day. */
+/** Date and time in the reader's locale, with zone. */
+export const utcDateTime = fmtDateTime;
+/** The time of day with zone. */
+export const utcTime = fmtTime;
+/** The time (with zone) today by the server's clock, the day and time on another day. */
 export function utcShort(iso) {
   const d = new Date(iso);
   if (isNaN(d)) return "—";
   const today = new Date(Date.now() + state.skewMs).toISOString().slice(0, 10);
-  const time = d.toISOString().slice(11, 16) + "Z";
-  if (d.toISOString().slice(0, 10) === today) return time;
-  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  return d.getUTCDate() + " " + months[d.getUTCMonth()] + " " + time;
+  return d.toISOString().slice(0, 10) === today ? fmtTime(iso) : fmtDayTime(iso);
 }
 export function refOf(id, fallback) {
   return fallback || state.refs.get(id) || (id ? id.slice(0, 8) + "…" : "—");

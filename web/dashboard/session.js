@@ -2,7 +2,8 @@
 import { SignedOut, api, json } from "./api.js";
 import { refreshBoard, schedulePoll } from "./board.js";
 import { followChanges } from "./changes.js";
-import { route } from "./detail.js";
+import { navFor, route } from "./router.js";
+import { accountLanguage, t } from "./i18n.js";
 import { $, setLive, words } from "./page.js";
 import { TOKEN_KEY, state } from "./state.js";
 
@@ -10,12 +11,13 @@ export function showSignIn(message) {
   $("board").hidden = true;
   $("detail").hidden = true;
   $("who").hidden = true;
+  $("nav").hidden = true;
   $("signout").hidden = true;
   $("signin").hidden = false;
   const err = $("signin-error");
   err.hidden = !message;
   err.textContent = message || "";
-  setLive(false, "signed out");
+  setLive(false, t("web-live-signed-out"));
   $("username").focus();
 }
 
@@ -40,7 +42,7 @@ export async function signIn(ev) {
     });
     const body = await res.json().catch(() => ({}));
     if (!res.ok) {
-      const why = res.status === 401 ? "Wrong user name or password." : body.detail || "Sign-in failed (" + res.status + ").";
+      const why = res.status === 401 ? t("web-signin-wrong") : body.detail || t("web-signin-failed", { status: res.status });
       showSignIn(why);
       return;
     }
@@ -49,7 +51,7 @@ export async function signIn(ev) {
     $("password").value = "";
     await start();
   } catch (e) {
-    showSignIn("Cannot reach Corridor: " + e.message);
+    showSignIn(t("web-unreachable-why", { why: e.message }));
   } finally {
     button.disabled = false;
   }
@@ -61,11 +63,13 @@ export async function start() {
     const me = await json(await api("/v1/me"));
     const who = $("who");
     who.textContent = me.username + " · " + words(me.role) + (me.nation ? " · " + me.nation : "");
+    navFor(me.role);
+    accountLanguage(me.language);
     who.hidden = false;
     $("signout").hidden = false;
   } catch (e) {
     if (e instanceof SignedOut) return;
-    setLive(false, "cannot reach Corridor");
+    setLive(false, t("web-unreachable"));
   }
   route();
   await refreshBoard();

@@ -267,6 +267,9 @@ fn base_env(db: &TestDb) -> Vec<(String, String)> {
         ),
         ("CORRIDOR_WORKERS".into(), "2".into()),
         ("RUST_LOG".into(), "warn,corridor=info".into()),
+        // Boards exact on every poll: the suite reads its own writes at once. The default age
+        // (a second) is shown by `board::a_board_may_be_as_old_as_the_allowed_age`.
+        ("CORRIDOR_BOARD_MAX_AGE_MS".into(), "0".into()),
         // The suite's clock, not the day it runs: see `suite_now`.
         ("CORRIDOR_DEV".into(), "1".into()),
         (
