@@ -142,3 +142,38 @@ web-term-acknowledged = acknowledged
 web-term-waived = waived
 web-term-permit_issued = permit issued
 web-term-standing_expired = standing authorisation expired
+
+## lanes
+
+web-lanes-filter-nation = Nation
+web-lanes-all-nations = All nations
+web-lanes-filter-priority = Priority
+web-lanes-all-priorities = All priorities
+web-lanes-filter-status = Review status
+web-lanes-all-statuses = All statuses
+web-lanes-filter-level = Escalation
+web-lanes-any-level = Any level
+web-lanes-level-at-least = Level { $level } or higher
+web-lanes-search = Reference or unit
+web-lanes-search-input =
+    .placeholder = e.g. CRD-2026-000123 or 43 Bde
+web-lanes-clear = Clear filters
+web-lanes-failed = The lanes could not be read: { $why }
+web-lanes-with-requester = with requester
+web-lanes-no-open-stage = no open stage
+web-lanes-show-more = Show more ({ $shown } left)
+web-lanes-total = { $count ->
+    [one] { $shown } notification
+   *[other] { $shown } notifications
+}
+web-lanes-empty = Nothing matches in this lane.
+web-lanes-none = No notifications in your scope yet.
+web-lanes-summary = { $count ->
+    [one] { $shown } notification in { $lanes } lanes, most urgent first.
+   *[other] { $shown } notifications in { $lanes } lanes, most urgent first.
+}
+web-lanes-stages = { $count ->
+    [one] { $shown } stage
+   *[other] { $shown } stages
+}
+web-lanes-fired = fired { $at }
