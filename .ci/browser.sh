@@ -34,3 +34,5 @@ node tests/browser/dashboard.test.mjs --screenshot "${BROWSER_SCREENSHOT:-target
 node tests/browser/verify.test.mjs
 # issue 16: the board, sign-in and notification view in four languages, axe-core, keyboard only
 node tests/browser/board_languages.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"
+# issue 16: the board's lanes with 1,000 live notifications in English, German and Polish, axe-core, keyboard only
+node tests/browser/lanes.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"

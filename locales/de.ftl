@@ -168,10 +168,7 @@ web-lanes-total = { $count ->
 }
 web-lanes-empty = In dieser Spalte passt nichts.
 web-lanes-none = Noch keine Anmeldungen in Ihrem Bereich.
-web-lanes-summary = { $count ->
-    [one] { $shown } Anmeldung in { $lanes } Spalten, die dringendste zuerst.
-   *[other] { $shown } Anmeldungen in { $lanes } Spalten, die dringendsten zuerst.
-}
+web-lanes-summary = Spalten: { $lanes } · Einträge: { $shown } · dringendste zuerst
 web-lanes-stages = { $count ->
     [one] { $shown } Stufe
    *[other] { $shown } Stufen

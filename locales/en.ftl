@@ -168,10 +168,7 @@ web-lanes-total = { $count ->
 }
 web-lanes-empty = Nothing matches in this lane.
 web-lanes-none = No notifications in your scope yet.
-web-lanes-summary = { $count ->
-    [one] { $shown } notification in { $lanes } lanes, most urgent first.
-   *[other] { $shown } notifications in { $lanes } lanes, most urgent first.
-}
+web-lanes-summary = Lanes: { $lanes } · entries: { $shown } · most urgent first
 web-lanes-stages = { $count ->
     [one] { $shown } stage
    *[other] { $shown } stages

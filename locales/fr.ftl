@@ -168,10 +168,7 @@ web-lanes-total = { $count ->
 }
 web-lanes-empty = Rien ne correspond dans cette colonne.
 web-lanes-none = Aucune notification dans votre périmètre pour l'instant.
-web-lanes-summary = { $count ->
-    [one] { $shown } notification dans { $lanes } colonnes, la plus urgente d'abord.
-   *[other] { $shown } notifications dans { $lanes } colonnes, les plus urgentes d'abord.
-}
+web-lanes-summary = Colonnes : { $lanes } · entrées : { $shown } · les plus urgentes d'abord
 web-lanes-stages = { $count ->
     [one] { $shown } étape
    *[other] { $shown } étapes

@@ -169,11 +169,7 @@ web-lanes-total = { $count ->
 }
 web-lanes-empty = Nic nie pasuje w tej kolumnie.
 web-lanes-none = Brak zgłoszeń w Twoim zakresie.
-web-lanes-summary = { $count ->
-    [one] { $shown } zgłoszenie w { $lanes } kolumnach, najpilniejsze najpierw.
-    [few] { $shown } zgłoszenia w { $lanes } kolumnach, najpilniejsze najpierw.
-   *[many] { $shown } zgłoszeń w { $lanes } kolumnach, najpilniejsze najpierw.
-}
+web-lanes-summary = Kolumny: { $lanes } · wpisy: { $shown } · najpilniejsze najpierw
 web-lanes-stages = { $count ->
     [one] { $shown } etap
     [few] { $shown } etapy

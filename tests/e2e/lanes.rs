@@ -225,7 +225,11 @@ fn lanes_list_the_most_urgent_first_with_true_counts_and_page_into_the_rest() {
     assert_eq!(distinct.len(), 20);
     // Most urgent first: due times never go back; a card with a due time before one without.
     let dues: Vec<Option<&str>> = paged.iter().map(|c| c["due_at"].as_str()).collect();
-    let with: Vec<&str> = dues.iter().flatten().copied().collect();
+    let with: Vec<DateTime<Utc>> = dues
+        .iter()
+        .flatten()
+        .map(|d| crate::common::parse_time(d))
+        .collect();
     assert!(with.windows(2).all(|w| w[0] <= w[1]), "{dues:?}");
     assert!(dues.iter().skip_while(|d| d.is_some()).all(|d| d.is_none()));
     // The counts agree with every card read.

@@ -2,6 +2,7 @@
 // GET /v1/board/lanes lists them — true counts in each header, "show more" pages into the rest,
 // filters and a search — and the open escalations grouped per notification and nation.
 import { SignedOut, api, json } from "./api.js";
+import { tick } from "./board.js";
 import { fmtDayTime, fmtNumber, localize, t } from "./i18n.js";
 import { $, badge, el, refOf, words } from "./page.js";
 import { state } from "./state.js";
@@ -164,7 +165,10 @@ export function renderLanes() {
   if (lanes.length === 0) lanes.push(el("p", { class: "empty" }, t("web-lanes-none")));
   $("lanes").replaceChildren(...lanes);
   const total = body.lanes.reduce((n, l) => n + l.total, 0);
-  $("lanes-summary").textContent = t("web-lanes-summary", { count: total, shown: fmtNumber(total), lanes: body.lanes.length });
+  // A live region: announced only when what it says changes.
+  const summary = t("web-lanes-summary", { shown: fmtNumber(total), lanes: fmtNumber(body.lanes.length) });
+  if ($("lanes-summary").textContent !== summary) $("lanes-summary").textContent = summary;
+  tick();
 }
 
 /** Appends the next page of one lane; the button moves on or goes. */
@@ -193,7 +197,7 @@ async function showMore(lane, list, button) {
     // Keyboard users go on from the first new card.
     const link = list.children[first] && list.children[first].querySelector("a");
     if (link) link.focus();
-    import("./board.js").then((b) => b.tick());
+    tick();
   } catch (e) {
     button.disabled = false;
     if (!(e instanceof SignedOut)) $("lanes-summary").textContent = t("web-lanes-failed", { why: e.message });
