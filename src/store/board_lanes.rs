@@ -13,7 +13,6 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::board_tally::{unit_key, Facts, ALL};
 use super::schema::{board_lane_counts, board_lanes};
 use super::types::Json;
 use super::Db;
@@ -92,6 +91,26 @@ pub struct Card {
     pub escalations: Vec<EscalatedStage>,
 }
 
+/// The notification whose cards are made or stored, and the scope keys they are stored under
+/// (every nation's lanes, and its requesting unit's): given by `board_tally`, which owns both.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    /// Id.
+    pub id: String,
+    /// Reference.
+    pub reference: String,
+    /// Priority wire name.
+    pub priority: String,
+    /// Status wire name.
+    pub status: String,
+    /// Requesting nation.
+    pub requester_nation: String,
+    /// Requesting unit.
+    pub requester_unit: String,
+    /// Scope keys its cards are stored under.
+    pub scopes: Vec<String>,
+}
+
 /// One count row a card adds 1 to: (scope, nation, review status, priority, level).
 pub type LaneCountKey = (String, String, String, String, i32);
 
@@ -99,7 +118,7 @@ pub type LaneCountKey = (String, String, String, String, i32);
 /// open stages only while in review (with the requester, nobody's clock runs), its open
 /// escalations until it settles. Pure.
 pub fn cards(
-    n: &Facts,
+    n: &Subject,
     reviews: &[(String, String)],
     stages: &[OpenStage],
     escalations: &[OpenEscalation],
@@ -187,18 +206,10 @@ pub fn is_urgency(s: &str) -> bool {
         && !reference.chars().any(char::is_control)
 }
 
-/// The scope keys a notification's cards are stored under: every nation's lanes, and its
-/// requesting unit's.
-pub fn card_scopes(n: &Facts) -> [String; 2] {
-    [
-        ALL.to_string(),
-        unit_key(&n.requester_nation, &n.requester_unit),
-    ]
-}
-
 /// The count rows the cards of `n` add to. Pure.
-pub fn count_keys(n: &Facts, cards: &[Card]) -> Vec<LaneCountKey> {
-    let mut keys: Vec<LaneCountKey> = card_scopes(n)
+pub fn count_keys(n: &Subject, cards: &[Card]) -> Vec<LaneCountKey> {
+    let mut keys: Vec<LaneCountKey> = n
+        .scopes
         .iter()
         .flat_map(|scope| {
             cards.iter().map(move |c| {
@@ -217,7 +228,7 @@ pub fn count_keys(n: &Facts, cards: &[Card]) -> Vec<LaneCountKey> {
 }
 
 /// What a search looks in: the reference and the unit, lowercased.
-fn search_text(n: &Facts) -> String {
+fn search_text(n: &Subject) -> String {
     format!(
         "{}\n{}/{}",
         n.reference.to_lowercase(),
@@ -269,18 +280,18 @@ pub struct LaneRow {
 }
 
 /// Replaces the stored cards of notification `n` with `cards` (inside the write transaction).
-pub fn replace(conn: &mut Db, n: &Facts, cards: &[Card]) -> QueryResult<()> {
+pub fn replace(conn: &mut Db, n: &Subject, cards: &[Card]) -> QueryResult<()> {
     diesel::delete(board_lanes::table.filter(board_lanes::notification_id.eq(&n.id)))
         .execute(conn)?;
-    for scope in card_scopes(n) {
+    for scope in &n.scopes {
         for c in cards {
-            insert(conn, &scope, n, c)?;
+            insert(conn, scope, n, c)?;
         }
     }
     Ok(())
 }
 
-fn insert(conn: &mut Db, scope: &str, n: &Facts, c: &Card) -> QueryResult<()> {
+fn insert(conn: &mut Db, scope: &str, n: &Subject, c: &Card) -> QueryResult<()> {
     diesel::insert_into(board_lanes::table)
         .values((
             board_lanes::scope.eq(scope),
@@ -524,21 +535,22 @@ pub fn escalated(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::board_tally::hour_start;
 
     fn t(h: i64) -> NaiveDateTime {
-        hour_start(483_000 + h)
+        chrono::DateTime::from_timestamp((483_000 + h) * 3600, 0)
+            .unwrap()
+            .naive_utc()
     }
 
-    fn facts(status: &str) -> Facts {
-        Facts {
+    fn facts(status: &str) -> Subject {
+        Subject {
             id: "n1".into(),
             reference: "CRD-2027-000001".into(),
             priority: "crisis".into(),
             status: status.into(),
             requester_nation: "NL".into(),
             requester_unit: "43 Bde".into(),
-            updated_at: t(5),
+            scopes: vec!["*".into(), "u:NL/43 Bde".into()],
         }
     }
 

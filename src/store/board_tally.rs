@@ -15,7 +15,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::board_lanes::{self as lanes, Card, OpenEscalation, OpenStage};
+use super::board_lanes::{self as lanes, Card, OpenEscalation, OpenStage, Subject};
 use super::notifications::ListScope;
 use super::schema::{
     audit_head, board_counts, board_items, board_marks, board_versions, escalations, notifications,
@@ -214,10 +214,27 @@ pub fn count_delta(old: &[CountKey], new: &[CountKey]) -> BTreeMap<CountKey, i64
 /// The footprint with the notification's lane cards (issue 16): their count rows join its
 /// share and their content its digest, so a change to a card restates the board. Pure.
 pub fn with_lanes(mut fp: Footprint, n: &Facts, cards: &[Card]) -> Footprint {
-    fp.share.lanes = lanes::count_keys(n, cards);
+    fp.share.lanes = lanes::count_keys(&lane_subject(n), cards);
     let whole = serde_json::json!([fp.digest, cards, n.requester_nation, n.requester_unit]);
     fp.digest = hex::encode(&Sha256::digest(whole.to_string().as_bytes())[..12]);
     fp
+}
+
+/// The notification as the lanes take it: its cards stored for every nation's lanes and for
+/// its requesting unit's.
+pub fn lane_subject(n: &Facts) -> Subject {
+    Subject {
+        id: n.id.clone(),
+        reference: n.reference.clone(),
+        priority: n.priority.clone(),
+        status: n.status.clone(),
+        requester_nation: n.requester_nation.clone(),
+        requester_unit: n.requester_unit.clone(),
+        scopes: vec![
+            ALL.to_string(),
+            unit_key(&n.requester_nation, &n.requester_unit),
+        ],
+    }
 }
 
 /// The difference between two lists of lane count rows (as `count_delta`). Pure.
@@ -315,7 +332,7 @@ fn lane_escalations(conn: &mut Db, id: Option<&str>) -> QueryResult<Vec<LaneEsca
 }
 
 /// Loads what `footprint` and `lanes::cards` need of notification `id`.
-fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<(Footprint, Facts, Vec<Card>)>> {
+fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<(Footprint, Subject, Vec<Card>)>> {
     let Some(n) = notifications::table
         .find(id)
         .select(facts_columns())
@@ -357,8 +374,9 @@ fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<(Footprint, Facts, Ve
         &st.into_iter().map(|r| item('s', r)).collect::<Vec<_>>(),
         &es.into_iter().map(|r| item('e', r)).collect::<Vec<_>>(),
     );
+    let subject = lane_subject(&n);
     let cards = lanes::cards(
-        &n,
+        &subject,
         &rv,
         &lane_stages(conn, Some(id))?
             .into_iter()
@@ -369,7 +387,7 @@ fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<(Footprint, Facts, Ve
             .map(open_escalation)
             .collect::<Vec<_>>(),
     );
-    Ok(Some((with_lanes(fp, &n, &cards), n, cards)))
+    Ok(Some((with_lanes(fp, &n, &cards), subject, cards)))
 }
 
 fn item(kind: char, (_, id, due_at, level): StageItemRow) -> Item {
@@ -655,14 +673,15 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
                 st.get(&n.id).map(Vec::as_slice).unwrap_or_default(),
                 es.get(&n.id).map(Vec::as_slice).unwrap_or_default(),
             );
+            let subject = lane_subject(n);
             let cards = lanes::cards(
-                n,
+                &subject,
                 rv.get(&n.id).unwrap_or(&none),
                 lane_st.get(&n.id).map(Vec::as_slice).unwrap_or_default(),
                 lane_es.get(&n.id).map(Vec::as_slice).unwrap_or_default(),
             );
             let fp = with_lanes(fp, n, &cards);
-            lanes::replace(conn, n, &cards)?;
+            lanes::replace(conn, &subject, &cards)?;
             for k in &fp.share.lanes {
                 *lane_counts.entry(k.clone()).or_default() += 1;
             }
