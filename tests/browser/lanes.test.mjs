@@ -227,6 +227,11 @@ async function main() {
     c.check(`${locale}: the focus moved to the first new card`, await page.evaluate(() => document.activeElement.closest(".convoy") && [...document.querySelectorAll('.lane[data-nation="DE"] .convoy')].indexOf(document.activeElement.closest(".convoy")) === 12));
     const focusVisible = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== "none");
     c.check(`${locale}: the focus is visible`, focusVisible);
+    // One nation, one review status.
+    await page.selectOption("#lane-nation", "PL");
+    c.check(`${locale}: the nation filter shows PL's lane alone, as the API does`, await agrees(page, base, liaison, "nation=PL&limit=12", locale + " nation"));
+    await page.selectOption("#lane-status", "in_review");
+    c.check(`${locale}: with a review status too`, await agrees(page, base, liaison, "nation=PL&status=in_review&limit=12", locale + " status"));
     c.check(`${locale}: no script errors`, errors.length === 0, errors.join("\n"));
     await context.close();
   }

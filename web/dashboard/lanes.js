@@ -69,7 +69,7 @@ function readForm() {
   refreshLanes();
 }
 
-/** The nations the nation filter offers: those the board counts, and the one chosen. */
+/** The nations the nation filter offers: the caller's lanes, and the one chosen. */
 function nationOptions(nations) {
   const sel = $("lane-nation");
   const chosen = sel.value;
@@ -87,7 +87,6 @@ function nationOptions(nations) {
 export async function refreshLanes() {
   if (!state.token || !$("lanes")) return;
   ensureControls();
-  if (state.board) nationOptions(Object.keys(state.board.counts.by_nation || {}));
   const wanted = filterParams().toString();
   const params = filterParams();
   params.set("limit", String(PAGE));
@@ -109,6 +108,8 @@ export async function refreshLanes() {
         Object.assign(lane, again.lanes[0]);
       }
     }
+    // The nation filter offers the lanes the caller may read (those of an answer for all).
+    if (!state.laneFilters.nation) nationOptions(body.lanes.map((l) => l.nation));
     state.lanesTag = res.headers.get("ETag");
     state.lanesQuery = asked;
     state.lanes = body;
