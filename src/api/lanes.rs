@@ -206,11 +206,27 @@ pub async fn lanes(
                 (None, None) => lanes::nations(c, &key)?,
             };
             let f = query2.filter.to_filter();
-            let counts = lanes::counts(c, &key, &nations, &f)?;
+            // A search scans the lanes once; counts and pages come from what it found.
+            let hits = match &f.q {
+                Some(_) => Some(lanes::search(c, &key, &nations, &f)?),
+                None => None,
+            };
+            let counts = match &hits {
+                Some(h) => lanes::hit_counts(h),
+                None => lanes::counts(c, &key, &nations, &f)?,
+            };
+            let per_page = usize::try_from(query2.limit + 1).unwrap_or(1);
             let mut out = Vec::new();
             for n in &nations {
-                let mut page =
-                    lanes::page(c, &key, n, &f, query2.cursor.as_deref(), query2.limit + 1)?;
+                let mut page = match &hits {
+                    Some(h) => {
+                        let next = lanes::hits_after(h, n, query2.cursor.as_deref(), per_page);
+                        lanes::cards_of(c, &key, n, &next)?
+                    }
+                    None => {
+                        lanes::page(c, &key, n, &f, query2.cursor.as_deref(), query2.limit + 1)?
+                    }
+                };
                 let more = page.len() as i64 > query2.limit;
                 page.truncate(usize::try_from(query2.limit).unwrap_or(0));
                 let next = if more {

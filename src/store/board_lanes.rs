@@ -404,29 +404,8 @@ pub fn counts(
     if nations.is_empty() {
         return Ok(Vec::new());
     }
-    if let Some(q) = &f.q {
-        let mut query = board_lanes::table
-            .filter(board_lanes::scope.eq(scope))
-            .filter(board_lanes::nation.eq_any(nations))
-            .filter(board_lanes::search.like(contains_pattern(q)).escape('\\'))
-            .into_boxed();
-        if let Some(s) = &f.status {
-            query = query.filter(board_lanes::review_status.eq(s.clone()));
-        }
-        if let Some(p) = &f.priority {
-            query = query.filter(board_lanes::priority.eq(p.clone()));
-        }
-        if let Some(l) = f.level {
-            query = query.filter(board_lanes::level.ge(l));
-        }
-        let rows: Vec<(String, String)> = query
-            .select((board_lanes::nation, board_lanes::review_status))
-            .load(conn)?;
-        let mut out: BTreeMap<(String, String), i64> = BTreeMap::new();
-        for k in rows {
-            *out.entry(k).or_default() += 1;
-        }
-        return Ok(out.into_iter().map(|((a, b), n)| (a, b, n)).collect());
+    if f.q.is_some() {
+        return Ok(hit_counts(&search(conn, scope, nations, f)?));
     }
     let mut query = board_lane_counts::table
         .filter(board_lane_counts::scope.eq(scope))
@@ -454,6 +433,112 @@ pub fn counts(
         *out.entry((a, b)).or_default() += n;
     }
     Ok(out.into_iter().map(|((a, b), n)| (a, b, n)).collect())
+}
+
+/// A card a search found: where it stands, not what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The lane's nation.
+    pub nation: String,
+    /// The nation's review status.
+    pub review_status: String,
+    /// Place in the lane.
+    pub urgency: String,
+    /// Notification.
+    pub notification_id: String,
+}
+
+/// The cards of `nations`' lanes in scope key `scope` that match `f` with its search: one scan
+/// of those lanes (a search cannot use an index), from which counts and pages are then drawn.
+pub fn search(
+    conn: &mut Db,
+    scope: &str,
+    nations: &[String],
+    f: &LaneFilter,
+) -> QueryResult<Vec<Hit>> {
+    if nations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut query = board_lanes::table
+        .filter(board_lanes::scope.eq(scope))
+        .filter(board_lanes::nation.eq_any(nations))
+        .into_boxed();
+    if let Some(q) = &f.q {
+        query = query.filter(board_lanes::search.like(contains_pattern(q)).escape('\\'));
+    }
+    if let Some(s) = &f.status {
+        query = query.filter(board_lanes::review_status.eq(s.clone()));
+    }
+    if let Some(p) = &f.priority {
+        query = query.filter(board_lanes::priority.eq(p.clone()));
+    }
+    if let Some(l) = f.level {
+        query = query.filter(board_lanes::level.ge(l));
+    }
+    let rows: Vec<(String, String, String, String)> = query
+        .select((
+            board_lanes::nation,
+            board_lanes::review_status,
+            board_lanes::urgency,
+            board_lanes::notification_id,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(nation, review_status, urgency, notification_id)| Hit {
+            nation,
+            review_status,
+            urgency,
+            notification_id,
+        })
+        .collect())
+}
+
+/// Hits counted by (nation, review status). Pure.
+pub fn hit_counts(hits: &[Hit]) -> Vec<(String, String, i64)> {
+    let mut out: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for h in hits {
+        *out.entry((h.nation.clone(), h.review_status.clone()))
+            .or_default() += 1;
+    }
+    out.into_iter().map(|((a, b), n)| (a, b, n)).collect()
+}
+
+/// The next `limit` of `nation`'s hits after urgency `after`, most urgent first. Pure.
+pub fn hits_after<'a>(
+    hits: &'a [Hit],
+    nation: &str,
+    after: Option<&str>,
+    limit: usize,
+) -> Vec<&'a Hit> {
+    let mut mine: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| h.nation == nation && after.is_none_or(|a| h.urgency.as_str() > a))
+        .collect();
+    mine.sort_by(|a, b| a.urgency.cmp(&b.urgency));
+    mine.truncate(limit);
+    mine
+}
+
+/// The stored cards of these hits of one lane, in the hits' order: primary-key reads.
+pub fn cards_of(
+    conn: &mut Db,
+    scope: &str,
+    nation: &str,
+    hits: &[&Hit],
+) -> QueryResult<Vec<LaneRow>> {
+    if hits.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = hits.iter().map(|h| h.notification_id.as_str()).collect();
+    let mut rows: Vec<LaneRow> = board_lanes::table
+        .filter(board_lanes::scope.eq(scope))
+        .filter(board_lanes::nation.eq(nation))
+        .filter(board_lanes::notification_id.eq_any(&ids))
+        .select(LaneRow::as_select())
+        .load(conn)?;
+    rows.sort_by(|a, b| a.urgency.cmp(&b.urgency));
+    Ok(rows)
 }
 
 /// The next `limit` cards of `nation`'s lane in scope key `scope` under `f`, after the card
@@ -684,6 +769,36 @@ mod tests {
             )
         };
         assert_eq!(k, vec![row("*"), row("u:NL/43 Bde")]);
+    }
+
+    #[test]
+    fn hits_page_by_urgency_after_the_cursor_and_count_by_status() {
+        let h = |n: &str, s: &str, u: &str| Hit {
+            nation: n.into(),
+            review_status: s.into(),
+            urgency: u.into(),
+            notification_id: format!("{n}{u}"),
+        };
+        let hits = vec![
+            h("DE", "in_review", "3"),
+            h("DE", "approved", "1"),
+            h("PL", "in_review", "0"),
+            h("DE", "in_review", "2"),
+        ];
+        let page: Vec<&str> = hits_after(&hits, "DE", Some("1"), 5)
+            .iter()
+            .map(|x| x.urgency.as_str())
+            .collect();
+        assert_eq!(page, ["2", "3"]);
+        assert_eq!(hits_after(&hits, "DE", None, 1)[0].urgency, "1");
+        assert_eq!(
+            hit_counts(&hits),
+            vec![
+                ("DE".into(), "approved".into(), 1),
+                ("DE".into(), "in_review".into(), 2),
+                ("PL".into(), "in_review".into(), 1)
+            ]
+        );
     }
 
     #[test]
