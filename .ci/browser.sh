@@ -40,3 +40,5 @@ node tests/browser/officer.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target
 # issue 16: the planner's form — CSV parsing (node's own test runner), then the walk in en, de, pl
 node --test tests/browser/plancsv.test.mjs
 node tests/browser/planner.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"
+# issue 16: the board's lanes with 1,000 live notifications in English, German and Polish, axe-core, keyboard only
+node tests/browser/lanes.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"

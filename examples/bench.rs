@@ -1397,8 +1397,8 @@ fn board_phases(b: &Bench, name: &'static str, db: &Backend, template: &str, wri
     );
     drop(s);
     let mut table = vec![
-        "| live | /healthz /s | full board /s (32 clients) | % of /healthz | p99 ms | full board, 1 client: ms each (p50) | DE officer's board /s | % | polls following the ETag /s (32 clients) | % | p99 ms | seed + rebuild s |".to_string(),
-        "|---|---|---|---|---|---|---|---|---|---|---|---|".into(),
+        "| live | /healthz /s | full board /s (32 clients) | % of /healthz | p99 ms | full board, 1 client: ms each (p50) | DE officer's board /s | % | polls following the ETag /s (32 clients) | % | p99 ms | lanes /s | p99 ms | lanes, a search /s | p99 ms | seed + rebuild s |".to_string(),
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|".into(),
     ];
     let in_play = "notifications WHERE status IN ('in_review', 'changes_requested')";
     let mut seeded = 0i64;
@@ -1451,6 +1451,23 @@ fn board_phases(b: &Bench, name: &'static str, db: &Backend, template: &str, wri
             32,
             secs,
         );
+        // The lanes (issue 16): every lane's first page with true counts, and a search.
+        let lanes = timed(
+            b,
+            "lanes",
+            &s.url,
+            vec![Req::get("/v1/board/lanes", &liaison)],
+            32,
+            secs,
+        );
+        let search = timed(
+            b,
+            "lanes search",
+            &s.url,
+            vec![Req::get("/v1/board/lanes?q=000123", &liaison)],
+            32,
+            secs,
+        );
         drain();
         let polls = timed(
             b,
@@ -1462,7 +1479,7 @@ fn board_phases(b: &Bench, name: &'static str, db: &Backend, template: &str, wri
         );
         let pct = |x: f64| 100.0 * x / h.rps().max(1.0);
         table.push(format!(
-            "| {live} | {:.0} | {:.0} | {:.1} % | {:.1} | {:.2} | {:.0} | {:.1} % | {:.0} | {:.0} % | {:.1} | {seed_secs:.1} |",
+            "| {live} | {:.0} | {:.0} | {:.1} % | {:.1} | {:.2} | {:.0} | {:.1} % | {:.0} | {:.0} % | {:.1} | {:.0} | {:.1} | {:.0} | {:.1} | {seed_secs:.1} |",
             h.rps(),
             full.rps(),
             pct(full.rps()),
@@ -1472,7 +1489,11 @@ fn board_phases(b: &Bench, name: &'static str, db: &Backend, template: &str, wri
             pct(full_de.rps()),
             polls.rps(),
             pct(polls.rps()),
-            polls.p99_ms
+            polls.p99_ms,
+            lanes.rps(),
+            lanes.p99_ms,
+            search.rps(),
+            search.p99_ms
         ));
         eprintln!("live {live}: seeded and rebuilt in {seed_secs:.1} s");
     }

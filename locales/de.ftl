@@ -663,3 +663,34 @@ web-planner-withdrawn = Zurückgezogen.
 web-planner-not-found = Diese Anmeldung gibt es nicht, oder sie gehört nicht Ihrer Einheit.
 web-planner-open-notification = Vollständige Anmeldung öffnen
 web-planner-plan-another = Weiteren Marsch planen
+## lanes
+
+web-lanes-filter-nation = Nation
+web-lanes-all-nations = Alle Nationen
+web-lanes-filter-priority = Priorität
+web-lanes-all-priorities = Alle Prioritäten
+web-lanes-filter-status = Prüfstatus
+web-lanes-all-statuses = Alle Status
+web-lanes-filter-level = Eskalation
+web-lanes-any-level = Jede Stufe
+web-lanes-level-at-least = Stufe { $level } oder höher
+web-lanes-search = Aktenzeichen oder Einheit
+web-lanes-search-input =
+    .placeholder = z. B. CRD-2026-000123 oder 43 Bde
+web-lanes-clear = Filter zurücksetzen
+web-lanes-failed = Die Spalten konnten nicht gelesen werden: { $why }
+web-lanes-with-requester = beim Antragsteller
+web-lanes-no-open-stage = keine offene Stufe
+web-lanes-show-more = Mehr anzeigen (noch { $shown })
+web-lanes-total = { $count ->
+    [one] { $shown } Anmeldung
+   *[other] { $shown } Anmeldungen
+}
+web-lanes-empty = In dieser Spalte passt nichts.
+web-lanes-none = Noch keine Anmeldungen in Ihrem Bereich.
+web-lanes-summary = Spalten: { $lanes } · Einträge: { $shown } · dringendste zuerst
+web-lanes-stages = { $count ->
+    [one] { $shown } Stufe
+   *[other] { $shown } Stufen
+}
+web-lanes-fired = ausgelöst { $at }

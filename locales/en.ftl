@@ -659,3 +659,34 @@ web-planner-withdrawn = Withdrawn.
 web-planner-not-found = This notification does not exist or is not your unit's.
 web-planner-open-notification = Open the full notification
 web-planner-plan-another = Plan another movement
+## lanes
+
+web-lanes-filter-nation = Nation
+web-lanes-all-nations = All nations
+web-lanes-filter-priority = Priority
+web-lanes-all-priorities = All priorities
+web-lanes-filter-status = Review status
+web-lanes-all-statuses = All statuses
+web-lanes-filter-level = Escalation
+web-lanes-any-level = Any level
+web-lanes-level-at-least = Level { $level } or higher
+web-lanes-search = Reference or unit
+web-lanes-search-input =
+    .placeholder = e.g. CRD-2026-000123 or 43 Bde
+web-lanes-clear = Clear filters
+web-lanes-failed = The lanes could not be read: { $why }
+web-lanes-with-requester = with requester
+web-lanes-no-open-stage = no open stage
+web-lanes-show-more = Show more ({ $shown } left)
+web-lanes-total = { $count ->
+    [one] { $shown } notification
+   *[other] { $shown } notifications
+}
+web-lanes-empty = Nothing matches in this lane.
+web-lanes-none = No notifications in your scope yet.
+web-lanes-summary = Lanes: { $lanes } · entries: { $shown } · most urgent first
+web-lanes-stages = { $count ->
+    [one] { $shown } stage
+   *[other] { $shown } stages
+}
+web-lanes-fired = fired { $at }

@@ -663,3 +663,34 @@ web-planner-withdrawn = Retirée.
 web-planner-not-found = Cette notification n'existe pas ou n'appartient pas à votre unité.
 web-planner-open-notification = Ouvrir la notification complète
 web-planner-plan-another = Planifier un autre mouvement
+## lanes
+
+web-lanes-filter-nation = Nation
+web-lanes-all-nations = Toutes les nations
+web-lanes-filter-priority = Priorité
+web-lanes-all-priorities = Toutes les priorités
+web-lanes-filter-status = État de l'examen
+web-lanes-all-statuses = Tous les états
+web-lanes-filter-level = Escalade
+web-lanes-any-level = Tout niveau
+web-lanes-level-at-least = Niveau { $level } ou plus
+web-lanes-search = Référence ou unité
+web-lanes-search-input =
+    .placeholder = p. ex. CRD-2026-000123 ou 43 Bde
+web-lanes-clear = Effacer les filtres
+web-lanes-failed = Les colonnes n'ont pas pu être lues : { $why }
+web-lanes-with-requester = chez le demandeur
+web-lanes-no-open-stage = aucune étape ouverte
+web-lanes-show-more = Afficher plus ({ $shown } restantes)
+web-lanes-total = { $count ->
+    [one] { $shown } notification
+   *[other] { $shown } notifications
+}
+web-lanes-empty = Rien ne correspond dans cette colonne.
+web-lanes-none = Aucune notification dans votre périmètre pour l'instant.
+web-lanes-summary = Colonnes : { $lanes } · entrées : { $shown } · les plus urgentes d'abord
+web-lanes-stages = { $count ->
+    [one] { $shown } étape
+   *[other] { $shown } étapes
+}
+web-lanes-fired = déclenchée { $at }

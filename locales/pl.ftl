@@ -671,3 +671,36 @@ web-planner-withdrawn = Wycofano.
 web-planner-not-found = To zgłoszenie nie istnieje lub nie należy do Twojej jednostki.
 web-planner-open-notification = Otwórz pełne zgłoszenie
 web-planner-plan-another = Zaplanuj kolejne przemieszczenie
+## lanes
+
+web-lanes-filter-nation = Państwo
+web-lanes-all-nations = Wszystkie państwa
+web-lanes-filter-priority = Priorytet
+web-lanes-all-priorities = Wszystkie priorytety
+web-lanes-filter-status = Status rozpatrzenia
+web-lanes-all-statuses = Wszystkie statusy
+web-lanes-filter-level = Eskalacja
+web-lanes-any-level = Dowolny poziom
+web-lanes-level-at-least = Poziom { $level } lub wyższy
+web-lanes-search = Numer lub jednostka
+web-lanes-search-input =
+    .placeholder = np. CRD-2026-000123 lub 43 Bde
+web-lanes-clear = Wyczyść filtry
+web-lanes-failed = Nie udało się odczytać kolumn: { $why }
+web-lanes-with-requester = u wnioskodawcy
+web-lanes-no-open-stage = brak otwartego etapu
+web-lanes-show-more = Pokaż więcej (pozostało { $shown })
+web-lanes-total = { $count ->
+    [one] { $shown } zgłoszenie
+    [few] { $shown } zgłoszenia
+   *[many] { $shown } zgłoszeń
+}
+web-lanes-empty = Nic nie pasuje w tej kolumnie.
+web-lanes-none = Brak zgłoszeń w Twoim zakresie.
+web-lanes-summary = Kolumny: { $lanes } · wpisy: { $shown } · najpilniejsze najpierw
+web-lanes-stages = { $count ->
+    [one] { $shown } etap
+    [few] { $shown } etapy
+   *[many] { $shown } etapów
+}
+web-lanes-fired = uruchomiona { $at }

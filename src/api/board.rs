@@ -36,7 +36,7 @@ const ESCALATIONS_LIMIT: i64 = 100;
 const RECENT_DECISIONS: i64 = 20;
 
 /// A short digest of what decides the caller's scope: callers who see the same board share it.
-fn scope_digest(who: &Identity) -> String {
+pub(super) fn scope_digest(who: &Identity) -> String {
     let mut watch: Vec<String> = who.watch.iter().map(|n| n.to_string()).collect();
     watch.sort();
     let key = json!([
@@ -101,6 +101,8 @@ struct Snapshot {
     by_nation: Vec<(String, String, i64)>,
     at_risk: Vec<crate::store::notifications::StageRow>,
     escalations: Vec<crate::store::notifications::EscalationRow>,
+    /// Cards with open escalations: the escalations grouped per notification and nation.
+    escalated: Vec<crate::store::board_lanes::LaneRow>,
     decisions: Vec<audit::EventRow>,
     headers: HashMap<String, Header>,
     /// Per nation: single movements cleared under a standing authorisation, of all (issue 15).
@@ -194,7 +196,11 @@ impl SharedBoards {
 
     /// Every scope's version as of audit head `head` or later: from memory, or read once for
     /// all the polls that find the head moved.
-    async fn versions_at(&self, state: &AppState, head: i64) -> Result<Versions, ApiError> {
+    pub(super) async fn versions_at(
+        &self,
+        state: &AppState,
+        head: i64,
+    ) -> Result<Versions, ApiError> {
         if let Some(v) = self.known_versions(head) {
             return Ok(v);
         }
@@ -271,7 +277,8 @@ pub async fn board(
         _ => {
             let began = Instant::now();
             let now = state.clock.now();
-            let snap = snapshot(&state, scope, keys, now).await?;
+            let lane_scope = access::lane_scope(&caller);
+            let snap = snapshot(&state, scope, keys, lane_scope, now).await?;
             let tag = board_etag(&snap.versions, snap.window_hour, snap.entered, &caller);
             state.boards.set_validity(
                 &digest,
@@ -319,6 +326,7 @@ async fn snapshot(
     state: &AppState,
     scope: ListScope,
     keys: Vec<String>,
+    (lane_key, lane_nations): (String, Option<Vec<String>>),
     now: DateTime<Utc>,
 ) -> Result<Snapshot, ApiError> {
     let horizon = micros(now + Duration::hours(AT_RISK_HOURS));
@@ -337,6 +345,12 @@ async fn snapshot(
             let at_risk = rows::stages_by_ids(c, &risk_ids)?;
             let escalation_ids = tally::escalation_ids(c, &keys, ESCALATIONS_LIMIT)?;
             let escalations = rows::escalations_by_ids(c, &escalation_ids)?;
+            let escalated = crate::store::board_lanes::escalated(
+                c,
+                &lane_key,
+                lane_nations.as_deref(),
+                ESCALATIONS_LIMIT,
+            )?;
             let decisions = rows::recent_decisions(c, &scope, since, RECENT_DECISIONS)?;
             let standing = standing_share(c, &scope, since)?;
             let mut ids: Vec<String> = at_risk
@@ -361,6 +375,7 @@ async fn snapshot(
                 by_nation,
                 at_risk,
                 escalations,
+                escalated,
                 decisions,
                 headers,
                 standing,
@@ -450,6 +465,35 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
             })
         })
         .collect();
+    let escalation_groups: Vec<Value> = snap
+        .escalated
+        .iter()
+        .map(|g| {
+            let stages: Vec<Value> = g
+                .escalations
+                .iter()
+                .map(|e| {
+                    json!({
+                        "stage": e.stage,
+                        "level": e.level,
+                        "reason": e.reason,
+                        "due_at": utc(e.due_at),
+                        "fired_at": utc(e.fired_at),
+                        "escalation_ids": e.escalation_ids,
+                    })
+                })
+                .collect();
+            json!({
+                "notification_id": g.notification_id,
+                "reference": g.reference,
+                "priority": g.priority,
+                "nation": g.nation,
+                "level": g.escalation_level,
+                "stage_count": stages.len(),
+                "stages": stages,
+            })
+        })
+        .collect();
     let recent_decisions: Vec<Value> = snap
         .decisions
         .iter()
@@ -476,6 +520,7 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
         },
         "at_risk": at_risk,
         "escalations": escalations,
+        "escalation_groups": escalation_groups,
         "recent_decisions": recent_decisions,
         // What the page would otherwise hard-code (issue 12): the windows and the status lists.
         "windows": {

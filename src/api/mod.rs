@@ -7,6 +7,7 @@ mod changes;
 mod connections;
 mod dashboard;
 mod etag;
+mod lanes;
 mod metrics;
 mod notifications;
 mod ops;
@@ -220,6 +221,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/admin/policies/reload").route(web::post().to(policies::reload)))
         .service(resource("/v1/board").route(web::get().to(board::board)))
         .service(resource("/v1/queue").route(web::get().to(queue::queue)))
+        .service(resource("/v1/board/lanes").route(web::get().to(lanes::lanes)))
         .service(resource("/v1/standing").route(web::get().to(standing::list)))
         .service(resource("/v1/standing/{id}/holders").route(web::post().to(standing::holders)))
         .service(resource("/v1/standing/{id}/suspend").route(web::post().to(standing::suspend)))

@@ -54,6 +54,30 @@ pub fn list_scope(who: &Identity) -> ListScope {
     }
 }
 
+/// The board lanes `who` sees (issue 16): the scope key their cards are stored under, and the
+/// nations whose lanes they may read (`None`: every nation's). Officers, coordinators and
+/// liaison users watching nations see those nations' lanes; requesters their unit's cards in
+/// every lane; admins and liaison users watching all, every lane.
+pub fn lane_scope(who: &Identity) -> (String, Option<Vec<String>>) {
+    use crate::store::board_tally::{unit_key, ALL};
+    match list_scope(who) {
+        ListScope::All => (ALL.to_string(), None),
+        ListScope::Unit { nation, unit } => (unit_key(&nation, &unit), None),
+        ListScope::Crossing(mut nations) => {
+            nations.sort();
+            nations.dedup();
+            (ALL.to_string(), Some(nations))
+        }
+    }
+}
+
+/// Whether `who` may read `nation`'s lane.
+pub fn may_read_lane(who: &Identity, nation: &str) -> bool {
+    lane_scope(who)
+        .1
+        .is_none_or(|nations| nations.iter().any(|n| n == nation))
+}
+
 /// Whether the change feed also shows `who` events tied to no notification (policy reloads,
 /// clock moves): admins only.
 pub fn sees_unbound_events(who: &Identity) -> bool {
@@ -372,6 +396,32 @@ mod tests {
     }
 
     #[test]
+    fn reading_the_de_lane_of_the_board() {
+        table(
+            |w| may_read_lane(w, "DE"),
+            &[
+                ("admin", true),
+                ("nl planner 43", true),
+                ("nl planner 11", true),
+                ("de planner 43", true),
+                ("de movcon", true),
+                ("cz movcon", false),
+                ("de coord", true),
+                ("pl coord", false),
+                ("liaison all", true),
+                ("liaison lt", false),
+                ("liaison pl", false),
+            ],
+        );
+        assert_eq!(lane_scope(&cast()[1].1), ("u:NL/43 Bde".to_string(), None));
+        assert_eq!(
+            lane_scope(&cast()[4].1),
+            ("*".to_string(), Some(vec!["DE".to_string()]))
+        );
+        assert_eq!(lane_scope(&cast()[8].1), ("*".to_string(), None));
+    }
+
+    #[test]
     fn reading_a_notification_of_43_bde_nl_crossing_nl_de_pl() {
         let route = [n("NL"), n("DE"), n("PL")];
         table(
@@ -600,7 +650,9 @@ mod tests {
             }
         }
         assert_eq!(
-            queue_scope(&who(Role::Liaison, None, None, &[])).unwrap_err(),
+            queue_scope(&who(Role::Liaison, None, None, &[]))
+                .unwrap_err()
+                .to_string(),
             "the liaison role does not decide stages"
         );
         assert!(queue_scope(&who(Role::Coordinator, None, None, &[])).is_err());

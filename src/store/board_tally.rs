@@ -15,6 +15,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::board_lanes::{self as lanes, Card, OpenEscalation, OpenStage, Subject};
 use super::notifications::ListScope;
 use super::schema::{
     audit_head, board_counts, board_items, board_marks, board_versions, escalations, notifications,
@@ -115,6 +116,9 @@ pub struct Share {
     pub counts: Vec<CountKey>,
     /// Scope keys (`*`, `n:XX` per nation on the route, `u:XX/unit`).
     pub keys: Vec<String>,
+    /// Lane count rows (issue 16), one each; absent in marks written before lanes.
+    #[serde(default)]
+    pub lanes: Vec<lanes::LaneCountKey>,
 }
 
 /// Everything the board shows of one notification.
@@ -179,7 +183,11 @@ pub fn footprint(
         items.extend(escalations.iter().cloned());
     }
     items.sort();
-    let share = Share { counts, keys };
+    let share = Share {
+        counts,
+        keys,
+        lanes: Vec::new(),
+    };
     let whole = serde_json::json!([share, items, n.reference, n.priority, n.status]);
     let digest = hex::encode(&Sha256::digest(whole.to_string().as_bytes())[..12]);
     Footprint {
@@ -203,10 +211,128 @@ pub fn count_delta(old: &[CountKey], new: &[CountKey]) -> BTreeMap<CountKey, i64
     d
 }
 
-type StageItemRow = (String, String, NaiveDateTime, i32);
+/// The footprint with the notification's lane cards (issue 16): their count rows join its
+/// share and their content its digest, so a change to a card restates the board. Pure.
+pub fn with_lanes(mut fp: Footprint, n: &Facts, cards: &[Card]) -> Footprint {
+    fp.share.lanes = lanes::count_keys(&lane_subject(n), cards);
+    let whole = serde_json::json!([fp.digest, cards, n.requester_nation, n.requester_unit]);
+    fp.digest = hex::encode(&Sha256::digest(whole.to_string().as_bytes())[..12]);
+    fp
+}
 
-/// Loads what `footprint` needs of notification `id`.
-fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<Footprint>> {
+/// The notification as the lanes take it: its cards stored for every nation's lanes and for
+/// its requesting unit's.
+pub fn lane_subject(n: &Facts) -> Subject {
+    Subject {
+        id: n.id.clone(),
+        reference: n.reference.clone(),
+        priority: n.priority.clone(),
+        status: n.status.clone(),
+        requester_nation: n.requester_nation.clone(),
+        requester_unit: n.requester_unit.clone(),
+        scopes: vec![
+            ALL.to_string(),
+            unit_key(&n.requester_nation, &n.requester_unit),
+        ],
+    }
+}
+
+/// The difference between two lists of lane count rows (as `count_delta`). Pure.
+pub fn lane_delta(
+    old: &[lanes::LaneCountKey],
+    new: &[lanes::LaneCountKey],
+) -> BTreeMap<lanes::LaneCountKey, i64> {
+    let mut d: BTreeMap<lanes::LaneCountKey, i64> = BTreeMap::new();
+    for k in old {
+        *d.entry(k.clone()).or_default() -= 1;
+    }
+    for k in new {
+        *d.entry(k.clone()).or_default() += 1;
+    }
+    d.retain(|_, v| *v != 0);
+    d
+}
+
+type StageItemRow = (String, String, NaiveDateTime, i32);
+type LaneStageRow = (String, String, String, NaiveDateTime, i32);
+type LaneEscalationRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    i32,
+    String,
+    NaiveDateTime,
+    NaiveDateTime,
+);
+
+fn open_stage((_, nation, stage_key, due_at, level): LaneStageRow) -> OpenStage {
+    OpenStage {
+        nation,
+        stage_key,
+        due_at,
+        level,
+    }
+}
+
+fn open_escalation(
+    (_, id, nation, stage_key, level, reason, due_at, fired_at): LaneEscalationRow,
+) -> OpenEscalation {
+    OpenEscalation {
+        id,
+        nation,
+        stage_key,
+        level,
+        reason,
+        due_at,
+        fired_at,
+    }
+}
+
+/// Open stages with what a lane needs, of one notification or (`None`) of all.
+fn lane_stages(conn: &mut Db, id: Option<&str>) -> QueryResult<Vec<LaneStageRow>> {
+    let mut q = stages::table
+        .filter(stages::status.eq("pending"))
+        .filter(stages::opened_at.is_not_null())
+        .into_boxed();
+    if let Some(id) = id {
+        q = q.filter(stages::notification_id.eq(id.to_string()));
+    }
+    q.select((
+        stages::notification_id,
+        stages::nation,
+        stages::stage_key,
+        stages::due_at,
+        stages::escalation_level,
+    ))
+    .load(conn)
+}
+
+/// Open escalations with what a lane groups, of one notification or (`None`) of all.
+fn lane_escalations(conn: &mut Db, id: Option<&str>) -> QueryResult<Vec<LaneEscalationRow>> {
+    let mut q = escalations::table
+        .inner_join(stages::table.on(stages::id.nullable().eq(escalations::stage_id)))
+        .filter(escalations::acknowledged_at.is_null())
+        .filter(stages::status.eq("pending"))
+        .into_boxed();
+    if let Some(id) = id {
+        q = q.filter(escalations::notification_id.eq(id.to_string()));
+    }
+    q.select((
+        escalations::notification_id,
+        escalations::id,
+        escalations::nation,
+        escalations::stage_key,
+        escalations::level,
+        escalations::reason,
+        escalations::due_at,
+        escalations::fired_at,
+    ))
+    .load(conn)
+}
+
+/// Loads what `footprint` and `lanes::cards` need of notification `id`.
+fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<(Footprint, Subject, Vec<Card>)>> {
     let Some(n) = notifications::table
         .find(id)
         .select(facts_columns())
@@ -242,12 +368,26 @@ fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<Footprint>> {
             escalations::level,
         ))
         .load(conn)?;
-    Ok(Some(footprint(
+    let fp = footprint(
         &n,
         &rv,
         &st.into_iter().map(|r| item('s', r)).collect::<Vec<_>>(),
         &es.into_iter().map(|r| item('e', r)).collect::<Vec<_>>(),
-    )))
+    );
+    let subject = lane_subject(&n);
+    let cards = lanes::cards(
+        &subject,
+        &rv,
+        &lane_stages(conn, Some(id))?
+            .into_iter()
+            .map(open_stage)
+            .collect::<Vec<_>>(),
+        &lane_escalations(conn, Some(id))?
+            .into_iter()
+            .map(open_escalation)
+            .collect::<Vec<_>>(),
+    );
+    Ok(Some((with_lanes(fp, &n, &cards), subject, cards)))
 }
 
 fn item(kind: char, (_, id, due_at, level): StageItemRow) -> Item {
@@ -290,13 +430,14 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
     diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
         .set(audit_head::seq.eq(audit_head::seq))
         .execute(conn)?;
-    let fp = load_one(conn, id)?;
+    let loaded = load_one(conn, id)?;
+    let fp = loaded.as_ref().map(|(fp, _, _)| fp);
     let old: Option<(String, String)> = board_marks::table
         .find(id)
         .select((board_marks::digest, board_marks::share))
         .first(conn)
         .optional()?;
-    if let (Some(fp), Some((digest, _))) = (&fp, &old) {
+    if let (Some(fp), Some((digest, _))) = (fp, &old) {
         if &fp.digest == digest {
             return Ok(());
         }
@@ -306,16 +447,29 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
         .and_then(|(_, s)| serde_json::from_str(s).ok())
         .unwrap_or_default();
     let empty = Share::default();
-    let new_share = fp.as_ref().map(|f| &f.share).unwrap_or(&empty);
+    let new_share = fp.map(|f| &f.share).unwrap_or(&empty);
     for (k, d) in count_delta(&old_share.counts, &new_share.counts) {
         add_count(conn, &k, d)?;
     }
+    for (k, d) in lane_delta(&old_share.lanes, &new_share.lanes) {
+        lanes::add_count(conn, &k, d)?;
+    }
     diesel::delete(board_items::table.filter(board_items::notification_id.eq(id))).execute(conn)?;
+    match &loaded {
+        Some((_, n, cards)) => lanes::replace(conn, n, cards)?,
+        None => {
+            diesel::delete(
+                super::schema::board_lanes::table
+                    .filter(super::schema::board_lanes::notification_id.eq(id)),
+            )
+            .execute(conn)?;
+        }
+    }
     let keys: BTreeSet<&String> = old_share.keys.iter().chain(&new_share.keys).collect();
     for k in keys {
         bump(conn, k)?;
     }
-    match &fp {
+    match fp {
         Some(fp) => {
             insert_items(conn, &item_rows(id, fp))?;
             let share = serde_json::to_string(&fp.share).unwrap_or_default();
@@ -457,6 +611,7 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
         diesel::delete(board_marks::table).execute(conn)?;
         diesel::delete(board_counts::table).execute(conn)?;
         diesel::delete(board_items::table).execute(conn)?;
+        lanes::clear(conn)?;
         let facts: Vec<Facts> = notifications::table.select(facts_columns()).load(conn)?;
         let mut rv: HashMap<String, Vec<(String, String)>> = HashMap::new();
         for (id, nation, status) in reviews::table
@@ -494,6 +649,18 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
         {
             es.entry(r.0.clone()).or_default().push(item('e', r));
         }
+        let mut lane_st: HashMap<String, Vec<OpenStage>> = HashMap::new();
+        for r in lane_stages(conn, None)? {
+            lane_st.entry(r.0.clone()).or_default().push(open_stage(r));
+        }
+        let mut lane_es: HashMap<String, Vec<OpenEscalation>> = HashMap::new();
+        for r in lane_escalations(conn, None)? {
+            lane_es
+                .entry(r.0.clone())
+                .or_default()
+                .push(open_escalation(r));
+        }
+        let mut lane_counts: BTreeMap<lanes::LaneCountKey, i64> = BTreeMap::new();
         let mut counts: BTreeMap<CountKey, i64> = BTreeMap::new();
         let mut items = Vec::new();
         let mut marks = Vec::new();
@@ -506,6 +673,18 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
                 st.get(&n.id).map(Vec::as_slice).unwrap_or_default(),
                 es.get(&n.id).map(Vec::as_slice).unwrap_or_default(),
             );
+            let subject = lane_subject(n);
+            let cards = lanes::cards(
+                &subject,
+                rv.get(&n.id).unwrap_or(&none),
+                lane_st.get(&n.id).map(Vec::as_slice).unwrap_or_default(),
+                lane_es.get(&n.id).map(Vec::as_slice).unwrap_or_default(),
+            );
+            let fp = with_lanes(fp, n, &cards);
+            lanes::replace(conn, &subject, &cards)?;
+            for k in &fp.share.lanes {
+                *lane_counts.entry(k.clone()).or_default() += 1;
+            }
             for k in &fp.share.counts {
                 *counts.entry(k.clone()).or_default() += 1;
             }
@@ -526,6 +705,9 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
                 .execute(conn)?;
         }
         insert_items(conn, &items)?;
+        for (k, n) in lane_counts {
+            lanes::add_count(conn, &k, n)?;
+        }
         for (id, digest, share) in marks {
             diesel::insert_into(board_marks::table)
                 .values((

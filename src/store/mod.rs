@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod backup;
 pub mod board;
+pub mod board_lanes;
 pub mod board_tally;
 pub mod idempotency;
 pub mod lease;

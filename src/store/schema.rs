@@ -231,6 +231,40 @@ diesel::table! {
 }
 
 diesel::table! {
+    board_lanes (scope, nation, notification_id) {
+        scope -> Text,
+        nation -> Text,
+        notification_id -> Text,
+        reference -> Text,
+        priority -> Text,
+        status -> Text,
+        review_status -> Text,
+        requester_nation -> Text,
+        requester_unit -> Text,
+        search -> Text,
+        due_at -> Nullable<Timestamp>,
+        stage_key -> Nullable<Text>,
+        open_stages -> Integer,
+        level -> Integer,
+        escalated -> Integer,
+        escalation_level -> Integer,
+        escalations -> Text,
+        urgency -> Text,
+    }
+}
+
+diesel::table! {
+    board_lane_counts (scope, nation, status, priority, level) {
+        scope -> Text,
+        nation -> Text,
+        status -> Text,
+        priority -> Text,
+        level -> Integer,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     board_versions (scope) {
         scope -> Text,
         version -> BigInt,
@@ -269,4 +303,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     board_items,
     board_versions,
     unit_presets,
+    board_lanes,
+    board_lane_counts,
 );

@@ -859,6 +859,16 @@ fn every_served_operation_answers_its_documented_success() {
             .unwrap(),
         304,
     );
+    // The board's lanes (issue 16), and their 304.
+    let (_, h) = ok(s.get("/v1/board/lanes?limit=5", &liaison), 200);
+    let lanes_tag = h["etag"].to_str().unwrap().to_string();
+    ok(
+        s.req(Method::GET, "/v1/board/lanes?limit=5", &liaison)
+            .header("if-none-match", &lanes_tag)
+            .send()
+            .unwrap(),
+        304,
+    );
     ok(s.get("/v1/changes?after=0", &liaison), 200);
     for (path, status) in [
         ("/metrics", 200),

@@ -14,6 +14,7 @@ mod faults;
 mod findings;
 mod foundation;
 mod hardening;
+mod lanes;
 mod languages;
 mod limits;
 mod mail;

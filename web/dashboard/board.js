@@ -2,7 +2,8 @@
 import { SignedOut, api, json } from "./api.js";
 import { $, badge, el, refOf, setLive, utcShort, utcTime, words } from "./page.js";
 import { localize } from "./i18n.js";
-import { BOARD_POLL_MS, LANE_CONVOYS, state } from "./state.js";
+import { refreshLanes, renderEscalationGroups, renderLanes } from "./lanes.js";
+import { BOARD_POLL_MS, state } from "./state.js";
 
 export function schedulePoll() {
   clearTimeout(state.pollTimer);
@@ -34,16 +35,14 @@ export async function refreshBoard() {
       // The server's clock, taken halfway through the request: countdowns follow it, not
       // a wall screen's drifting clock.
       const skewMs = new Date(board.generated_at).getTime() - (sent + Date.now()) / 2;
-      const list = await json(await api("/v1/notifications?limit=200"));
       state.board = board;
       state.boardTag = res.headers.get("ETag");
-      // Still open: in review, or back with the requester for changes.
-      const open = new Set(statuses(board).open);
-      state.inReview = (list.items || []).filter((n) => open.has(n.status));
       state.skewMs = skewMs;
-      for (const n of state.inReview) state.refs.set(n.id, n.reference);
       if (state.cursor === null) state.cursor = board.cursor;
       renderBoard();
+      // The lanes come from the server (issue 16), read when the board moved: both tags
+      // follow the same writes.
+      await refreshLanes();
       setLive(true, "live · updated " + new Date().toISOString().slice(11, 19) + "Z");
     } while (state.refreshAgain);
   } catch (e) {
@@ -59,10 +58,11 @@ export function renderBoard() {
     for (const x of list) if (x.reference) state.refs.set(x.notification_id, x.reference);
   }
   renderTotals(b.counts.by_status);
-  renderLanes(b.counts.by_nation);
+  renderLanes();
   renderStanding(b.standing || {});
   renderAtRisk(b.at_risk);
-  renderEscalations(b.escalations);
+  if (b.escalation_groups) renderEscalationGroups(b.escalation_groups);
+  else renderEscalations(b.escalations);
   renderDecisions(b.recent_decisions);
   tick();
 }
@@ -94,31 +94,6 @@ export function renderTotals(byStatus) {
       el("div", { class: "total " + s, "data-status": s },
         el("div", { class: "n num" }, String(byStatus[s] || 0)),
         el("div", { class: "label" }, words(s) + (settled.has(s) ? label : "")))));
-}
-
-export function renderLanes(byNation) {
-  const nations = Object.keys(byNation).sort();
-  const lanes = nations.map((nation) => {
-    const counts = byNation[nation];
-    const open = counts.in_review || 0;
-    const convoys = state.inReview
-      .map((n) => ({ n, review: (n.nations || []).find((r) => r.nation === nation) }))
-      .filter((x) => x.review)
-      .sort((a, b) => new Date(a.review.due_at) - new Date(b.review.due_at));
-    const shown = convoys.slice(0, LANE_CONVOYS).map(({ n, review }) =>
-      el("li", { class: "convoy " + review.status, "data-id": n.id },
-        el("a", { href: "#n/" + n.id }, n.reference),
-        el("span", { class: "tags" }, badge(n.priority), " ", badge(review.status),
-          n.status === "changes_requested" ? [" ", badge("changes_requested", "with requester")] : null)));
-    if (convoys.length > LANE_CONVOYS) shown.push(el("li", { class: "empty" }, "+ " + (convoys.length - LANE_CONVOYS) + " more"));
-    return el("section", { class: "lane", "data-nation": nation },
-      el("h3", {}, nation, el("small", {}, open + " open")),
-      el("ul", { class: "counts" },
-        Object.keys(counts).sort().map((s) => el("li", {}, el("b", { class: "num" }, String(counts[s])), " " + words(s)))),
-      el("ul", { class: "convoys" }, shown));
-  });
-  if (lanes.length === 0) lanes.push(el("p", { class: "empty" }, "No notifications in your scope yet."));
-  $("lanes").replaceChildren(...lanes);
 }
 
 export function renderAtRisk(items) {

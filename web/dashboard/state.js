@@ -3,7 +3,6 @@
 export const TOKEN_KEY = "corridor.token";
 export const BOARD_POLL_MS = 4000;
 export const FEED_WAIT_S = 25;
-export const LANE_CONVOYS = 12;
 export const ACTIVITY_KEEP = 30;
 
 export const state = {
@@ -11,7 +10,11 @@ export const state = {
   boardTag: null,
   detailTag: null, // ETag of the notification shown, so a re-fetch is conditional
   board: null,
-  inReview: [],
+  lanes: null, // the last GET /v1/board/lanes answer
+  lanesTag: null,
+  lanesQuery: null,
+  laneFilters: {}, // nation, priority, status, level, q as the filter form holds them
+  laneShown: {}, // nation -> cards shown (kept across refreshes after "show more")
   refs: new Map(), // notification id -> reference
   skewMs: 0, // server time minus this browser's time
   cursor: null,
