@@ -403,13 +403,13 @@ impl ChangeFeed {
 
     /// Registers the feed's counters, as read now.
     pub fn register(&self, reg: &mut prometheus_client::registry::Registry) {
-        super::metrics::counter(
+        super::scrape::counter(
             reg,
             "corridor_change_feed_queries",
             "Event reads run for change-feed requests (one per scope per wake, not per waiter)",
             self.queries.load(Ordering::Relaxed),
         );
-        super::metrics::counter_by(
+        super::scrape::counter_by(
             reg,
             "corridor_change_feed_refused",
             "Long polls refused at once, by the cap they met",

@@ -193,7 +193,7 @@ impl ConnectionTable {
 
     /// Registers the connection gauges and counters, as read now.
     pub fn register(&self, reg: &mut prometheus_client::registry::Registry) {
-        use super::metrics::{counter, counter_by, gauge};
+        use super::scrape::{counter, counter_by, gauge};
         gauge(
             reg,
             "corridor_connections_open",

@@ -13,13 +13,14 @@ use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpResponse};
 use prometheus_client::encoding::EncodeLabelSet;
-use prometheus_client::metrics::counter::{ConstCounter, Counter};
+use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
-use prometheus_client::metrics::gauge::{ConstGauge, Gauge};
+use prometheus_client::metrics::gauge::ConstGauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
 use super::problem::ApiError;
+use super::scrape::{gauge, gauge_by, Labels};
 use super::AppState;
 use crate::store::board;
 
@@ -41,9 +42,6 @@ struct RequestLabels {
 struct RouteLabels {
     route: String,
 }
-
-/// Label pairs of a value read at scrape time.
-pub type Labels = Vec<(&'static str, String)>;
 
 fn histogram() -> Histogram {
     Histogram::new(BUCKETS)
@@ -95,34 +93,6 @@ impl RequestMetrics {
             self.latency.clone(),
         );
     }
-}
-
-/// A counter read now, with labels per value.
-pub fn counter_by(reg: &mut Registry, name: &str, help: &str, values: &[(Labels, u64)]) {
-    let family = Family::<Labels, Counter>::default();
-    for (labels, n) in values {
-        family.get_or_create(labels).inc_by(*n);
-    }
-    reg.register(name, help, family);
-}
-
-/// A gauge read now, with labels per value.
-pub fn gauge_by(reg: &mut Registry, name: &str, help: &str, values: &[(Labels, i64)]) {
-    let family = Family::<Labels, Gauge>::default();
-    for (labels, n) in values {
-        family.get_or_create(labels).set(*n);
-    }
-    reg.register(name, help, family);
-}
-
-/// A counter without labels, read now.
-pub fn counter(reg: &mut Registry, name: &str, help: &str, n: u64) {
-    reg.register(name, help, ConstCounter::new(n));
-}
-
-/// A gauge without labels, read now.
-pub fn gauge(reg: &mut Registry, name: &str, help: &str, n: i64) {
-    reg.register(name, help, ConstGauge::new(n));
 }
 
 /// Standard methods by name; anything else is `other`, so odd methods add no series.

@@ -15,6 +15,7 @@ mod permits;
 mod policies;
 mod problem;
 mod queue;
+mod scrape;
 mod session;
 mod spec;
 mod standing;
