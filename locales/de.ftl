@@ -694,3 +694,12 @@ web-lanes-stages = { $count ->
    *[other] { $shown } Stufen
 }
 web-lanes-fired = ausgelöst { $at }
+
+## board (lead)
+
+web-live-checked = live · geprüft { $time }
+web-live-updated = live · aktualisiert { $time }
+web-due-fired = fällig { $due } · ausgelöst { $fired }
+web-overdue = überfällig { $time }
+web-standing-share = { $nation }: { $cleared } von { $total } Einzelmärschen
+web-standing-none = keine Einzelmärsche in den letzten 24 Stunden

@@ -690,3 +690,12 @@ web-lanes-stages = { $count ->
    *[other] { $shown } stages
 }
 web-lanes-fired = fired { $at }
+
+## board (lead)
+
+web-live-checked = live · checked { $time }
+web-live-updated = live · updated { $time }
+web-due-fired = due { $due } · fired { $fired }
+web-overdue = overdue { $time }
+web-standing-share = { $nation }: { $cleared } of { $total } single movements
+web-standing-none = no single movements in the last 24 hours

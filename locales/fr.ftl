@@ -694,3 +694,12 @@ web-lanes-stages = { $count ->
    *[other] { $shown } étapes
 }
 web-lanes-fired = déclenchée { $at }
+
+## board (lead)
+
+web-live-checked = en direct · vérifié { $time }
+web-live-updated = en direct · mis à jour { $time }
+web-due-fired = échéance { $due } · déclenchée { $fired }
+web-overdue = en retard { $time }
+web-standing-share = { $nation } : { $cleared } sur { $total } mouvements uniques
+web-standing-none = aucun mouvement unique au cours des dernières 24 heures

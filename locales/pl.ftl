@@ -704,3 +704,12 @@ web-lanes-stages = { $count ->
    *[many] { $shown } etapów
 }
 web-lanes-fired = uruchomiona { $at }
+
+## board (lead)
+
+web-live-checked = na żywo · sprawdzono { $time }
+web-live-updated = na żywo · zaktualizowano { $time }
+web-due-fired = termin { $due } · uruchomiono { $fired }
+web-overdue = po terminie { $time }
+web-standing-share = { $nation }: { $cleared } z { $total } przemieszczeń jednorazowych
+web-standing-none = brak przemieszczeń jednorazowych w ostatnich 24 godzinach

@@ -1,7 +1,7 @@
 // The liaison board: polled with If-None-Match, rendered from what GET /v1/board says.
 import { SignedOut, api, json } from "./api.js";
 import { $, badge, el, refOf, setLive, utcShort, utcTime, words } from "./page.js";
-import { localize } from "./i18n.js";
+import { fmtTime, localize, t } from "./i18n.js";
 import { refreshLanes, renderEscalationGroups, renderLanes } from "./lanes.js";
 import { BOARD_POLL_MS, state } from "./state.js";
 
@@ -28,7 +28,7 @@ export async function refreshBoard() {
       const sent = Date.now();
       const res = await api("/v1/board", { headers });
       if (res.status === 304) {
-        setLive(true, "live · checked " + new Date().toISOString().slice(11, 19) + "Z");
+        setLive(true, t("web-live-checked", { time: fmtTime(new Date().toISOString()) }));
         continue;
       }
       const board = await json(res);
@@ -43,10 +43,10 @@ export async function refreshBoard() {
       // The lanes come from the server (issue 16), read when the board moved: both tags
       // follow the same writes.
       await refreshLanes();
-      setLive(true, "live · updated " + new Date().toISOString().slice(11, 19) + "Z");
+      setLive(true, t("web-live-updated", { time: fmtTime(new Date().toISOString()) }));
     } while (state.refreshAgain);
   } catch (e) {
-    if (!(e instanceof SignedOut)) setLive(false, "connection lost · retrying");
+    if (!(e instanceof SignedOut)) setLive(false, t("web-live-retrying"));
   } finally {
     state.refreshing = false;
   }
@@ -106,7 +106,7 @@ export function renderAtRisk(items) {
         el("td", {}, el("a", { href: "#n/" + r.notification_id }, refOf(r.notification_id, r.reference)), " ", r.priority ? badge(r.priority) : null),
         el("td", {}, r.nation + " · " + words(r.stage)),
         el("td", { class: "num due" }, utcShort(r.due_at)),
-        el("td", {}, r.escalation_level > 0 ? badge("level" + r.escalation_level, "L" + r.escalation_level) : "—"))));
+        el("td", {}, r.escalation_level > 0 ? badge("level" + r.escalation_level, t("web-level-short", { level: r.escalation_level })) : "—"))));
 }
 
 export function renderEscalations(items) {
@@ -114,11 +114,11 @@ export function renderEscalations(items) {
   $("escalations").replaceChildren(
     ...items.map((e) =>
       el("li", { class: "escalation level" + e.level },
-        badge("level" + e.level, "Level " + e.level),
+        badge("level" + e.level, t("web-level", { level: e.level })),
         el("a", { class: "ref", href: "#n/" + e.notification_id }, refOf(e.notification_id, e.reference)),
         el("span", {}, e.nation + (e.stage ? " · " + words(e.stage) : "")),
         el("span", {}, e.reason),
-        el("span", { class: "at" }, "due " + utcShort(e.due_at) + " · fired " + utcShort(e.fired_at)))));
+        el("span", { class: "at" }, t("web-due-fired", { due: utcShort(e.due_at), fired: utcShort(e.fired_at) })))));
 }
 
 export function renderDecisions(items) {
@@ -130,7 +130,7 @@ export function renderDecisions(items) {
         el("a", { class: "ref", href: "#n/" + d.notification_id }, refOf(d.notification_id, d.reference)),
         el("span", {}, (d.nation || "") + " · " + words(d.stage)),
         badge(d.outcome || "decided"),
-        el("span", { class: "at" }, "by " + d.by))));
+        el("span", { class: "at" }, t("web-by", { actor: d.by })))));
 }
 
 /** Time left as text: `4h 05m 09s`, or `overdue 12m 03s`. */
@@ -142,7 +142,7 @@ export function timeLeft(ms) {
   const m = Math.floor(s / 60); s -= m * 60;
   const pad = (x) => String(x).padStart(2, "0");
   const text = (d ? d + "d " : "") + (d || h ? h + "h " : "") + pad(m) + "m " + pad(s) + "s";
-  return late ? "overdue " + text : text;
+  return late ? t("web-overdue", { time: text }) : text;
 }
 
 /** Every second: the countdowns move from due_at and the server's clock, no request made. */
@@ -166,6 +166,6 @@ function renderStanding(byNation) {
       return el("div", { class: "total", "data-nation": nation },
         el("div", { class: "n num" }, Math.round(s.share * 100) + " %"),
         el("div", { class: "label" },
-          nation + ": " + s.cleared + " of " + s.single_movements + " single movements"));
-    }) : [el("div", { class: "label" }, "no single movements in the last 24 hours")]));
+          t("web-standing-share", { nation, cleared: s.cleared, total: s.single_movements })));
+    }) : [el("div", { class: "label" }, t("web-standing-none"))]));
 }
