@@ -31,7 +31,7 @@ cargo build --bin corridor --quiet
 
 node tests/browser/dashboard.test.mjs --screenshot "${BROWSER_SCREENSHOT:-target/browser/dashboard.png}"
 # issue 14: the offline permit check
-node tests/browser/verify.test.mjs
+node tests/browser/verify.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"
 # issue 16: the board, sign-in and notification view in four languages, axe-core, keyboard only
 node tests/browser/board_languages.test.mjs --screenshots "${BROWSER_SCREENSHOTS:-target/browser}"
 # issue 16: the officer's queue and decision view, the coordinator's waiver and acknowledgement

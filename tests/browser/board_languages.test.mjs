@@ -58,6 +58,10 @@ async function main() {
       await page.textContent("#signin-button"));
     const signInViolations = await axe(page, locale + " sign-in");
     c.check(`${locale}: sign-in has no serious or critical accessibility violation`, signInViolations.length === 0, JSON.stringify(signInViolations, null, 1));
+    if (shots && (want.lang === "en" || want.lang === "de")) {
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: join(shots, `signin-${want.lang}.png`) });
+    }
 
     // Keyboard only: the user name field has the focus; type, Tab, type, Enter.
     await page.focus("#username");

@@ -9,12 +9,15 @@
 // Environment: CORRIDOR_BIN (default target/debug/corridor), CHROMIUM (default /usr/bin/chromium).
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+
+const SHOTS_AT = process.argv.indexOf("--screenshots");
+const SHOTS = SHOTS_AT >= 0 ? resolve(process.argv[SHOTS_AT + 1]) : null;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BIN = process.env.CORRIDOR_BIN || join(ROOT, "target", "debug", "corridor");
@@ -170,6 +173,30 @@ async function main() {
   const late = await verdict(page, bundle.token);
   check("an expired bundle is refused", late.includes("REFUSED expired"), late);
   check("no script errors", errors.length === 0, errors.join("\n"));
+
+  // Issue 16: a Polish (or German) patrol reads the page and its verdict in its own language.
+  for (const [locale, heading, valid, refused] of [
+    ["en-GB", "Verify a permit", "VALID", "REFUSED bad_signature"],
+    ["de-DE", "Genehmigung prüfen", "GÜLTIG", "ABGELEHNT bad_signature"],
+    ["pl-PL", "Zweryfikuj zezwolenie", "WAŻNE", "ODRZUCONE bad_signature"],
+  ]) {
+    const ctx = await browser.newContext({ locale });
+    const p = await ctx.newPage();
+    await p.clock.setFixedTime(new Date((bundle.claims.nbf + 3600) * 1000));
+    await p.goto(base + "/dashboard/verify.html");
+    await p.waitForSelector("body[data-ready='1']");
+    check(`${locale}: the page in the patrol's language`, (await p.textContent("#verify-title")).includes(heading), await p.textContent("#verify-title"));
+    check(`${locale}: a valid bundle says so in it`, (await verdict(p, bundle.token)).startsWith(valid));
+    check(`${locale}: and a refusal too, with its code`, (await verdict(p, changed)).includes(refused));
+    if (SHOTS) {
+      await p.fill("#token", bundle.token);
+      await p.click("#verify-button");
+      await p.waitForSelector("#verdict:not([hidden])");
+      mkdirSync(SHOTS, { recursive: true });
+      await p.screenshot({ path: join(SHOTS, `verify-${locale.slice(0, 2)}.png`), fullPage: true });
+    }
+    await ctx.close();
+  }
 }
 
 main()

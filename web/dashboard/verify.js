@@ -1,8 +1,9 @@
 // Offline verification of a Corridor permit bundle or checkpoint token.
 // Signatures are checked with WebCrypto's Ed25519 (no hand-written crypto); the keys (JWKS) and
 // the signed revocation list are saved in localStorage whenever the server can be reached, and
-// the saved copies are used when it cannot.
-"use strict";
+// the saved copies are used when it cannot. Its texts are Fluent messages (i18n.js), in the
+// language the browser (or the reader's choice on the board) asks for.
+import { startLanguage, t } from "./i18n.js";
 
 const KEYS = "corridor.permit.jwks";
 const REVOCATIONS = "corridor.permit.revocations";
@@ -28,13 +29,13 @@ class Refusal extends Error {
 /** Checks a compact JWS's Ed25519 signature against the JWKS; returns [header, claims]. */
 async function signed(token, jwks, types) {
   const parts = token.trim().split(".");
-  if (parts.length !== 3) throw new Refusal("malformed", "not a compact JWS");
+  if (parts.length !== 3) throw new Refusal("malformed", t("web-verify-not-jws"));
   let header, claims;
   try {
     header = b64urlJson(parts[0]);
     claims = b64urlJson(parts[1]);
   } catch (e) {
-    throw new Refusal("malformed", "not a compact JWS");
+    throw new Refusal("malformed", t("web-verify-not-jws"));
   }
   if (header.alg !== "EdDSA") throw new Refusal("malformed", "alg " + header.alg + "; permits are EdDSA");
   if (!types.includes(header.typ)) throw new Refusal("malformed", "typ " + header.typ);
@@ -43,7 +44,7 @@ async function signed(token, jwks, types) {
   const key = await crypto.subtle.importKey("jwk", { kty: "OKP", crv: "Ed25519", x: jwk.x }, { name: "Ed25519" }, false, ["verify"]);
   const data = new TextEncoder().encode(parts[0] + "." + parts[1]);
   const ok = await crypto.subtle.verify({ name: "Ed25519" }, key, b64urlBytes(parts[2]), data);
-  if (!ok) throw new Refusal("bad_signature", "bad signature");
+  if (!ok) throw new Refusal("bad_signature", t("web-verify-bad-signature"));
   return [header, claims];
 }
 
@@ -78,8 +79,9 @@ async function material() {
     }
   }
   $("keys-status").textContent = keys
-    ? (online ? "keys updated " : "offline: keys saved ") + keys.saved_at + (revoked ? ", revocations #" + revoked.seq : ", no revocation list")
-    : "no keys saved yet: open this page once with a connection";
+    ? t(online ? "web-verify-keys-updated" : "web-verify-keys-offline", { at: keys.saved_at }) +
+      (revoked ? t("web-verify-revocations", { seq: revoked.seq }) : t("web-verify-no-revocations"))
+    : t("web-verify-no-keys");
   return { jwks: keys && keys.body, revoked };
 }
 
@@ -87,13 +89,13 @@ let state = null;
 
 async function verify(token) {
   const { jwks, revoked } = state;
-  if (!jwks) throw new Refusal("unknown_key", "no keys saved yet");
+  if (!jwks) throw new Refusal("unknown_key", t("web-verify-no-keys-short"));
   const [header, claims] = await signed(token, jwks, TYPES);
   const hit = revoked && revoked.revoked.find((r) => r.jti === claims.jti);
-  if (hit) throw new Refusal("revoked", "revoked at " + hit.at + ": " + hit.reason);
+  if (hit) throw new Refusal("revoked", t("web-verify-revoked", { at: hit.at, reason: hit.reason }));
   const now = Date.now() / 1000;
-  if (now < claims.nbf) throw new Refusal("not_yet_valid", "valid from " + new Date(claims.nbf * 1000).toISOString());
-  if (now >= claims.exp) throw new Refusal("expired", "expired at " + new Date(claims.exp * 1000).toISOString());
+  if (now < claims.nbf) throw new Refusal("not_yet_valid", t("web-verify-not-yet", { at: new Date(claims.nbf * 1000).toISOString() }));
+  if (now >= claims.exp) throw new Refusal("expired", t("web-verify-expired", { at: new Date(claims.exp * 1000).toISOString() }));
   return [header, claims];
 }
 
@@ -110,26 +112,26 @@ function show(ok, code, message, header, claims) {
   v.hidden = false;
   v.className = ok ? "verdict ok" : "verdict refused";
   v.dataset.code = code;
-  v.textContent = ok ? "VALID" + (header.typ === "corridor-checkpoint+jwt" ? " (checkpoint token)" : "") : "REFUSED " + code + ": " + message;
-  const t = $("claims");
-  t.replaceChildren();
-  t.hidden = !ok;
+  v.textContent = ok ? t(header.typ === "corridor-checkpoint+jwt" ? "web-verify-valid-checkpoint" : "web-verify-valid") : t("web-verify-refused", { code, message });
+  const table = $("claims");
+  table.replaceChildren();
+  table.hidden = !ok;
   if (!ok) return;
-  row(t, "Reference", claims.ref + " (version " + claims.ver + ")");
-  row(t, "Valid", new Date(claims.nbf * 1000).toISOString() + " – " + new Date(claims.exp * 1000).toISOString());
+  row(table, t("web-verify-reference"), t("web-verify-reference-value", { ref: claims.ref, version: claims.ver }));
+  row(table, t("web-verify-valid-window"), new Date(claims.nbf * 1000).toISOString() + " – " + new Date(claims.exp * 1000).toISOString());
   for (const n of claims.nations) {
-    if (Array.isArray(n)) row(t, "Permit " + n[0], n[1]);
-    else row(t, "Permit " + n.nation, n.permit + (n.conditions.length ? " — " + n.conditions.join("; ") : ""));
+    if (Array.isArray(n)) row(table, t("web-verify-permit", { nation: n[0] }), n[1]);
+    else row(table, t("web-verify-permit", { nation: n.nation }), n.permit + (n.conditions.length ? " — " + n.conditions.join("; ") : ""));
   }
-  for (const l of claims.itinerary || []) row(t, "Route " + l.nation, l.entry + " → " + l.exit + " (" + l.entry_at + " – " + l.exit_at + ")");
+  for (const l of claims.itinerary || []) row(table, t("web-verify-route", { nation: l.nation }), l.entry + " → " + l.exit + " (" + l.entry_at + " – " + l.exit_at + ")");
   if (claims.convoy) {
     const count = claims.convoy.vehicles.reduce((a, v) => a + v.count, 0);
-    row(t, "Convoy", count + " vehicles, " + claims.convoy.personnel + " personnel");
-    for (const v of claims.convoy.vehicles) row(t, "Vehicle", v.count + " × " + v.type + " (MLC " + v.mlc + ", " + v.gross_kg + " kg)");
+    row(table, t("web-verify-convoy"), t("web-verify-convoy-value", { vehicles: count, personnel: claims.convoy.personnel }));
+    for (const v of claims.convoy.vehicles) row(table, t("web-verify-vehicle"), v.count + " × " + v.type + " (MLC " + v.mlc + ", " + v.gross_kg + " kg)");
   } else if (claims.vehicles !== undefined) {
-    row(t, "Convoy", claims.vehicles + " vehicles");
+    row(table, t("web-verify-convoy"), t("web-verify-vehicles", { vehicles: claims.vehicles }));
   }
-  for (const d of claims.dg || []) row(t, "Dangerous goods", "UN " + d.un + ", " + d.qty_kg + " kg on " + d.vehicle);
+  for (const d of claims.dg || []) row(table, t("web-verify-dg"), t("web-verify-dg-value", { un: d.un, kg: d.qty_kg, vehicle: d.vehicle }));
 }
 
 async function check(token) {
@@ -165,7 +167,8 @@ async function scan() {
   tick();
 }
 
-document.addEventListener("DOMContentLoaded", async () => {
+async function begin() {
+  await startLanguage();
   state = await material();
   document.body.dataset.ready = "1";
   $("verify-form").addEventListener("submit", (ev) => {
@@ -176,4 +179,8 @@ document.addEventListener("DOMContentLoaded", async () => {
     $("scan-button").hidden = false;
     $("scan-button").addEventListener("click", () => scan().catch((e) => show(false, "camera", e.message)));
   }
-});
+}
+
+// A module runs after the document is parsed.
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", begin);
+else begin();
