@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::{assess_review, is_final, open_level, policy_of, schedule, SYSTEM};
+use super::{assess_review, is_final, open_level, policy_of, schedule, schedule_knowing, SYSTEM};
 use crate::auth::access;
 use crate::domain::NotificationStatus;
 use crate::error::Error as ApiError;
@@ -188,6 +188,7 @@ pub fn fire(
         .filter(|r| r.status != NotificationStatus::Withdrawn)
         .map(|r| r.nation.clone())
         .collect();
+    let mut known = BTreeMap::new();
     for nation in nations {
         let Some(policy) = policy_of(set, &nation).cloned() else {
             tracing::warn!(%nation, notification = %s.notification.reference, "no policy loaded; its review is not watched");
@@ -197,6 +198,10 @@ pub fn fire(
             continue;
         };
         let (mut state, a) = assess_review(conn, &s, &nation, &policy, priority, now)?;
+        if a.deemed.is_empty() {
+            // What falls due now is recorded below; the assessment's next check then stands.
+            known.insert(nation.clone(), a.next_check_at);
+        }
         for key in &a.deemed {
             let Ok(change) = workflow::deem(&state, key, now, &policy.file, policy.tz, priority)
             else {
@@ -328,6 +333,6 @@ pub fn fire(
         role: "system",
     };
     crate::permit::settle(conn, &s, set, now, &system)?; // issue 14: deemed consent may complete the approval
-    schedule(conn, &s, set, now)?;
+    schedule_knowing(conn, &s, set, now, &known)?;
     Ok(done)
 }

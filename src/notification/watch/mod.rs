@@ -145,6 +145,20 @@ pub fn schedule(
     set: &PolicySet,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, ApiError> {
+    schedule_knowing(conn, s, set, now, &BTreeMap::new())
+}
+
+/// `schedule`, with the next check of some nations already known: `fire` has just assessed
+/// them and recorded what fell due, so their assessment's next check stands and they are not
+/// assessed a second time (a nation whose stage was deemed approved is assessed again: its
+/// review changed).
+pub fn schedule_knowing(
+    conn: &mut Db,
+    s: &Stored,
+    set: &PolicySet,
+    now: DateTime<Utc>,
+    known: &BTreeMap<String, Option<DateTime<Utc>>>,
+) -> Result<Option<DateTime<Utc>>, ApiError> {
     let id = &s.notification.id;
     // Every change ends here: the board's counts, lists and versions follow in this transaction.
     store::board_tally::restate(conn, id, now)?;
@@ -160,6 +174,12 @@ pub fn schedule(
         .iter()
         .filter(|r| r.status != NotificationStatus::Withdrawn)
     {
+        if let Some(at) = known.get(&r.nation) {
+            if let Some(at) = at {
+                next = next.min(*at);
+            }
+            continue;
+        }
         let Some(policy) = policy_of(set, &r.nation) else {
             continue;
         };
