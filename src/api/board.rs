@@ -438,7 +438,7 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
             json!({
                 "notification_id": s.notification_id,
                 "reference": reference(&s.notification_id),
-                "priority": snap.headers.get(&s.notification_id).map(|h| h.priority.clone()),
+                "priority": snap.headers.get(&s.notification_id).map(|h| h.priority),
                 "nation": s.nation,
                 "stage": s.stage_key,
                 "stage_name": s.name,

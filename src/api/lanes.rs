@@ -34,35 +34,11 @@ pub struct LaneQuery {
     /// One nation's lane only.
     pub nation: Option<String>,
     /// Filters and search (search lowercased).
-    pub filter: LaneFilterParts,
+    pub filter: LaneFilter,
     /// Continue after this card (needs `nation`).
     pub cursor: Option<String>,
     /// Cards per lane.
     pub limit: i64,
-}
-
-/// The filter parts of a lane query, comparable (for tests) and turned into a `LaneFilter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LaneFilterParts {
-    /// Review status.
-    pub status: Option<String>,
-    /// Priority.
-    pub priority: Option<String>,
-    /// At least this escalation level.
-    pub level: Option<i32>,
-    /// Lowercased search text.
-    pub q: Option<String>,
-}
-
-impl LaneFilterParts {
-    fn to_filter(&self) -> LaneFilter {
-        LaneFilter {
-            status: self.status.clone(),
-            priority: self.priority.clone(),
-            level: self.level,
-            q: self.q.clone(),
-        }
-    }
 }
 
 /// Parses the lanes' query parameters, naming each one that is wrong. Empty values count as
@@ -88,12 +64,12 @@ pub fn lane_query(q: &HashMap<String, String>) -> Result<LaneQuery, ApiError> {
                 Err(e) => errs.push(FieldError::new("nation", e)),
             },
             "priority" => match v.parse::<Priority>() {
-                Ok(p) => out.filter.priority = Some(p.to_string()),
+                Ok(p) => out.filter.priority = Some(p),
                 Err(e) => errs.push(FieldError::new("priority", e)),
             },
             "status" => match v.parse::<NotificationStatus>() {
                 Ok(s) if !s.is_final() || s == NotificationStatus::Approved => {
-                    out.filter.status = Some(s.to_string())
+                    out.filter.status = Some(s)
                 }
                 _ => errs.push(FieldError::new(
                     "status",
@@ -205,7 +181,7 @@ pub async fn lanes(
                 (None, Some(list)) => list.clone(),
                 (None, None) => lanes::nations(c, &key)?,
             };
-            let f = query2.filter.to_filter();
+            let f = query2.filter.clone();
             // A search scans the lanes once; counts and pages come from what it found.
             let hits = match &f.q {
                 Some(_) => Some(lanes::search(c, &key, &nations, &f)?),
@@ -366,7 +342,7 @@ mod tests {
         assert_ne!(tag, lanes_etag(&[4], "abc", &q));
         assert_ne!(tag, lanes_etag(&[3], "abd", &q));
         let mut other = q.clone();
-        other.filter.priority = Some("crisis".into());
+        other.filter.priority = Some(Priority::Crisis);
         assert_ne!(tag, lanes_etag(&[3], "abc", &other));
     }
 }

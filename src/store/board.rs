@@ -11,7 +11,7 @@ use super::audit::EventRow;
 use super::notifications::{EscalationRow, ListScope, StageRow};
 use super::schema::{audit_events, escalations, notifications, outbox, reviews, stages, timers};
 use super::Db;
-use crate::domain::NotificationStatus;
+use crate::domain::{NotificationStatus, Priority, StageStatus};
 
 // A second name for `reviews`, so a query over reviews can ask "which notifications cross
 // these nations" of reviews again without the two references colliding.
@@ -25,7 +25,11 @@ macro_rules! crosses {
             crossing
                 .filter(crossing.field(reviews::notification_id).eq($nid))
                 .filter(crossing.field(reviews::nation).eq_any($nations.clone()))
-                .filter(crossing.field(reviews::status).ne("withdrawn")),
+                .filter(
+                    crossing
+                        .field(reviews::status)
+                        .ne(NotificationStatus::Withdrawn),
+                ),
         )
     };
 }
@@ -56,11 +60,11 @@ macro_rules! in_scope {
 }
 
 /// Notification statuses, final (`true`) or still in play (`false`), as stored.
-fn statuses(final_: bool) -> Vec<String> {
+fn statuses(final_: bool) -> Vec<NotificationStatus> {
     NotificationStatus::ALL
         .iter()
+        .copied()
         .filter(|s| s.is_final() == final_)
-        .map(|s| s.to_string())
         .collect()
 }
 
@@ -83,10 +87,10 @@ pub struct Header {
     pub id: String,
     /// Human reference, e.g. `CRD-2026-000042`.
     pub reference: String,
-    /// Priority wire name.
-    pub priority: String,
-    /// Status wire name.
-    pub status: String,
+    /// Priority.
+    pub priority: Priority,
+    /// Status.
+    pub status: NotificationStatus,
 }
 
 /// The stage rows with these ids, in the order given.
@@ -195,7 +199,7 @@ pub fn headers(conn: &mut Db, ids: &[String]) -> QueryResult<Vec<Header>> {
 #[derive(Debug, Clone, Default)]
 pub struct Gauges {
     /// Notifications by status.
-    pub notifications: Vec<(String, i64)>,
+    pub notifications: Vec<(NotificationStatus, i64)>,
     /// Escalations nobody has acknowledged.
     pub escalations_open: i64,
     /// Due time of the oldest pending timer that is already due, if any.
@@ -215,7 +219,7 @@ pub fn gauges(conn: &mut Db, now: NaiveDateTime) -> QueryResult<Gauges> {
         .inner_join(notifications::table.on(notifications::id.eq(escalations::notification_id)))
         .inner_join(stages::table.on(stages::id.nullable().eq(escalations::stage_id)))
         .filter(notifications::status.eq_any(statuses(false)))
-        .filter(stages::status.eq("pending"))
+        .filter(stages::status.eq(StageStatus::Pending))
         .filter(escalations::acknowledged_at.is_null())
         .select(count_star())
         .first(conn)?;

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::schema::{board_lane_counts, board_lanes};
 use super::types::Json;
 use super::Db;
-use crate::domain::NotificationStatus;
+use crate::domain::{NotificationStatus, Priority};
 
 /// The urgency of a card with no open stage in its nation: after every card that has one.
 const NO_DUE: &str = "9999-12-31T23:59:59.999999";
@@ -76,7 +76,7 @@ pub struct Card {
     /// The lane's nation.
     pub nation: String,
     /// That nation's review status.
-    pub review_status: String,
+    pub review_status: NotificationStatus,
     /// Due time of the nation's soonest open stage.
     pub due_at: Option<NaiveDateTime>,
     /// Key of that stage.
@@ -99,10 +99,10 @@ pub struct Subject {
     pub id: String,
     /// Reference.
     pub reference: String,
-    /// Priority wire name.
-    pub priority: String,
-    /// Status wire name.
-    pub status: String,
+    /// Priority.
+    pub priority: Priority,
+    /// Status.
+    pub status: NotificationStatus,
     /// Requesting nation.
     pub requester_nation: String,
     /// Requesting unit.
@@ -119,18 +119,17 @@ pub type LaneCountKey = (String, String, String, String, i32);
 /// escalations until it settles. Pure.
 pub fn cards(
     n: &Subject,
-    reviews: &[(String, String)],
+    reviews: &[(String, NotificationStatus)],
     stages: &[OpenStage],
     escalations: &[OpenEscalation],
 ) -> Vec<Card> {
-    let status: Option<NotificationStatus> = n.status.parse().ok();
-    if status.is_none_or(|s| s.is_final()) {
+    if n.status.is_final() {
         return Vec::new();
     }
-    let in_review = status == Some(NotificationStatus::InReview);
+    let in_review = n.status == NotificationStatus::InReview;
     let mut out: Vec<Card> = reviews
         .iter()
-        .filter(|(_, s)| s != "withdrawn")
+        .filter(|(_, s)| *s != NotificationStatus::Withdrawn)
         .map(|(nation, review_status)| {
             let mine: Vec<&OpenStage> = stages
                 .iter()
@@ -163,7 +162,7 @@ pub fn cards(
             });
             Card {
                 nation: nation.clone(),
-                review_status: review_status.clone(),
+                review_status: *review_status,
                 due_at: soonest.map(|s| s.due_at),
                 stage_key: soonest.map(|s| s.stage_key.clone()),
                 open_stages: i32::try_from(mine.len()).unwrap_or(i32::MAX),
@@ -216,8 +215,8 @@ pub fn count_keys(n: &Subject, cards: &[Card]) -> Vec<LaneCountKey> {
                 (
                     scope.clone(),
                     c.nation.clone(),
-                    c.review_status.clone(),
-                    n.priority.clone(),
+                    c.review_status.to_string(),
+                    n.priority.to_string(),
                     c.level,
                 )
             })
@@ -249,12 +248,12 @@ pub struct LaneRow {
     pub notification_id: String,
     /// Reference.
     pub reference: String,
-    /// Priority wire name.
-    pub priority: String,
+    /// Priority.
+    pub priority: Priority,
     /// The notification's status.
-    pub status: String,
+    pub status: NotificationStatus,
     /// The nation's review status.
-    pub review_status: String,
+    pub review_status: NotificationStatus,
     /// Requesting nation.
     pub requester_nation: String,
     /// Requesting unit.
@@ -357,12 +356,12 @@ pub fn clear(conn: &mut Db) -> QueryResult<()> {
 }
 
 /// What a lane read keeps: every part optional.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LaneFilter {
     /// Review status.
-    pub status: Option<String>,
+    pub status: Option<NotificationStatus>,
     /// Priority.
-    pub priority: Option<String>,
+    pub priority: Option<Priority>,
     /// At least this escalation level.
     pub level: Option<i32>,
     /// Lowercased text the reference or the unit contains.
@@ -412,10 +411,10 @@ pub fn counts(
         .filter(board_lane_counts::nation.eq_any(nations))
         .into_boxed();
     if let Some(s) = &f.status {
-        query = query.filter(board_lane_counts::status.eq(s.clone()));
+        query = query.filter(board_lane_counts::status.eq(*s));
     }
     if let Some(p) = &f.priority {
-        query = query.filter(board_lane_counts::priority.eq(p.clone()));
+        query = query.filter(board_lane_counts::priority.eq(*p));
     }
     if let Some(l) = f.level {
         query = query.filter(board_lane_counts::level.ge(l));
@@ -467,10 +466,10 @@ pub fn search(
         query = query.filter(board_lanes::search.like(contains_pattern(q)).escape('\\'));
     }
     if let Some(s) = &f.status {
-        query = query.filter(board_lanes::review_status.eq(s.clone()));
+        query = query.filter(board_lanes::review_status.eq(*s));
     }
     if let Some(p) = &f.priority {
-        query = query.filter(board_lanes::priority.eq(p.clone()));
+        query = query.filter(board_lanes::priority.eq(*p));
     }
     if let Some(l) = f.level {
         query = query.filter(board_lanes::level.ge(l));
@@ -559,10 +558,10 @@ pub fn page(
         query = query.filter(board_lanes::urgency.gt(a.to_string()));
     }
     if let Some(s) = &f.status {
-        query = query.filter(board_lanes::review_status.eq(s.clone()));
+        query = query.filter(board_lanes::review_status.eq(*s));
     }
     if let Some(p) = &f.priority {
-        query = query.filter(board_lanes::priority.eq(p.clone()));
+        query = query.filter(board_lanes::priority.eq(*p));
     }
     if let Some(l) = f.level {
         query = query.filter(board_lanes::level.ge(l));
@@ -631,17 +630,17 @@ mod tests {
         Subject {
             id: "n1".into(),
             reference: "CRD-2027-000001".into(),
-            priority: "crisis".into(),
-            status: status.into(),
+            priority: Priority::Crisis,
+            status: status.parse().expect("a status"),
             requester_nation: "NL".into(),
             requester_unit: "43 Bde".into(),
             scopes: vec!["*".into(), "u:NL/43 Bde".into()],
         }
     }
 
-    fn rv(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    fn rv(list: &[(&str, &str)]) -> Vec<(String, NotificationStatus)> {
         list.iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .map(|(a, b)| (a.to_string(), b.parse().expect("a status")))
             .collect()
     }
 

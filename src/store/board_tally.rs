@@ -21,8 +21,9 @@ use super::schema::{
     audit_head, board_counts, board_items, board_marks, board_versions, escalations, notifications,
     reviews, stages,
 };
+use super::types::Json;
 use super::Db;
-use crate::domain::NotificationStatus;
+use crate::domain::{NotificationStatus, Priority, StageStatus};
 
 /// The scope key every notification shows in (administrators, liaison cells watching all).
 pub const ALL: &str = "*";
@@ -79,10 +80,10 @@ pub struct Facts {
     pub id: String,
     /// Reference.
     pub reference: String,
-    /// Priority wire name.
-    pub priority: String,
-    /// Status wire name.
-    pub status: String,
+    /// Priority.
+    pub priority: Priority,
+    /// Status.
+    pub status: NotificationStatus,
     /// Requesting nation.
     pub requester_nation: String,
     /// Requesting unit.
@@ -136,19 +137,20 @@ pub struct Footprint {
 /// stages and its open escalations. Pure.
 pub fn footprint(
     n: &Facts,
-    reviews: &[(String, String)],
+    reviews: &[(String, NotificationStatus)],
     stages: &[Item],
     escalations: &[Item],
 ) -> Footprint {
-    let status: Option<NotificationStatus> = n.status.parse().ok();
-    let settled = status.is_some_and(|s| s.is_final());
+    let settled = n.status.is_final();
     let settled_hour = if settled {
         hour_of(n.updated_at)
     } else {
         IN_PLAY
     };
-    let on_route: Vec<&(String, String)> =
-        reviews.iter().filter(|(_, s)| s != "withdrawn").collect();
+    let on_route: Vec<&(String, NotificationStatus)> = reviews
+        .iter()
+        .filter(|(_, s)| *s != NotificationStatus::Withdrawn)
+        .collect();
     let route: Vec<String> = on_route
         .iter()
         .map(|(nation, _)| nation.clone())
@@ -161,13 +163,17 @@ pub fn footprint(
     ];
     let mut counts = Vec::new();
     for scope in &scopes {
-        counts.push((scope.clone(), String::new(), n.status.clone(), settled_hour));
+        counts.push((
+            scope.clone(),
+            String::new(),
+            n.status.to_string(),
+            settled_hour,
+        ));
         for (nation, rs) in &on_route {
             // A review left undecided when its notification was withdrawn or expired is
             // nobody's work and no one's decision: not counted.
-            let decided = rs.parse::<NotificationStatus>().is_ok_and(|s| s.is_final());
-            if !settled || decided {
-                counts.push((scope.clone(), nation.clone(), rs.clone(), settled_hour));
+            if !settled || rs.is_final() {
+                counts.push((scope.clone(), nation.clone(), rs.to_string(), settled_hour));
             }
         }
     }
@@ -176,7 +182,7 @@ pub fn footprint(
     keys.extend(route.iter().map(|r| nation_key(r)));
     keys.push(unit_key(&n.requester_nation, &n.requester_unit));
     let mut items = Vec::new();
-    if status == Some(NotificationStatus::InReview) {
+    if n.status == NotificationStatus::InReview {
         items.extend(stages.iter().cloned());
     }
     if !settled {
@@ -226,8 +232,8 @@ pub fn lane_subject(n: &Facts) -> Subject {
     Subject {
         id: n.id.clone(),
         reference: n.reference.clone(),
-        priority: n.priority.clone(),
-        status: n.status.clone(),
+        priority: n.priority,
+        status: n.status,
         requester_nation: n.requester_nation.clone(),
         requester_unit: n.requester_unit.clone(),
         scopes: vec![
@@ -292,7 +298,7 @@ fn open_escalation(
 /// Open stages with what a lane needs, of one notification or (`None`) of all.
 fn lane_stages(conn: &mut Db, id: Option<&str>) -> QueryResult<Vec<LaneStageRow>> {
     let mut q = stages::table
-        .filter(stages::status.eq("pending"))
+        .filter(stages::status.eq(StageStatus::Pending))
         .filter(stages::opened_at.is_not_null())
         .into_boxed();
     if let Some(id) = id {
@@ -313,7 +319,7 @@ fn lane_escalations(conn: &mut Db, id: Option<&str>) -> QueryResult<Vec<LaneEsca
     let mut q = escalations::table
         .inner_join(stages::table.on(stages::id.nullable().eq(escalations::stage_id)))
         .filter(escalations::acknowledged_at.is_null())
-        .filter(stages::status.eq("pending"))
+        .filter(stages::status.eq(StageStatus::Pending))
         .into_boxed();
     if let Some(id) = id {
         q = q.filter(escalations::notification_id.eq(id.to_string()));
@@ -341,13 +347,13 @@ fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<(Footprint, Subject, 
     else {
         return Ok(None);
     };
-    let rv: Vec<(String, String)> = reviews::table
+    let rv: Vec<(String, NotificationStatus)> = reviews::table
         .filter(reviews::notification_id.eq(id))
         .select((reviews::nation, reviews::status))
         .load(conn)?;
     let st: Vec<StageItemRow> = stages::table
         .filter(stages::notification_id.eq(id))
-        .filter(stages::status.eq("pending"))
+        .filter(stages::status.eq(StageStatus::Pending))
         .filter(stages::opened_at.is_not_null())
         .select((
             stages::notification_id,
@@ -360,7 +366,7 @@ fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<(Footprint, Subject, 
         .inner_join(stages::table.on(stages::id.nullable().eq(escalations::stage_id)))
         .filter(escalations::notification_id.eq(id))
         .filter(escalations::acknowledged_at.is_null())
-        .filter(stages::status.eq("pending"))
+        .filter(stages::status.eq(StageStatus::Pending))
         .select((
             escalations::notification_id,
             escalations::id,
@@ -432,7 +438,7 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
         .execute(conn)?;
     let loaded = load_one(conn, id)?;
     let fp = loaded.as_ref().map(|(fp, _, _)| fp);
-    let old: Option<(String, String)> = board_marks::table
+    let old: Option<(String, Json<Share>)> = board_marks::table
         .find(id)
         .select((board_marks::digest, board_marks::share))
         .first(conn)
@@ -442,10 +448,9 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
             return Ok(());
         }
     }
-    let old_share: Share = old
-        .as_ref()
-        .and_then(|(_, s)| serde_json::from_str(s).ok())
-        .unwrap_or_default();
+    // A mark that does not read as a share fails the write: counts restated from a guess
+    // would drift for good.
+    let old_share: Share = old.map(|(_, s)| s.0).unwrap_or_default();
     let empty = Share::default();
     let new_share = fp.map(|f| &f.share).unwrap_or(&empty);
     for (k, d) in count_delta(&old_share.counts, &new_share.counts) {
@@ -472,7 +477,7 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
     match fp {
         Some(fp) => {
             insert_items(conn, &item_rows(id, fp))?;
-            let share = serde_json::to_string(&fp.share).unwrap_or_default();
+            let share = Json(fp.share.clone());
             let n = diesel::update(board_marks::table.find(id))
                 .set((
                     board_marks::digest.eq(&fp.digest),
@@ -613,16 +618,16 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
         diesel::delete(board_items::table).execute(conn)?;
         lanes::clear(conn)?;
         let facts: Vec<Facts> = notifications::table.select(facts_columns()).load(conn)?;
-        let mut rv: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let mut rv: HashMap<String, Vec<(String, NotificationStatus)>> = HashMap::new();
         for (id, nation, status) in reviews::table
             .select((reviews::notification_id, reviews::nation, reviews::status))
-            .load::<(String, String, String)>(conn)?
+            .load::<(String, String, NotificationStatus)>(conn)?
         {
             rv.entry(id).or_default().push((nation, status));
         }
         let mut st: HashMap<String, Vec<Item>> = HashMap::new();
         for r in stages::table
-            .filter(stages::status.eq("pending"))
+            .filter(stages::status.eq(StageStatus::Pending))
             .filter(stages::opened_at.is_not_null())
             .select((
                 stages::notification_id,
@@ -638,7 +643,7 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
         for r in escalations::table
             .inner_join(stages::table.on(stages::id.nullable().eq(escalations::stage_id)))
             .filter(escalations::acknowledged_at.is_null())
-            .filter(stages::status.eq("pending"))
+            .filter(stages::status.eq(StageStatus::Pending))
             .select((
                 escalations::notification_id,
                 escalations::id,
@@ -690,7 +695,7 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
             }
             items.extend(item_rows(&n.id, &fp));
             keys.extend(fp.share.keys.iter().cloned());
-            let share = serde_json::to_string(&fp.share).unwrap_or_default();
+            let share = Json(fp.share.clone());
             marks.push((n.id.clone(), fp.digest, share));
         }
         for ((scope, nation, status, hour), n) in counts {
@@ -924,17 +929,17 @@ mod tests {
         Facts {
             id: "n1".into(),
             reference: "CRD-2027-000001".into(),
-            priority: "crisis".into(),
-            status: status.into(),
+            priority: Priority::Crisis,
+            status: status.parse().expect("a status"),
             requester_nation: "NL".into(),
             requester_unit: "43 Bde".into(),
             updated_at: t(5) + chrono::Duration::minutes(30),
         }
     }
 
-    fn rv(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    fn rv(list: &[(&str, &str)]) -> Vec<(String, NotificationStatus)> {
         list.iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .map(|(a, b)| (a.to_string(), b.parse().expect("a status")))
             .collect()
     }
 
@@ -1032,7 +1037,7 @@ mod tests {
         );
         assert_ne!(a.digest, escalated.digest);
         let mut other = facts("in_review");
-        other.priority = "routine".into();
+        other.priority = Priority::Routine;
         assert_ne!(
             a.digest,
             footprint(&other, &rv(&[("PL", "in_review")]), &[stage("s1", 0)], &[]).digest
