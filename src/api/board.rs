@@ -16,10 +16,11 @@ use super::caller::Caller;
 use super::problem::ApiError;
 use super::AppState;
 use crate::auth::{access, Identity};
-use crate::store::audit::{self, micros};
+use crate::store::audit;
 use crate::store::board::{self as rows, Header};
 use crate::store::board_tally as tally;
 use crate::store::notifications::{utc, ListScope};
+use crate::store::types::micros;
 
 /// Open stages due within this many hours count as at risk even before they escalate.
 const AT_RISK_HOURS: i64 = 6;

@@ -144,7 +144,7 @@ fn queue_json(scope: &QueueScope, entries: &[QueueEntry], more: bool, now: DateT
         .then(|| {
             entries.last().map(|e| {
                 QueueCursor {
-                    due_at: crate::store::audit::micros(e.stage.due_at),
+                    due_at: crate::store::types::micros(e.stage.due_at),
                     stage_id: e.stage.id.clone(),
                 }
                 .encode()

@@ -8,6 +8,7 @@ mod notification;
 mod preset;
 mod region;
 mod status;
+pub(crate) mod wire;
 
 pub use field_error::{validation_errors, FieldError};
 pub use finding::{Finding, Severity, Waiver};

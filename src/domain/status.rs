@@ -1,40 +1,6 @@
 //! Where a notification, a national review and a stage stand, and what an officer decides.
 
-use serde::{Deserialize, Serialize};
-
-/// Declares a wire enum: `as_str`, `Display` and `ALL` derived by `strum` from the variant names
-/// in snake_case (the serde names too), `FromStr` naming every accepted value on a mismatch.
-macro_rules! wire_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize,
-            strum::Display, strum::IntoStaticStr, strum::VariantArray,
-        )]
-        #[serde(rename_all = "snake_case")]
-        #[strum(serialize_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $variant),+ }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = <$name as strum::VariantArray>::VARIANTS;
-            /// The wire name.
-            pub fn as_str(self) -> &'static str {
-                self.into()
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
-                    let names: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    format!("`{s}` is not one of {}", names.join(", "))
-                })
-            }
-        }
-    };
-}
+use super::wire::wire_enum;
 
 wire_enum! {
     /// Status of a notification as a whole, and of one nation's review of it.
@@ -179,6 +145,7 @@ mod tests {
 #[cfg(test)]
 mod wire_names {
     use super::*;
+    use serde::Serialize;
 
     /// The wire names are the API's and the database's: pinned here, so renaming a variant
     /// cannot change them unseen; serde and `FromStr` agree with `as_str`.

@@ -12,8 +12,9 @@ use super::rows::{self, PermitRow};
 use crate::domain::{MovementInput, NotificationStatus, StageStatus};
 use crate::error::Error as ApiError;
 use crate::policy::PolicySet;
-use crate::store::audit::{self, micros, NewEvent};
+use crate::store::audit::{self, NewEvent};
 use crate::store::notifications::{utc, Stored};
+use crate::store::types::micros;
 use crate::store::{next_in_series, Db};
 
 /// Margins for a nation whose policy gives none (see `permit_validity` in policies/README.md).

@@ -122,7 +122,7 @@ pub fn installed() -> Option<Arc<KeyRing>> {
 }
 
 fn naive(t: DateTime<Utc>) -> NaiveDateTime {
-    crate::store::audit::micros(t)
+    crate::store::types::micros(t)
 }
 
 /// Records `key` as the signing key: its public half is kept (and published), every other key

@@ -37,7 +37,7 @@ pub fn revocations(
     ring: &keys::KeyRing,
     now: DateTime<Utc>,
 ) -> Result<(String, RevocationList), crate::error::Error> {
-    let (rows, seq) = rows::revoked(conn, crate::store::audit::micros(now))?;
+    let (rows, seq) = rows::revoked(conn, crate::store::types::micros(now))?;
     let list = RevocationList {
         iss: ring.issuer.clone(),
         seq,

@@ -22,9 +22,10 @@ use crate::domain::{
 };
 use crate::error::Error;
 use crate::policy::{Evaluation, PolicySet};
-use crate::store::audit::{self, micros, NewEvent};
+use crate::store::audit::{self, NewEvent};
 use crate::store::notifications::{utc, NotificationRow, ReviewRow, StageRow, Stored};
 use crate::store::standing::{self as rows, KeyRow, StandingRow};
+use crate::store::types::micros;
 use crate::store::types::Json;
 use crate::store::{next_in_series, Db};
 use envelope::{Approval, Envelope, Holders, StandingStatus};

@@ -9,6 +9,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::schema::{audit_events, audit_head};
+use super::types::micros;
 use super::Db;
 
 /// The hash before the first event.
@@ -170,13 +171,6 @@ pub fn append(conn: &mut Db, e: NewEvent) -> QueryResult<i64> {
         .set((audit_head::seq.eq(row.seq), audit_head::hash.eq(&hash)))
         .execute(conn)?;
     Ok(row.seq)
-}
-
-/// Truncates to microseconds, the precision both databases keep.
-pub fn micros(t: DateTime<Utc>) -> NaiveDateTime {
-    DateTime::from_timestamp_micros(t.timestamp_micros())
-        .unwrap_or(t)
-        .naive_utc()
 }
 
 /// The events of one notification, oldest first.

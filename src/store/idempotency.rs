@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::audit::micros;
 use super::schema::idempotency_keys;
+use super::types::micros;
 use super::Db;
 
 /// A stored first answer.

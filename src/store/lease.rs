@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text, Timestamp};
 
-use super::audit::micros;
+use super::types::micros;
 use super::{write, Db};
 
 /// A table of due work: rows with `id`, `status`, a due-time column and `locked_until`.

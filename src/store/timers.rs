@@ -4,9 +4,9 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 
-use super::audit::micros;
 use super::lease::{self, TIMERS};
 use super::schema::timers;
+use super::types::micros;
 use super::Db;
 
 /// How long a claim holds a timer before another instance may take it.

@@ -19,7 +19,6 @@ use diesel::sqlite::Sqlite;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::audit::micros;
 use super::MultiBackend;
 use crate::domain::{NotificationStatus, PresetKind, Priority, StageStatus};
 use crate::i18n::Lang;
@@ -159,6 +158,13 @@ impl<T: Serialize + std::fmt::Debug + Send + Sync + 'static> ToSql<Text, MultiBa
         out.set_value((Text, self));
         Ok(IsNull::No)
     }
+}
+
+/// Truncates to microseconds, the precision both databases keep.
+pub fn micros(t: DateTime<Utc>) -> NaiveDateTime {
+    DateTime::from_timestamp_micros(t.timestamp_micros())
+        .unwrap_or(t)
+        .naive_utc()
 }
 
 #[cfg(test)]
