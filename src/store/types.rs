@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::MultiBackend;
-use crate::domain::{NotificationStatus, PresetKind, Priority, StageStatus};
+use crate::domain::{Nation, NotificationStatus, PresetKind, Priority, StageStatus};
 use crate::i18n::Lang;
 
 /// Declares a wire enum a `Text` column type on every backend.
@@ -58,6 +58,7 @@ text_column!(StageStatus, StageStatusColumn);
 text_column!(Priority, PriorityColumn);
 text_column!(Lang, LangColumn);
 text_column!(PresetKind, PresetKindColumn);
+text_column!(Nation, NationColumn);
 
 /// A stored `Timestamp` read as UTC (the MultiConnection backend has no such mapping).
 impl FromSql<Timestamp, MultiBackend> for DateTime<Utc> {
