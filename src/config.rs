@@ -186,6 +186,10 @@ pub struct SettingError {
 }
 
 /// Parses a settings file: `KEY=VALUE` lines, `#` comments, optional quotes around values.
+///
+/// Hand-written on purpose: dotenvy (the maintained dotenv parser) expands `$NAME` in unquoted
+/// and double-quoted values, so a secret or a database password containing `$` would silently
+/// change; here every value is taken as written.
 pub fn parse_config_file(text: &str) -> Result<std::collections::HashMap<String, String>, String> {
     let mut out = std::collections::HashMap::new();
     for (i, line) in text.lines().enumerate() {
@@ -640,6 +644,12 @@ mod tests {
             .unwrap_err()
             .contains("line 1"));
         assert!(parse_config_file("lower=1").is_err());
+        // A secret with `$` in it is the secret as written, in any quoting.
+        let f = parse_config_file("A=pa$HOME\nB=\"x$USER\"\nC='$1y'\n").unwrap();
+        assert_eq!(
+            (f["A"].as_str(), f["B"].as_str(), f["C"].as_str()),
+            ("pa$HOME", "x$USER", "$1y")
+        );
     }
 
     #[test]
