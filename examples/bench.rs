@@ -828,6 +828,9 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
     println!("write ceiling ({threads} connections): `{}`\n", line.trim());
     if phase("board") {
         board_phases(b, name, &db, &template, write_rps);
+    } else if phase("storm") {
+        storm(b, name, write_rps, 0);
+        storm(b, name, write_rps, 1000);
     }
     if !phase("classic") {
         return;
@@ -1300,7 +1303,8 @@ fn permit_rates(movement: &Value, secs: f64, submit_rps: f64) {
 }
 
 /// Whether `BENCH_PHASES` (default `classic,board`) names `p`: `classic` is the suite of
-/// measurements before issue 18, `board` the live-scale board and the escalation storm.
+/// measurements before issue 18, `board` the live-scale board and the escalation storm, `storm`
+/// the storm alone.
 fn phase(p: &str) -> bool {
     std::env::var("BENCH_PHASES")
         .unwrap_or_else(|_| "classic,board".into())
