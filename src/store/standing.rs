@@ -1,11 +1,13 @@
 //! Standing authorisations (migration `2026-12-02-000015_standing`): one row per approving
 //! nation, its index keys, and the movements cleared under it. The only writer of these tables.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
+use super::types::{At, Json, MaybeAt};
 use super::Db;
+use crate::domain::{Envelope, Holders, Nation, NotificationStatus, StandingStatus};
 
 diesel::table! {
     standing_authorisations (id) {
@@ -82,35 +84,40 @@ pub struct StandingRow {
     /// The standing notification it came from.
     pub notification_id: String,
     /// The approving nation.
-    pub nation: String,
+    pub nation: Nation,
     /// That nation's permit number for it.
     pub permit_number: String,
     /// Requesting nation.
-    pub holder_nation: String,
+    pub holder_nation: Nation,
     /// Requesting unit.
     pub holder_unit: String,
     /// The planner who submitted it (mailed before it expires).
     pub holder_user: String,
-    /// `unit` or `nation`.
-    pub holders: String,
-    /// `active`, `suspended`, `revoked`, `expired`, `lapsed`.
-    pub status: String,
+    /// The requesting unit, or every unit of the requesting nation.
+    pub holders: Holders,
+    /// Where it stands.
+    pub status: StandingStatus,
     /// Window start.
-    pub valid_from: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub valid_from: DateTime<Utc>,
     /// Window end.
-    pub valid_until: NaiveDateTime,
-    /// The envelope as JSON.
-    pub envelope: String,
+    #[diesel(serialize_as = At)]
+    pub valid_until: DateTime<Utc>,
+    /// What the nation approved.
+    pub envelope: Json<Envelope>,
     /// When the nation approved it.
-    pub approved_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub approved_at: DateTime<Utc>,
     /// When its status last changed.
-    pub status_at: Option<NaiveDateTime>,
+    #[diesel(serialize_as = MaybeAt)]
+    pub status_at: Option<DateTime<Utc>>,
     /// Who changed it.
     pub status_by: Option<String>,
     /// Why.
     pub status_reason: Option<String>,
     /// When its holder was mailed that it ends soon.
-    pub reminded_at: Option<NaiveDateTime>,
+    #[diesel(serialize_as = MaybeAt)]
+    pub reminded_at: Option<DateTime<Utc>>,
 }
 
 /// One index key of an authorisation.
@@ -132,7 +139,7 @@ pub struct KeyRow {
 /// Stores a new authorisation with its index keys.
 pub fn insert(conn: &mut Db, row: &StandingRow, keys: &[KeyRow]) -> QueryResult<()> {
     diesel::insert_into(standing_authorisations::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     // One statement per key: a batch insert is not portable across the two backends.
     for k in keys {
@@ -146,7 +153,7 @@ pub fn insert(conn: &mut Db, row: &StandingRow, keys: &[KeyRow]) -> QueryResult<
 /// Saves a changed authorisation (status, holders, reminder).
 pub fn save(conn: &mut Db, row: &StandingRow) -> QueryResult<()> {
     diesel::update(standing_authorisations::table.find(&row.id))
-        .set(row)
+        .set(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -185,7 +192,7 @@ pub fn of_notification(conn: &mut Db, notification_id: &str) -> QueryResult<Vec<
 pub fn under_keys(
     conn: &mut Db,
     keys: &[KeyRow],
-    ended_after: NaiveDateTime,
+    ended_after: DateTime<Utc>,
 ) -> QueryResult<Vec<StandingRow>> {
     let Some(first) = keys.first() else {
         return Ok(Vec::new());
@@ -199,8 +206,8 @@ pub fn under_keys(
         .select(standing_keys::standing_id);
     standing_authorisations::table
         .filter(standing_authorisations::id.eq_any(ids))
-        .filter(standing_authorisations::status.ne("lapsed"))
-        .filter(standing_authorisations::valid_until.gt(ended_after))
+        .filter(standing_authorisations::status.ne(StandingStatus::Lapsed))
+        .filter(standing_authorisations::valid_until.gt(At::from(ended_after)))
         .select(StandingRow::as_select())
         .load(conn)
 }
@@ -211,13 +218,13 @@ pub fn holds_any(
     conn: &mut Db,
     nation: &str,
     holder_nation: &str,
-    ended_after: NaiveDateTime,
+    ended_after: DateTime<Utc>,
 ) -> QueryResult<bool> {
     let n: i64 = standing_authorisations::table
         .filter(standing_authorisations::nation.eq(nation))
         .filter(standing_authorisations::holder_nation.eq(holder_nation))
-        .filter(standing_authorisations::status.ne("lapsed"))
-        .filter(standing_authorisations::valid_until.gt(ended_after))
+        .filter(standing_authorisations::status.ne(StandingStatus::Lapsed))
+        .filter(standing_authorisations::valid_until.gt(At::from(ended_after)))
         .select(count_star())
         .first(conn)?;
     Ok(n > 0)
@@ -243,7 +250,7 @@ pub enum ListScope {
 pub fn list(
     conn: &mut Db,
     scope: &ListScope,
-    status: Option<&str>,
+    status: Option<StandingStatus>,
     limit: i64,
 ) -> QueryResult<Vec<StandingRow>> {
     let mut q = standing_authorisations::table.into_boxed();
@@ -256,12 +263,12 @@ pub fn list(
                 .filter(
                     standing_authorisations::holder_unit
                         .eq(unit.clone())
-                        .or(standing_authorisations::holders.eq("nation")),
+                        .or(standing_authorisations::holders.eq(Holders::Nation)),
                 )
         }
     }
     if let Some(s) = status {
-        q = q.filter(standing_authorisations::status.eq(s.to_string()));
+        q = q.filter(standing_authorisations::status.eq(s));
     }
     q.order((
         standing_authorisations::approved_at.desc(),
@@ -273,10 +280,13 @@ pub fn list(
 }
 
 /// Active or suspended authorisations whose window ends before `before`.
-pub fn ending_before(conn: &mut Db, before: NaiveDateTime) -> QueryResult<Vec<StandingRow>> {
+pub fn ending_before(conn: &mut Db, before: DateTime<Utc>) -> QueryResult<Vec<StandingRow>> {
     standing_authorisations::table
-        .filter(standing_authorisations::status.eq_any(["active", "suspended"]))
-        .filter(standing_authorisations::valid_until.le(before))
+        .filter(
+            standing_authorisations::status
+                .eq_any([StandingStatus::Active, StandingStatus::Suspended]),
+        )
+        .filter(standing_authorisations::valid_until.le(At::from(before)))
         .select(StandingRow::as_select())
         .load(conn)
 }
@@ -287,14 +297,14 @@ pub fn record_use(
     notification_id: &str,
     nation: &str,
     standing_id: &str,
-    at: NaiveDateTime,
+    at: DateTime<Utc>,
 ) -> QueryResult<()> {
     diesel::insert_into(standing_uses::table)
         .values((
             standing_uses::notification_id.eq(notification_id),
             standing_uses::nation.eq(nation),
             standing_uses::standing_id.eq(standing_id),
-            standing_uses::used_at.eq(at),
+            standing_uses::used_at.eq(At::from(at)),
         ))
         .execute(conn)?;
     Ok(())
@@ -311,7 +321,7 @@ pub fn share(
         .inner_join(notifications::table)
         .filter(notifications::kind.eq("single"))
         .filter(notifications::submitted_at.ge(since))
-        .filter(reviews::status.ne("withdrawn"))
+        .filter(reviews::status.ne(NotificationStatus::Withdrawn))
         .group_by(reviews::nation)
         .select((reviews::nation, count_star()))
         .into_boxed();
