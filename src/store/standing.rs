@@ -364,3 +364,231 @@ pub fn used(
         .first(conn)?;
     Ok(n > 0)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use diesel::RunQueryDsl;
+
+    use super::*;
+    use crate::domain::{MovementInput, NotificationStatus, Priority};
+    use crate::permit::claims::{self, BundleInput};
+    use crate::permit::{issue::DEFAULT_MARGINS, keys, rows as permits};
+    use crate::store::notifications::{insert_notification, NotificationRow};
+    use crate::store::Store;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("c.db").display());
+        let store = Store::open(&url, 1).unwrap();
+        store.migrate().unwrap();
+        (dir, store)
+    }
+
+    fn de() -> Nation {
+        Nation::parse("DE").unwrap()
+    }
+
+    /// A standing notification, one nation's authorisation of it, and its permit bundle.
+    fn stored(c: &mut Db, at: DateTime<Utc>) -> (StandingRow, permits::PermitRow) {
+        let movement: MovementInput = serde_json::from_value(crate::domain::sample_json()).unwrap();
+        insert_notification(
+            c,
+            &NotificationRow {
+                id: "n1".into(),
+                reference: "CRD-2030-000001".into(),
+                status: NotificationStatus::Approved,
+                version: 1,
+                revision: 1,
+                priority: Priority::Routine,
+                kind: "standing".into(),
+                requester_nation: "NL".into(),
+                requester_unit: "43 Mechanised Brigade".into(),
+                created_by: "u1".into(),
+                departure_at: at,
+                arrival_at: at,
+                due_at: at,
+                escalation_level: 0,
+                movement: Json(movement.clone()),
+                submitted_at: at,
+                updated_at: at,
+            },
+        )
+        .unwrap();
+        let envelope = Envelope {
+            nation: de(),
+            permit_number: "DE-2030-000001".into(),
+            holder_nation: Nation::parse("NL").unwrap(),
+            holder_unit: "43 Mechanised Brigade".into(),
+            valid_from: at,
+            valid_until: at + chrono::Duration::days(365),
+            vehicle_types: Vec::new(),
+            goods: Vec::new(),
+            priorities: vec![Priority::Routine],
+            passages: Vec::new(),
+            covered_rules: vec!["dg.load".into()],
+            conditions: Vec::new(),
+        };
+        let row = StandingRow {
+            id: "s1".into(),
+            notification_id: "n1".into(),
+            nation: de(),
+            permit_number: envelope.permit_number.clone(),
+            holder_nation: envelope.holder_nation,
+            holder_unit: envelope.holder_unit.clone(),
+            holder_user: "u1".into(),
+            holders: Holders::Nation,
+            status: StandingStatus::Suspended,
+            valid_from: envelope.valid_from,
+            valid_until: envelope.valid_until,
+            envelope: Json(envelope),
+            approved_at: at,
+            status_at: Some(at),
+            status_by: Some("de coord".into()),
+            status_reason: None,
+            reminded_at: None,
+        };
+        insert(c, &row, &[]).unwrap();
+        let key = keys::load(c, None, true, false, at).unwrap();
+        let bundle = claims::build(&BundleInput {
+            iss: "corridor",
+            jti: "p1",
+            iat: at,
+            reference: "CRD-2030-000001",
+            version: 1,
+            movement: &movement,
+            reviews: &[],
+            margins: &Default::default(),
+            default_margins: DEFAULT_MARGINS,
+        });
+        let permit = permits::PermitRow {
+            jti: "p1".into(),
+            notification_id: "n1".into(),
+            version: 1,
+            kid: key.kid.clone(),
+            token: "t".into(),
+            claims: Json(bundle),
+            issued_at: at,
+            not_before: at,
+            expires_at: at + chrono::Duration::days(400),
+            revoked_at: None,
+            revoked_reason: None,
+            revocation_seq: None,
+        };
+        permits::insert(c, &permit).unwrap();
+        (row, permit)
+    }
+
+    /// An error and its causes, as the log shows them.
+    fn chain(e: &dyn std::error::Error) -> String {
+        let mut out = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            out.push_str(&format!(": {c}"));
+            cause = c.source();
+        }
+        out
+    }
+
+    fn exec(c: &mut Db, sql: &str) {
+        diesel::sql_query(sql).execute(c).unwrap();
+    }
+
+    #[test]
+    fn standing_and_permit_rows_keep_their_types_through_the_database() {
+        let (_dir, store) = store();
+        let mut c = store.conn().unwrap();
+        let at = Utc.with_ymd_and_hms(2030, 5, 6, 7, 8, 9).unwrap();
+        let (row, permit) = stored(&mut c, at);
+        let back = get(&mut c, "s1").unwrap().unwrap();
+        assert_eq!(
+            (back.status, back.holders, back.nation, back.status_at),
+            (StandingStatus::Suspended, Holders::Nation, de(), Some(at))
+        );
+        assert_eq!(back.envelope, row.envelope);
+        let wide = list(
+            &mut c,
+            &ListScope::Holder {
+                nation: "NL".into(),
+                unit: "11 Airmobile Brigade".into(),
+            },
+            Some(StandingStatus::Suspended),
+            10,
+        )
+        .unwrap();
+        assert_eq!(
+            wide.len(),
+            1,
+            "widened to the nation, it lists for another unit"
+        );
+        assert_eq!(
+            ending_before(&mut c, at + chrono::Duration::days(366))
+                .unwrap()
+                .len(),
+            1
+        );
+        let active = permits::active(&mut c, "n1").unwrap().unwrap();
+        assert_eq!(active.claims, permit.claims);
+        permits::revoke(&mut c, "p1", at, "withdrawn", 1).unwrap();
+        let (revoked, seq) = permits::revoked(&mut c, at).unwrap();
+        assert_eq!((revoked[0].revoked_at, seq), (Some(at), 1));
+    }
+
+    #[test]
+    fn bad_stored_standing_and_permit_data_fails_the_load_by_name_instead_of_reading_as_empty() {
+        let (_dir, store) = store();
+        let mut c = store.conn().unwrap();
+        let at = Utc.with_ymd_and_hms(2030, 5, 6, 7, 8, 9).unwrap();
+        stored(&mut c, at);
+        let standing = [
+            (
+                "UPDATE standing_authorisations SET envelope = '{\"nation\": \"DE\"}'",
+                "stored JSON is not a corridor::domain::standing::Envelope",
+                "",
+            ),
+            (
+                "UPDATE standing_authorisations SET status = 'actve'",
+                "stored StandingStatus: `actve` is not one of active, suspended, revoked, expired, lapsed",
+                "UPDATE standing_authorisations SET status = 'active'",
+            ),
+            (
+                "UPDATE standing_authorisations SET holders = 'everyone'",
+                "stored Holders: `everyone` is not one of unit, nation",
+                "UPDATE standing_authorisations SET holders = 'unit'",
+            ),
+            (
+                "UPDATE standing_authorisations SET nation = 'de'",
+                "stored Nation: `de` is not an upper-case ISO 3166-1 alpha-2 code",
+                "UPDATE standing_authorisations SET nation = 'DE'",
+            ),
+        ];
+        // The envelope last: there is no repairing it from here.
+        for (break_it, says, repair) in standing[1..].iter().chain(&standing[..1]) {
+            exec(&mut c, break_it);
+            for e in [
+                get(&mut c, "s1").map(|_| ()),
+                of_notification(&mut c, "n1").map(|_| ()),
+                list(&mut c, &ListScope::All, None, 10).map(|_| ()),
+            ] {
+                let e = chain(&e.unwrap_err());
+                assert!(e.contains(says), "{e}");
+            }
+            if !repair.is_empty() {
+                exec(&mut c, repair);
+            }
+        }
+        assert!(permits::active(&mut c, "n1").unwrap().is_some());
+        exec(
+            &mut c,
+            "UPDATE permits SET claims = '{\"iss\": \"corridor\"}'",
+        );
+        let e = chain(&permits::active(&mut c, "n1").unwrap_err());
+        assert!(
+            e.contains("stored JSON is not a corridor::permit::claims::PermitClaims"),
+            "{e}"
+        );
+        permits::revoke(&mut c, "p1", at, "withdrawn", 1).unwrap();
+        let e = chain(&permits::revoked(&mut c, at).unwrap_err());
+        assert!(e.contains("PermitClaims"), "{e}");
+    }
+}
