@@ -13,7 +13,7 @@ use crate::domain::NotificationStatus;
 use crate::notification;
 use crate::permit::claims::PermitClaims;
 use crate::permit::{self, document, keys, rows};
-use crate::store::notifications::{utc, Stored};
+use crate::store::notifications::Stored;
 
 fn ring() -> Result<std::sync::Arc<keys::KeyRing>, ApiError> {
     keys::installed().ok_or_else(|| ApiError::Unavailable("no permit signing key is loaded".into()))
@@ -76,8 +76,7 @@ async fn bundle(
             ));
         }
     };
-    let claims: PermitClaims =
-        serde_json::from_str(&row.claims).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let claims = row.claims.0.clone();
     Ok((s, row, claims))
 }
 
@@ -94,7 +93,7 @@ pub async fn get(
             "token": row.token,
             "claims": claims,
             "kid": row.kid,
-            "issued_at": utc(row.issued_at),
+            "issued_at": row.issued_at,
         })))
 }
 

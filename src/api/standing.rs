@@ -11,15 +11,14 @@ use super::caller::Caller;
 use super::problem::ApiError;
 use super::AppState;
 use crate::domain::FieldError;
-use crate::standing::envelope::Holders;
+use crate::domain::{Holders, StandingStatus};
 use crate::standing::{self, Change};
-use crate::store::notifications::utc;
 use crate::store::standing::StandingRow;
 use crate::store::write;
 
 /// One authorisation as the API shows it: its row and its envelope.
 pub fn standing_json(row: &StandingRow) -> serde_json::Value {
-    let envelope: serde_json::Value = serde_json::from_str(&row.envelope).unwrap_or_default();
+    let envelope = &row.envelope;
     json!({
         "id": row.id,
         "notification_id": row.notification_id,
@@ -29,18 +28,18 @@ pub fn standing_json(row: &StandingRow) -> serde_json::Value {
         "holder_unit": row.holder_unit,
         "holders": row.holders,
         "status": row.status,
-        "valid_from": utc(row.valid_from),
-        "valid_until": utc(row.valid_until),
-        "approved_at": utc(row.approved_at),
-        "status_at": row.status_at.map(utc),
+        "valid_from": row.valid_from,
+        "valid_until": row.valid_until,
+        "approved_at": row.approved_at,
+        "status_at": row.status_at,
         "status_by": row.status_by,
         "status_reason": row.status_reason,
-        "priorities": envelope["priorities"],
-        "vehicle_types": envelope["vehicle_types"],
-        "goods": envelope["goods"],
-        "passages": envelope["passages"],
-        "covered_rules": envelope["covered_rules"],
-        "conditions": envelope["conditions"],
+        "priorities": envelope.priorities,
+        "vehicle_types": envelope.vehicle_types,
+        "goods": envelope.goods,
+        "passages": envelope.passages,
+        "covered_rules": envelope.covered_rules,
+        "conditions": envelope.conditions,
     })
 }
 
@@ -51,9 +50,10 @@ pub async fn list(
     query: web::Query<std::collections::HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
     let mut errors = Vec::new();
-    let status = query.get("status").cloned();
-    if let Some(s) = &status {
-        if crate::standing::envelope::StandingStatus::parse(s).is_err() {
+    let status = match query.get("status").map(|s| s.parse::<StandingStatus>()) {
+        None => None,
+        Some(Ok(s)) => Some(s),
+        Some(Err(_)) => {
             errors.push(FieldError::new(
                 "status",
                 msg!(
@@ -61,8 +61,9 @@ pub async fn list(
                     values = "active, suspended, revoked, expired, lapsed"
                 ),
             ));
+            None
         }
-    }
+    };
     let limit = match query.get("limit").map(|l| l.parse::<i64>()) {
         None => 100,
         Some(Ok(l)) if (1..=1000).contains(&l) => l,
@@ -89,7 +90,7 @@ pub async fn list(
     let who = caller.0;
     let rows = state
         .store
-        .run(move |conn| standing::list(conn, &who, status.as_deref(), limit))
+        .run(move |conn| standing::list(conn, &who, status, limit))
         .await?;
     let items: Vec<_> = rows.iter().map(standing_json).collect();
     Ok(HttpResponse::Ok()
@@ -240,8 +241,12 @@ pub async fn holders(
             msg!("problem-holders-required"),
         )]));
     };
-    let h = Holders::parse(&body.holders)
-        .map_err(|e| ApiError::Validation(vec![FieldError::new("holders", e)]))?;
+    let h = body.holders.parse::<Holders>().map_err(|_| {
+        ApiError::Validation(vec![FieldError::new(
+            "holders",
+            format!("`{}` is not `unit` or `nation`", body.holders),
+        )])
+    })?;
     apply(
         &state,
         caller,

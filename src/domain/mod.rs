@@ -7,6 +7,7 @@ mod nation;
 mod notification;
 mod preset;
 mod region;
+mod standing;
 mod status;
 pub(crate) mod wire;
 
@@ -25,6 +26,7 @@ pub use preset::{
     TEMPLATE_MAX_BYTES, UNIT_MAX_CHARS,
 };
 pub use region::Region;
+pub use standing::{Envelope, Goods, Holders, Passage, StandingStatus, VehicleType};
 pub use status::{NotificationStatus, Outcome, Role, StageStatus};
 
 /// A valid sample movement for unit tests of other core modules.

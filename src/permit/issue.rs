@@ -13,8 +13,8 @@ use crate::domain::{MovementInput, NotificationStatus, StageStatus};
 use crate::error::Error as ApiError;
 use crate::policy::PolicySet;
 use crate::store::audit::{self, NewEvent};
-use crate::store::notifications::{utc, Stored};
-use crate::store::types::micros;
+use crate::store::notifications::Stored;
+use crate::store::types::Json;
 use crate::store::{next_in_series, Db};
 
 /// Margins for a nation whose policy gives none (see `permit_validity` in policies/README.md).
@@ -136,7 +136,7 @@ pub fn settle(
             s.notification.status.to_string()
         };
         let seq = next_in_series(conn, "permit-revocation", 0)?;
-        rows::revoke(conn, &a.jti, micros(now), &reason, seq)?;
+        rows::revoke(conn, &a.jti, now, &reason, seq)?;
         audit::append(
             conn,
             event(
@@ -159,7 +159,7 @@ pub fn settle(
                 now,
                 "permit_issued",
                 json!({"jti": row.jti, "kid": row.kid, "version": row.version,
-                       "not_before": utc(row.not_before), "expires_at": utc(row.expires_at)}),
+                       "not_before": row.not_before, "expires_at": row.expires_at}),
             ),
         )?;
     }
@@ -201,10 +201,10 @@ fn issue(
         version: s.notification.version,
         kid: ring.current.kid.clone(),
         token,
-        claims: serde_json::to_string(&c).map_err(internal)?,
-        issued_at: micros(now),
-        not_before: micros(nbf),
-        expires_at: micros(exp),
+        claims: Json(c),
+        issued_at: now,
+        not_before: nbf,
+        expires_at: exp,
         revoked_at: None,
         revoked_reason: None,
         revocation_seq: None,

@@ -10,7 +10,7 @@ use std::sync::{Arc, RwLock};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
@@ -18,6 +18,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::rows::permit_keys;
+use crate::store::types::{At, MaybeAt};
 use crate::store::Db;
 
 /// A private signing key with its key id.
@@ -121,10 +122,6 @@ pub fn installed() -> Option<Arc<KeyRing>> {
     INSTALLED.read().unwrap_or_else(|p| p.into_inner()).clone()
 }
 
-fn naive(t: DateTime<Utc>) -> NaiveDateTime {
-    crate::store::types::micros(t)
-}
-
 /// Records `key` as the signing key: its public half is kept (and published), every other key
 /// is retired (it stays published while a permit it signed is still valid).
 fn register(
@@ -143,12 +140,12 @@ fn register(
                 permit_keys::kid.eq(&key.kid),
                 permit_keys::public_x.eq(&key.x),
                 permit_keys::private_pem.eq(private_pem),
-                permit_keys::created_at.eq(naive(now)),
+                permit_keys::created_at.eq(At::from(now)),
             ))
             .execute(conn)?;
     } else {
         diesel::update(permit_keys::table.filter(permit_keys::kid.eq(&key.kid)))
-            .set(permit_keys::retired_at.eq(None::<NaiveDateTime>))
+            .set(permit_keys::retired_at.eq(MaybeAt::from(None)))
             .execute(conn)?;
     }
     diesel::update(
@@ -157,7 +154,7 @@ fn register(
             .filter(permit_keys::retired_at.is_null()),
     )
     .set((
-        permit_keys::retired_at.eq(Some(naive(now))),
+        permit_keys::retired_at.eq(MaybeAt::from(Some(now))),
         // A retired key never signs again: development mode forgets its private half.
         permit_keys::private_pem.eq(None::<String>),
     ))
@@ -213,7 +210,7 @@ pub fn published(conn: &mut Db, now: DateTime<Utc>) -> QueryResult<Vec<(String, 
         .filter(
             permit_keys::retired_at
                 .is_null()
-                .or(permit_keys::signed_until.gt(naive(now))),
+                .or(permit_keys::signed_until.gt(At::from(now))),
         )
         .order(permit_keys::created_at.asc())
         .select((permit_keys::kid, permit_keys::public_x))
@@ -222,7 +219,7 @@ pub fn published(conn: &mut Db, now: DateTime<Utc>) -> QueryResult<Vec<(String, 
 
 /// Extends how long `kid` stays published to `until` (never shortens it).
 pub fn signed_until(conn: &mut Db, kid: &str, until: DateTime<Utc>) -> QueryResult<()> {
-    let u = naive(until);
+    let u = At::from(until);
     diesel::update(
         permit_keys::table.filter(permit_keys::kid.eq(kid)).filter(
             permit_keys::signed_until
@@ -230,7 +227,7 @@ pub fn signed_until(conn: &mut Db, kid: &str, until: DateTime<Utc>) -> QueryResu
                 .or(permit_keys::signed_until.lt(u)),
         ),
     )
-    .set(permit_keys::signed_until.eq(Some(u)))
+    .set(permit_keys::signed_until.eq(MaybeAt::from(Some(until))))
     .execute(conn)?;
     Ok(())
 }

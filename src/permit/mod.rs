@@ -37,22 +37,26 @@ pub fn revocations(
     ring: &keys::KeyRing,
     now: DateTime<Utc>,
 ) -> Result<(String, RevocationList), crate::error::Error> {
-    let (rows, seq) = rows::revoked(conn, crate::store::types::micros(now))?;
+    let (rows, seq) = rows::revoked(conn, now)?;
+    let revoked = rows
+        .iter()
+        .map(|r| match (r.revoked_at, &r.revoked_reason) {
+            (Some(at), Some(reason)) => Ok(Revoked {
+                jti: r.jti.clone(),
+                at: claims::rfc3339(at),
+                reason: reason.clone(),
+            }),
+            _ => Err(crate::error::Error::Internal(format!(
+                "permit {} is stored revoked without a time and a reason",
+                r.jti
+            ))),
+        })
+        .collect::<Result<_, _>>()?;
     let list = RevocationList {
         iss: ring.issuer.clone(),
         seq,
         iat: now.timestamp(),
-        revoked: rows
-            .iter()
-            .map(|r| Revoked {
-                jti: r.jti.clone(),
-                at: r
-                    .revoked_at
-                    .map(|t| claims::rfc3339(t.and_utc()))
-                    .unwrap_or_default(),
-                reason: r.revoked_reason.clone().unwrap_or_default(),
-            })
-            .collect(),
+        revoked,
     };
     let token = ring
         .current

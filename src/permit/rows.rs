@@ -1,8 +1,10 @@
 //! Tables of permit bundles and their keys (migration `2026-12-01-000001_permits`).
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
+use super::claims::PermitClaims;
+use crate::store::types::{At, Json, MaybeAt};
 use crate::store::Db;
 
 diesel::table! {
@@ -47,16 +49,20 @@ pub struct PermitRow {
     pub kid: String,
     /// The compact JWS.
     pub token: String,
-    /// Its claims as JSON.
-    pub claims: String,
+    /// Its claims (stored as JSON).
+    pub claims: Json<PermitClaims>,
     /// When.
-    pub issued_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub issued_at: DateTime<Utc>,
     /// `nbf`.
-    pub not_before: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub not_before: DateTime<Utc>,
     /// `exp`.
-    pub expires_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub expires_at: DateTime<Utc>,
     /// When it was revoked.
-    pub revoked_at: Option<NaiveDateTime>,
+    #[diesel(serialize_as = MaybeAt)]
+    pub revoked_at: Option<DateTime<Utc>>,
     /// Why (`withdrawn`, `amended`, …).
     pub revoked_reason: Option<String>,
     /// Position in the revocation series.
@@ -77,7 +83,7 @@ pub fn active(conn: &mut Db, notification_id: &str) -> QueryResult<Option<Permit
 /// Stores a new bundle.
 pub fn insert(conn: &mut Db, row: &PermitRow) -> QueryResult<()> {
     diesel::insert_into(permits::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -86,13 +92,13 @@ pub fn insert(conn: &mut Db, row: &PermitRow) -> QueryResult<()> {
 pub fn revoke(
     conn: &mut Db,
     jti: &str,
-    at: NaiveDateTime,
+    at: DateTime<Utc>,
     reason: &str,
     seq: i64,
 ) -> QueryResult<()> {
     diesel::update(permits::table.find(jti))
         .set((
-            permits::revoked_at.eq(Some(at)),
+            permits::revoked_at.eq(MaybeAt::from(Some(at))),
             permits::revoked_reason.eq(Some(reason)),
             permits::revocation_seq.eq(Some(seq)),
         ))
@@ -102,10 +108,10 @@ pub fn revoke(
 
 /// Revoked bundles that have not expired at `now` (expired ones are refused anyway), oldest
 /// revocation first; and the highest revocation number ever given.
-pub fn revoked(conn: &mut Db, now: NaiveDateTime) -> QueryResult<(Vec<PermitRow>, i64)> {
+pub fn revoked(conn: &mut Db, now: DateTime<Utc>) -> QueryResult<(Vec<PermitRow>, i64)> {
     let rows = permits::table
         .filter(permits::revoked_at.is_not_null())
-        .filter(permits::expires_at.gt(now))
+        .filter(permits::expires_at.gt(At::from(now)))
         .order(permits::revocation_seq.asc())
         .select(PermitRow::as_select())
         .load(conn)?;

@@ -4,162 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-
-use crate::domain::{Finding, MovementInput, Nation, Priority, Region, Severity, VehicleCategory};
-
-/// Who may move under a standing authorisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Holders {
-    /// The requesting unit only (as approved).
-    Unit,
-    /// Every unit of the requesting nation (widened by the approving nation's coordinator).
-    Nation,
-}
-
-impl Holders {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Holders::Unit => "unit",
-            Holders::Nation => "nation",
-        }
-    }
-
-    /// Reads the wire name.
-    pub fn parse(s: &str) -> Result<Self, String> {
-        match s {
-            "unit" => Ok(Holders::Unit),
-            "nation" => Ok(Holders::Nation),
-            other => Err(format!("`{other}` is not `unit` or `nation`")),
-        }
-    }
-}
-
-/// Where a standing authorisation is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StandingStatus {
-    /// Movements inside it clear at once.
-    Active,
-    /// Held by the approving coordinator; may be resumed.
-    Suspended,
-    /// Ended by the approving coordinator; final.
-    Revoked,
-    /// Its window has ended; final.
-    Expired,
-    /// The standing notification was amended or withdrawn, so this approval no longer stands.
-    Lapsed,
-}
-
-impl StandingStatus {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StandingStatus::Active => "active",
-            StandingStatus::Suspended => "suspended",
-            StandingStatus::Revoked => "revoked",
-            StandingStatus::Expired => "expired",
-            StandingStatus::Lapsed => "lapsed",
-        }
-    }
-
-    /// Reads the wire name.
-    pub fn parse(s: &str) -> Result<Self, String> {
-        Ok(match s {
-            "active" => StandingStatus::Active,
-            "suspended" => StandingStatus::Suspended,
-            "revoked" => StandingStatus::Revoked,
-            "expired" => StandingStatus::Expired,
-            "lapsed" => StandingStatus::Lapsed,
-            other => return Err(format!("unknown standing status `{other}`")),
-        })
-    }
-
-    /// Whether nothing can change it any more.
-    pub fn is_final(self) -> bool {
-        matches!(
-            self,
-            StandingStatus::Revoked | StandingStatus::Expired | StandingStatus::Lapsed
-        )
-    }
-}
-
-/// One approved vehicle type: a movement's vehicle of this type must stay within every figure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VehicleType {
-    /// The type as the standing notification named it.
-    pub label: String,
-    /// Wheeled or tracked.
-    pub category: VehicleCategory,
-    /// How many of this type at most.
-    pub count: u32,
-    /// Gross mass of one, in kg.
-    pub gross_mass_kg: u32,
-    /// Heaviest axle (or road-wheel station), in kg.
-    pub max_axle_kg: u32,
-    /// Length in mm.
-    pub length_mm: u32,
-    /// Width in mm.
-    pub width_mm: u32,
-    /// Height in mm.
-    pub height_mm: u32,
-    /// Military Load Classification.
-    pub mlc: u16,
-}
-
-/// One approved dangerous good: its UN number and the most that may travel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Goods {
-    /// UN number, four digits.
-    pub un_number: String,
-    /// Total quantity approved, in kg (all cargo lines of this UN number together).
-    pub quantity_kg: u64,
-}
-
-/// One approved passage through the nation: entry and exit, and the regions where given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Passage {
-    /// Entry point (border crossing or start).
-    pub entry_point: String,
-    /// Exit point (border crossing or destination).
-    pub exit_point: String,
-    /// Regions approved; absent: the whole nation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub regions: Option<Vec<Region>>,
-}
-
-/// What one nation approved under one standing authorisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Envelope {
-    /// The approving nation.
-    pub nation: Nation,
-    /// That nation's permit number for the standing authorisation.
-    pub permit_number: String,
-    /// The requesting nation.
-    pub holder_nation: Nation,
-    /// The requesting unit.
-    pub holder_unit: String,
-    /// First moment a movement may start.
-    pub valid_from: DateTime<Utc>,
-    /// Last moment a movement may end.
-    pub valid_until: DateTime<Utc>,
-    /// Vehicle types approved.
-    pub vehicle_types: Vec<VehicleType>,
-    /// Dangerous goods approved.
-    pub goods: Vec<Goods>,
-    /// Priorities covered.
-    pub priorities: Vec<Priority>,
-    /// The nation's part of the route.
-    pub passages: Vec<Passage>,
-    /// Rules whose `condition`, `review` or `block` findings the approval looked at (a waived
-    /// block included): the same finding on a single movement needs no second look.
-    pub covered_rules: Vec<String>,
-    /// Conditions the approval attached; every movement under it carries them.
-    pub conditions: Vec<String>,
-}
+use crate::domain::{Finding, MovementInput, Nation, Severity, VehicleCategory};
+// The standing domain types, where the envelope's callers have always found them.
+pub use crate::domain::{Envelope, Goods, Holders, Passage, StandingStatus, VehicleType};
 
 /// What the standing notification's review of one nation ended with.
 pub struct Approval<'a> {
@@ -279,7 +126,7 @@ pub fn envelope(m: &MovementInput, approval: &Approval<'_>) -> Option<Envelope> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::MovementInput;
+    use crate::domain::{MovementInput, Priority};
 
     fn standing() -> MovementInput {
         let mut v = super::super::sample::movement_json();

@@ -23,9 +23,8 @@ use crate::domain::{
 use crate::error::Error;
 use crate::policy::{Evaluation, PolicySet};
 use crate::store::audit::{self, NewEvent};
-use crate::store::notifications::{utc, NotificationRow, ReviewRow, StageRow, Stored};
+use crate::store::notifications::{NotificationRow, ReviewRow, StageRow, Stored};
 use crate::store::standing::{self as rows, KeyRow, StandingRow};
-use crate::store::types::micros;
 use crate::store::types::Json;
 use crate::store::{next_in_series, Db};
 use envelope::{Approval, Envelope, Holders, StandingStatus};
@@ -45,10 +44,6 @@ pub fn decided_by(permit_number: &str) -> String {
     format!("standing authorisation {permit_number}")
 }
 
-fn internal(e: impl std::fmt::Display) -> Error {
-    Error::Internal(e.to_string())
-}
-
 fn key_row(k: IndexKey, id: &str) -> KeyRow {
     KeyRow {
         nation: k.nation,
@@ -60,14 +55,14 @@ fn key_row(k: IndexKey, id: &str) -> KeyRow {
 }
 
 /// The matcher's view of a stored authorisation.
-pub fn authorisation(row: &StandingRow) -> Result<Authorisation, Error> {
-    Ok(Authorisation {
+pub fn authorisation(row: &StandingRow) -> Authorisation {
+    Authorisation {
         id: row.id.clone(),
-        status: StandingStatus::parse(&row.status).map_err(Error::Internal)?,
-        holders: Holders::parse(&row.holders).map_err(Error::Internal)?,
-        status_at: row.status_at.map(utc),
-        envelope: serde_json::from_str(&row.envelope).map_err(internal)?,
-    })
+        status: row.status,
+        holders: row.holders,
+        status_at: row.status_at,
+        envelope: row.envelope.0.clone(),
+    }
 }
 
 /// What the standing authorisations say about one movement: per nation the verdict, and the
@@ -97,7 +92,7 @@ pub fn consult(
     if movement.kind != Kind::Single {
         return Ok(out);
     }
-    let named_after = micros(now - Duration::days(NAMED_AFTER_END_DAYS));
+    let named_after = now - Duration::days(NAMED_AFTER_END_DAYS);
     for ne in out.evaluation.nations.iter_mut() {
         let Some(policy) = policies.get(ne.nation) else {
             continue;
@@ -141,10 +136,7 @@ pub fn consult(
                 closest: None,
             }
         } else {
-            let candidates = found
-                .iter()
-                .map(authorisation)
-                .collect::<Result<Vec<_>, _>>()?;
+            let candidates: Vec<Authorisation> = found.iter().map(authorisation).collect();
             let refs: Vec<&Authorisation> = candidates.iter().collect();
             matching::choose(
                 &refs,
@@ -259,7 +251,7 @@ impl Consultation {
                 ));
             }
             if !rows::used(conn, &n.id, &code, &fit.standing_id)? {
-                rows::record_use(conn, &n.id, &code, &fit.standing_id, micros(now))?;
+                rows::record_use(conn, &n.id, &code, &fit.standing_id, now)?;
             }
             record.push(json!({
                 "nation": code,
@@ -328,14 +320,13 @@ pub fn record_approvals(conn: &mut Db, s: &Stored, now: DateTime<Utc>) -> Result
             .then_some(r.permit_number.as_deref())
             .flatten();
         let mut have = false;
-        for old in existing.iter().filter(|o| o.nation == r.nation) {
-            let status = StandingStatus::parse(&old.status).map_err(Error::Internal)?;
-            if approved == Some(old.permit_number.as_str()) && !status.is_final() {
+        for old in existing.iter().filter(|o| o.nation.as_str() == r.nation) {
+            if approved == Some(old.permit_number.as_str()) && !old.status.is_final() {
                 have = true;
-            } else if !status.is_final() {
+            } else if !old.status.is_final() {
                 let mut old = old.clone();
-                old.status = StandingStatus::Lapsed.as_str().into();
-                old.status_at = Some(micros(now));
+                old.status = StandingStatus::Lapsed;
+                old.status_at = Some(now);
                 old.status_by = Some("system".into());
                 old.status_reason = Some("the standing notification changed".into());
                 rows::save(conn, &old)?;
@@ -387,30 +378,30 @@ fn insert(
         status_at: None,
         envelope: env,
     };
-    let e = &a.envelope;
+    let keys: Vec<KeyRow> = matching::keys_of(&a)
+        .into_iter()
+        .map(|k| key_row(k, &a.id))
+        .collect();
+    let e = a.envelope;
     let row = StandingRow {
-        id: a.id.clone(),
+        id: a.id,
         notification_id: n.id.clone(),
-        nation: e.nation.to_string(),
+        nation: e.nation,
         permit_number: e.permit_number.clone(),
-        holder_nation: e.holder_nation.to_string(),
+        holder_nation: e.holder_nation,
         holder_unit: e.holder_unit.clone(),
         holder_user: n.created_by.clone(),
-        holders: a.holders.as_str().into(),
-        status: a.status.as_str().into(),
-        valid_from: micros(e.valid_from),
-        valid_until: micros(e.valid_until),
-        envelope: serde_json::to_string(e).map_err(internal)?,
-        approved_at: micros(now),
+        holders: a.holders,
+        status: a.status,
+        valid_from: e.valid_from,
+        valid_until: e.valid_until,
+        approved_at: now,
+        envelope: Json(e),
         status_at: None,
         status_by: None,
         status_reason: None,
         reminded_at: None,
     };
-    let keys: Vec<KeyRow> = matching::keys_of(&a)
-        .into_iter()
-        .map(|k| key_row(k, &a.id))
-        .collect();
     rows::insert(conn, &row, &keys)?;
     Ok(row)
 }
@@ -454,42 +445,41 @@ pub fn change(
     let mut row = rows::get(conn, id)?.ok_or_else(missing)?;
     if !access::may_read_standing(
         who,
-        &row.nation,
-        &row.holder_nation,
+        row.nation.as_str(),
+        row.holder_nation.as_str(),
         &row.holder_unit,
-        &row.holders,
+        row.holders.as_str(),
     ) {
         return Err(missing());
     }
-    access::may_manage_standing(who, &row.nation).map_err(Error::Forbidden)?;
-    let status = StandingStatus::parse(&row.status).map_err(Error::Internal)?;
-    let before = row.status.clone();
+    access::may_manage_standing(who, row.nation.as_str()).map_err(Error::Forbidden)?;
+    let before = row.status;
     let refused = |what: &str| {
         Error::Conflict(msg!(
             "problem-standing-final",
             permit = &row.permit_number,
-            status = &row.status,
+            status = before.as_str(),
             action = what
         ))
     };
-    match (&change, status) {
+    match (&change, before) {
         (_, s) if s.is_final() => {
             return Err(refused(change.action().trim_start_matches("standing_")))
         }
-        (Change::Suspend, StandingStatus::Active) => row.status = "suspended".into(),
+        (Change::Suspend, StandingStatus::Active) => row.status = StandingStatus::Suspended,
         (Change::Suspend, _) => return Err(refused("suspended again")),
         (Change::Resume, StandingStatus::Suspended) => {
-            if utc(row.valid_until) <= now {
+            if row.valid_until <= now {
                 return Err(refused("resumed after its window ended"));
             }
-            row.status = "active".into();
+            row.status = StandingStatus::Active;
         }
         (Change::Resume, _) => return Err(refused("resumed: it is not suspended")),
-        (Change::Revoke, _) => row.status = "revoked".into(),
+        (Change::Revoke, _) => row.status = StandingStatus::Revoked,
         (Change::Holders(h), _) => {
-            let mut a = authorisation(&row)?;
+            let mut a = authorisation(&row);
             a.holders = *h;
-            row.holders = h.as_str().into();
+            row.holders = *h;
             let keys: Vec<KeyRow> = matching::keys_of(&a)
                 .into_iter()
                 .map(|k| key_row(k, &row.id))
@@ -497,7 +487,7 @@ pub fn change(
             rows::replace_keys(conn, &row.id, &keys)?;
         }
     }
-    row.status_at = Some(micros(now));
+    row.status_at = Some(now);
     row.status_by = Some(who.username.clone());
     row.status_reason = reason.clone();
     rows::save(conn, &row)?;
@@ -508,7 +498,7 @@ pub fn change(
             at: now,
             actor: who.username.clone(),
             role: who.role.to_string(),
-            nation: Some(row.nation.clone()),
+            nation: Some(row.nation.to_string()),
             action: change.action().into(),
             status_before: None,
             status_after: None,
@@ -527,7 +517,7 @@ pub fn change(
 pub fn list(
     conn: &mut Db,
     who: &Identity,
-    status: Option<&str>,
+    status: Option<StandingStatus>,
     limit: i64,
 ) -> Result<Vec<StandingRow>, Error> {
     Ok(rows::list(
@@ -543,11 +533,11 @@ pub fn list(
 pub fn expire_and_remind(conn: &mut Db, now: DateTime<Utc>) -> Result<(usize, usize), Error> {
     let mut expired = 0;
     let mut reminded = 0;
-    for mut row in rows::ending_before(conn, micros(now + Duration::days(REMIND_DAYS)))? {
-        if utc(row.valid_until) <= now {
-            let before = row.status.clone();
-            row.status = StandingStatus::Expired.as_str().into();
-            row.status_at = Some(micros(now));
+    for mut row in rows::ending_before(conn, now + Duration::days(REMIND_DAYS))? {
+        if row.valid_until <= now {
+            let before = row.status;
+            row.status = StandingStatus::Expired;
+            row.status_at = Some(now);
             row.status_by = Some("system".into());
             row.status_reason = Some("its validity window ended".into());
             rows::save(conn, &row)?;
@@ -558,7 +548,7 @@ pub fn expire_and_remind(conn: &mut Db, now: DateTime<Utc>) -> Result<(usize, us
                     at: now,
                     actor: "system".into(),
                     role: "system".into(),
-                    nation: Some(row.nation.clone()),
+                    nation: Some(row.nation.to_string()),
                     action: "standing_expired".into(),
                     status_before: None,
                     status_after: None,
@@ -567,21 +557,21 @@ pub fn expire_and_remind(conn: &mut Db, now: DateTime<Utc>) -> Result<(usize, us
                 },
             )?;
             expired += 1;
-        } else if row.reminded_at.is_none() && row.status == "active" {
+        } else if row.reminded_at.is_none() && row.status == StandingStatus::Active {
             let to = crate::store::UserRow::by_id(conn, &row.holder_user)?
                 .and_then(|u| u.email.map(|e| (e, u.language.unwrap_or_default())));
             if let Some((to, lang)) = to {
                 let (subject, body) = crate::mail::text::standing_ending(
                     lang,
                     &row.permit_number,
-                    &row.nation,
+                    row.nation.as_str(),
                     &row.holder_unit,
-                    utc(row.valid_until),
+                    row.valid_until,
                 );
                 crate::store::outbox::enqueue(conn, &to, &subject, &body, now)?;
                 reminded += 1;
             }
-            row.reminded_at = Some(micros(now));
+            row.reminded_at = Some(now);
             rows::save(conn, &row)?;
         }
     }

@@ -1,11 +1,13 @@
 //! Standing authorisations (migration `2026-12-02-000015_standing`): one row per approving
 //! nation, its index keys, and the movements cleared under it. The only writer of these tables.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
+use super::types::{At, Json, MaybeAt};
 use super::Db;
+use crate::domain::{Envelope, Holders, Nation, NotificationStatus, StandingStatus};
 
 diesel::table! {
     standing_authorisations (id) {
@@ -82,35 +84,40 @@ pub struct StandingRow {
     /// The standing notification it came from.
     pub notification_id: String,
     /// The approving nation.
-    pub nation: String,
+    pub nation: Nation,
     /// That nation's permit number for it.
     pub permit_number: String,
     /// Requesting nation.
-    pub holder_nation: String,
+    pub holder_nation: Nation,
     /// Requesting unit.
     pub holder_unit: String,
     /// The planner who submitted it (mailed before it expires).
     pub holder_user: String,
-    /// `unit` or `nation`.
-    pub holders: String,
-    /// `active`, `suspended`, `revoked`, `expired`, `lapsed`.
-    pub status: String,
+    /// The requesting unit, or every unit of the requesting nation.
+    pub holders: Holders,
+    /// Where it stands.
+    pub status: StandingStatus,
     /// Window start.
-    pub valid_from: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub valid_from: DateTime<Utc>,
     /// Window end.
-    pub valid_until: NaiveDateTime,
-    /// The envelope as JSON.
-    pub envelope: String,
+    #[diesel(serialize_as = At)]
+    pub valid_until: DateTime<Utc>,
+    /// What the nation approved.
+    pub envelope: Json<Envelope>,
     /// When the nation approved it.
-    pub approved_at: NaiveDateTime,
+    #[diesel(serialize_as = At)]
+    pub approved_at: DateTime<Utc>,
     /// When its status last changed.
-    pub status_at: Option<NaiveDateTime>,
+    #[diesel(serialize_as = MaybeAt)]
+    pub status_at: Option<DateTime<Utc>>,
     /// Who changed it.
     pub status_by: Option<String>,
     /// Why.
     pub status_reason: Option<String>,
     /// When its holder was mailed that it ends soon.
-    pub reminded_at: Option<NaiveDateTime>,
+    #[diesel(serialize_as = MaybeAt)]
+    pub reminded_at: Option<DateTime<Utc>>,
 }
 
 /// One index key of an authorisation.
@@ -132,7 +139,7 @@ pub struct KeyRow {
 /// Stores a new authorisation with its index keys.
 pub fn insert(conn: &mut Db, row: &StandingRow, keys: &[KeyRow]) -> QueryResult<()> {
     diesel::insert_into(standing_authorisations::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     // One statement per key: a batch insert is not portable across the two backends.
     for k in keys {
@@ -146,7 +153,7 @@ pub fn insert(conn: &mut Db, row: &StandingRow, keys: &[KeyRow]) -> QueryResult<
 /// Saves a changed authorisation (status, holders, reminder).
 pub fn save(conn: &mut Db, row: &StandingRow) -> QueryResult<()> {
     diesel::update(standing_authorisations::table.find(&row.id))
-        .set(row)
+        .set(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -185,7 +192,7 @@ pub fn of_notification(conn: &mut Db, notification_id: &str) -> QueryResult<Vec<
 pub fn under_keys(
     conn: &mut Db,
     keys: &[KeyRow],
-    ended_after: NaiveDateTime,
+    ended_after: DateTime<Utc>,
 ) -> QueryResult<Vec<StandingRow>> {
     let Some(first) = keys.first() else {
         return Ok(Vec::new());
@@ -199,8 +206,8 @@ pub fn under_keys(
         .select(standing_keys::standing_id);
     standing_authorisations::table
         .filter(standing_authorisations::id.eq_any(ids))
-        .filter(standing_authorisations::status.ne("lapsed"))
-        .filter(standing_authorisations::valid_until.gt(ended_after))
+        .filter(standing_authorisations::status.ne(StandingStatus::Lapsed))
+        .filter(standing_authorisations::valid_until.gt(At::from(ended_after)))
         .select(StandingRow::as_select())
         .load(conn)
 }
@@ -211,13 +218,13 @@ pub fn holds_any(
     conn: &mut Db,
     nation: &str,
     holder_nation: &str,
-    ended_after: NaiveDateTime,
+    ended_after: DateTime<Utc>,
 ) -> QueryResult<bool> {
     let n: i64 = standing_authorisations::table
         .filter(standing_authorisations::nation.eq(nation))
         .filter(standing_authorisations::holder_nation.eq(holder_nation))
-        .filter(standing_authorisations::status.ne("lapsed"))
-        .filter(standing_authorisations::valid_until.gt(ended_after))
+        .filter(standing_authorisations::status.ne(StandingStatus::Lapsed))
+        .filter(standing_authorisations::valid_until.gt(At::from(ended_after)))
         .select(count_star())
         .first(conn)?;
     Ok(n > 0)
@@ -243,7 +250,7 @@ pub enum ListScope {
 pub fn list(
     conn: &mut Db,
     scope: &ListScope,
-    status: Option<&str>,
+    status: Option<StandingStatus>,
     limit: i64,
 ) -> QueryResult<Vec<StandingRow>> {
     let mut q = standing_authorisations::table.into_boxed();
@@ -256,12 +263,12 @@ pub fn list(
                 .filter(
                     standing_authorisations::holder_unit
                         .eq(unit.clone())
-                        .or(standing_authorisations::holders.eq("nation")),
+                        .or(standing_authorisations::holders.eq(Holders::Nation)),
                 )
         }
     }
     if let Some(s) = status {
-        q = q.filter(standing_authorisations::status.eq(s.to_string()));
+        q = q.filter(standing_authorisations::status.eq(s));
     }
     q.order((
         standing_authorisations::approved_at.desc(),
@@ -273,10 +280,13 @@ pub fn list(
 }
 
 /// Active or suspended authorisations whose window ends before `before`.
-pub fn ending_before(conn: &mut Db, before: NaiveDateTime) -> QueryResult<Vec<StandingRow>> {
+pub fn ending_before(conn: &mut Db, before: DateTime<Utc>) -> QueryResult<Vec<StandingRow>> {
     standing_authorisations::table
-        .filter(standing_authorisations::status.eq_any(["active", "suspended"]))
-        .filter(standing_authorisations::valid_until.le(before))
+        .filter(
+            standing_authorisations::status
+                .eq_any([StandingStatus::Active, StandingStatus::Suspended]),
+        )
+        .filter(standing_authorisations::valid_until.le(At::from(before)))
         .select(StandingRow::as_select())
         .load(conn)
 }
@@ -287,14 +297,14 @@ pub fn record_use(
     notification_id: &str,
     nation: &str,
     standing_id: &str,
-    at: NaiveDateTime,
+    at: DateTime<Utc>,
 ) -> QueryResult<()> {
     diesel::insert_into(standing_uses::table)
         .values((
             standing_uses::notification_id.eq(notification_id),
             standing_uses::nation.eq(nation),
             standing_uses::standing_id.eq(standing_id),
-            standing_uses::used_at.eq(at),
+            standing_uses::used_at.eq(At::from(at)),
         ))
         .execute(conn)?;
     Ok(())
@@ -311,7 +321,7 @@ pub fn share(
         .inner_join(notifications::table)
         .filter(notifications::kind.eq("single"))
         .filter(notifications::submitted_at.ge(since))
-        .filter(reviews::status.ne("withdrawn"))
+        .filter(reviews::status.ne(NotificationStatus::Withdrawn))
         .group_by(reviews::nation)
         .select((reviews::nation, count_star()))
         .into_boxed();
@@ -353,4 +363,232 @@ pub fn used(
         .select(count_star())
         .first(conn)?;
     Ok(n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use diesel::RunQueryDsl;
+
+    use super::*;
+    use crate::domain::{MovementInput, NotificationStatus, Priority};
+    use crate::permit::claims::{self, BundleInput};
+    use crate::permit::{issue::DEFAULT_MARGINS, keys, rows as permits};
+    use crate::store::notifications::{insert_notification, NotificationRow};
+    use crate::store::Store;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("c.db").display());
+        let store = Store::open(&url, 1).unwrap();
+        store.migrate().unwrap();
+        (dir, store)
+    }
+
+    fn de() -> Nation {
+        Nation::parse("DE").unwrap()
+    }
+
+    /// A standing notification, one nation's authorisation of it, and its permit bundle.
+    fn stored(c: &mut Db, at: DateTime<Utc>) -> (StandingRow, permits::PermitRow) {
+        let movement: MovementInput = serde_json::from_value(crate::domain::sample_json()).unwrap();
+        insert_notification(
+            c,
+            &NotificationRow {
+                id: "n1".into(),
+                reference: "CRD-2030-000001".into(),
+                status: NotificationStatus::Approved,
+                version: 1,
+                revision: 1,
+                priority: Priority::Routine,
+                kind: "standing".into(),
+                requester_nation: "NL".into(),
+                requester_unit: "43 Mechanised Brigade".into(),
+                created_by: "u1".into(),
+                departure_at: at,
+                arrival_at: at,
+                due_at: at,
+                escalation_level: 0,
+                movement: Json(movement.clone()),
+                submitted_at: at,
+                updated_at: at,
+            },
+        )
+        .unwrap();
+        let envelope = Envelope {
+            nation: de(),
+            permit_number: "DE-2030-000001".into(),
+            holder_nation: Nation::parse("NL").unwrap(),
+            holder_unit: "43 Mechanised Brigade".into(),
+            valid_from: at,
+            valid_until: at + chrono::Duration::days(365),
+            vehicle_types: Vec::new(),
+            goods: Vec::new(),
+            priorities: vec![Priority::Routine],
+            passages: Vec::new(),
+            covered_rules: vec!["dg.load".into()],
+            conditions: Vec::new(),
+        };
+        let row = StandingRow {
+            id: "s1".into(),
+            notification_id: "n1".into(),
+            nation: de(),
+            permit_number: envelope.permit_number.clone(),
+            holder_nation: envelope.holder_nation,
+            holder_unit: envelope.holder_unit.clone(),
+            holder_user: "u1".into(),
+            holders: Holders::Nation,
+            status: StandingStatus::Suspended,
+            valid_from: envelope.valid_from,
+            valid_until: envelope.valid_until,
+            envelope: Json(envelope),
+            approved_at: at,
+            status_at: Some(at),
+            status_by: Some("de coord".into()),
+            status_reason: None,
+            reminded_at: None,
+        };
+        insert(c, &row, &[]).unwrap();
+        let key = keys::load(c, None, true, false, at).unwrap();
+        let bundle = claims::build(&BundleInput {
+            iss: "corridor",
+            jti: "p1",
+            iat: at,
+            reference: "CRD-2030-000001",
+            version: 1,
+            movement: &movement,
+            reviews: &[],
+            margins: &Default::default(),
+            default_margins: DEFAULT_MARGINS,
+        });
+        let permit = permits::PermitRow {
+            jti: "p1".into(),
+            notification_id: "n1".into(),
+            version: 1,
+            kid: key.kid.clone(),
+            token: "t".into(),
+            claims: Json(bundle),
+            issued_at: at,
+            not_before: at,
+            expires_at: at + chrono::Duration::days(400),
+            revoked_at: None,
+            revoked_reason: None,
+            revocation_seq: None,
+        };
+        permits::insert(c, &permit).unwrap();
+        (row, permit)
+    }
+
+    /// An error and its causes, as the log shows them.
+    fn chain(e: &dyn std::error::Error) -> String {
+        let mut out = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            out.push_str(&format!(": {c}"));
+            cause = c.source();
+        }
+        out
+    }
+
+    fn exec(c: &mut Db, sql: &str) {
+        diesel::sql_query(sql).execute(c).unwrap();
+    }
+
+    #[test]
+    fn standing_and_permit_rows_keep_their_types_through_the_database() {
+        let (_dir, store) = store();
+        let mut c = store.conn().unwrap();
+        let at = Utc.with_ymd_and_hms(2030, 5, 6, 7, 8, 9).unwrap();
+        let (row, permit) = stored(&mut c, at);
+        let back = get(&mut c, "s1").unwrap().unwrap();
+        assert_eq!(
+            (back.status, back.holders, back.nation, back.status_at),
+            (StandingStatus::Suspended, Holders::Nation, de(), Some(at))
+        );
+        assert_eq!(back.envelope, row.envelope);
+        let wide = list(
+            &mut c,
+            &ListScope::Holder {
+                nation: "NL".into(),
+                unit: "11 Airmobile Brigade".into(),
+            },
+            Some(StandingStatus::Suspended),
+            10,
+        )
+        .unwrap();
+        assert_eq!(
+            wide.len(),
+            1,
+            "widened to the nation, it lists for another unit"
+        );
+        assert_eq!(
+            ending_before(&mut c, at + chrono::Duration::days(366))
+                .unwrap()
+                .len(),
+            1
+        );
+        let active = permits::active(&mut c, "n1").unwrap().unwrap();
+        assert_eq!(active.claims, permit.claims);
+        permits::revoke(&mut c, "p1", at, "withdrawn", 1).unwrap();
+        let (revoked, seq) = permits::revoked(&mut c, at).unwrap();
+        assert_eq!((revoked[0].revoked_at, seq), (Some(at), 1));
+    }
+
+    #[test]
+    fn bad_stored_standing_and_permit_data_fails_the_load_by_name_instead_of_reading_as_empty() {
+        let (_dir, store) = store();
+        let mut c = store.conn().unwrap();
+        let at = Utc.with_ymd_and_hms(2030, 5, 6, 7, 8, 9).unwrap();
+        stored(&mut c, at);
+        let standing = [
+            (
+                "UPDATE standing_authorisations SET envelope = '{\"nation\": \"DE\"}'",
+                "stored JSON is not a corridor::domain::standing::Envelope",
+                "",
+            ),
+            (
+                "UPDATE standing_authorisations SET status = 'actve'",
+                "stored StandingStatus: `actve` is not one of active, suspended, revoked, expired, lapsed",
+                "UPDATE standing_authorisations SET status = 'active'",
+            ),
+            (
+                "UPDATE standing_authorisations SET holders = 'everyone'",
+                "stored Holders: `everyone` is not one of unit, nation",
+                "UPDATE standing_authorisations SET holders = 'unit'",
+            ),
+            (
+                "UPDATE standing_authorisations SET nation = 'de'",
+                "stored Nation: `de` is not an upper-case ISO 3166-1 alpha-2 code",
+                "UPDATE standing_authorisations SET nation = 'DE'",
+            ),
+        ];
+        // The envelope last: there is no repairing it from here.
+        for (break_it, says, repair) in standing[1..].iter().chain(&standing[..1]) {
+            exec(&mut c, break_it);
+            for e in [
+                get(&mut c, "s1").map(|_| ()),
+                of_notification(&mut c, "n1").map(|_| ()),
+                list(&mut c, &ListScope::All, None, 10).map(|_| ()),
+            ] {
+                let e = chain(&e.unwrap_err());
+                assert!(e.contains(says), "{e}");
+            }
+            if !repair.is_empty() {
+                exec(&mut c, repair);
+            }
+        }
+        assert!(permits::active(&mut c, "n1").unwrap().is_some());
+        exec(
+            &mut c,
+            "UPDATE permits SET claims = '{\"iss\": \"corridor\"}'",
+        );
+        let e = chain(&permits::active(&mut c, "n1").unwrap_err());
+        assert!(
+            e.contains("stored JSON is not a corridor::permit::claims::PermitClaims"),
+            "{e}"
+        );
+        permits::revoke(&mut c, "p1", at, "withdrawn", 1).unwrap();
+        let e = chain(&permits::revoked(&mut c, at).unwrap_err());
+        assert!(e.contains("PermitClaims"), "{e}");
+    }
 }

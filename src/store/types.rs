@@ -168,6 +168,11 @@ pub fn micros(t: DateTime<Utc>) -> NaiveDateTime {
         .naive_utc()
 }
 
+// Standing authorisations' statuses and holders (`store::standing`).
+use crate::domain::{Holders, StandingStatus};
+text_column!(StandingStatus, StandingStatusColumn);
+text_column!(Holders, HoldersColumn);
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
