@@ -148,9 +148,6 @@ pub struct Settings {
     /// `CORRIDOR_SQLITE_SYNCHRONOUS`: `full` (default: a commit is on disk before the answer)
     /// or `normal` (faster; the last commits can roll back on power loss).
     pub sqlite_sync: crate::store::SqliteSync,
-    /// `CORRIDOR_SQLITE_MMAP_MB`: how much of the SQLite file connections read through a
-    /// memory map (0: none).
-    pub sqlite_mmap_mb: u64,
     /// `CORRIDOR_PERMIT_KEY`: PKCS#8 PEM Ed25519 key that signs permit bundles (unset in
     /// development mode: one is generated and kept in the database).
     pub permit_key_file: Option<PathBuf>,
@@ -423,10 +420,6 @@ impl Settings {
                 crate::store::DEFAULT_SLOW_STATEMENT_MS,
             )?,
             permit_key_file: get("CORRIDOR_PERMIT_KEY").map(PathBuf::from),
-            sqlite_mmap_mb: num(
-                "CORRIDOR_SQLITE_MMAP_MB",
-                crate::store::DEFAULT_SQLITE_MMAP_MB,
-            )?,
             limits: Limits::from_lookup(&num)?,
             sqlite_sync: match get("CORRIDOR_SQLITE_SYNCHRONOUS").as_deref() {
                 None | Some("full") => crate::store::SqliteSync::Full,

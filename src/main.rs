@@ -89,7 +89,6 @@ fn open_migrated(settings: &Settings) -> anyhow::Result<Store> {
             busy_timeout_ms: settings.db_busy_timeout_ms,
             slow_statement_ms: settings.slow_statement_ms,
             sqlite_sync: settings.sqlite_sync,
-            sqlite_mmap_mb: settings.sqlite_mmap_mb,
         },
     )?;
     let mut last = None;

@@ -51,8 +51,6 @@ pub const DEFAULT_BUSY_TIMEOUT_MS: u64 = 10_000;
 
 /// Statements slower than this are logged unless `CORRIDOR_SLOW_STATEMENT_MS` says.
 pub const DEFAULT_SLOW_STATEMENT_MS: u64 = 250;
-/// How much of a SQLite file each connection reads through a memory map, by default (MiB).
-pub const DEFAULT_SQLITE_MMAP_MB: u64 = 256;
 
 /// A connection to either backend.
 #[derive(diesel::MultiConnection)]
@@ -151,9 +149,6 @@ pub struct Tuning {
     pub slow_statement_ms: u64,
     /// SQLite's `synchronous` in WAL mode: whether a commit is on disk when it returns.
     pub sqlite_sync: SqliteSync,
-    /// SQLite's `mmap_size` in MiB (0: off): pages read through a shared memory map instead of
-    /// being copied into each connection's cache, which every other connection's commit empties.
-    pub sqlite_mmap_mb: u64,
 }
 
 /// When a SQLite commit reaches the disk.
@@ -184,7 +179,6 @@ impl Default for Tuning {
             busy_timeout_ms: DEFAULT_BUSY_TIMEOUT_MS,
             slow_statement_ms: DEFAULT_SLOW_STATEMENT_MS,
             sqlite_sync: SqliteSync::default(),
-            sqlite_mmap_mb: DEFAULT_SQLITE_MMAP_MB,
         }
     }
 }
@@ -253,15 +247,12 @@ impl DbManager {
                 // WAL lets readers run beside the one writer; busy_timeout makes a writer wait
                 // for the lock instead of failing; `synchronous` decides whether a commit is on
                 // disk when it returns (FULL unless set otherwise); foreign keys are off by
-                // default in SQLite. A connection's page cache is emptied whenever another
-                // connection commits, so under a stream of writes every read would copy its
-                // pages in again; `mmap_size` reads them from the one shared map instead.
+                // default in SQLite.
                 c.batch_execute(&format!(
                     "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = {}; PRAGMA foreign_keys = ON; PRAGMA mmap_size = {};",
+                     PRAGMA synchronous = {}; PRAGMA foreign_keys = ON;",
                     self.tuning.busy_timeout_ms,
-                    self.tuning.sqlite_sync.pragma(),
-                    self.tuning.sqlite_mmap_mb * 1024 * 1024
+                    self.tuning.sqlite_sync.pragma()
                 ))
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(Db::Sqlite(c))
@@ -510,35 +501,6 @@ mod tests {
             ..Tuning::default()
         };
         assert_eq!(level(normal), 1);
-    }
-
-    #[test]
-    fn sqlite_connections_read_through_a_memory_map_of_the_set_size() {
-        use diesel::{QueryableByName, RunQueryDsl};
-        #[derive(QueryableByName)]
-        struct Mmap {
-            #[diesel(sql_type = diesel::sql_types::BigInt)]
-            mmap_size: i64,
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("c.db").display());
-        let size = |tuning: Tuning| {
-            let store = Store::open_with(&url, 1, tuning).unwrap();
-            let mut c = store.conn().unwrap();
-            let Db::Sqlite(c) = &mut *c else {
-                panic!("sqlite")
-            };
-            diesel::sql_query("PRAGMA mmap_size")
-                .get_result::<Mmap>(c)
-                .unwrap()
-                .mmap_size
-        };
-        assert_eq!(size(Tuning::default()), 256 << 20);
-        let off = Tuning {
-            sqlite_mmap_mb: 0,
-            ..Tuning::default()
-        };
-        assert_eq!(size(off), 0);
     }
 
     #[test]
