@@ -26,6 +26,7 @@ pub use preset::{
 };
 pub use region::Region;
 pub use status::{NotificationStatus, Outcome, Role, StageStatus};
+pub use status::{OutboxStatus, TimerKind, TimerStatus};
 
 /// A valid sample movement for unit tests of other core modules.
 #[cfg(test)]
