@@ -26,7 +26,8 @@ pub async fn fire_due_once(state: &Runners, owner: &str) -> Result<usize, Error>
         .run(move |c| claim_due(c, &who, now, BATCH).map_err(Error::from))
         .await?;
     let count = claimed.len();
-    for (timer, notification) in claimed {
+    for claimed in claimed {
+        let (timer, notification) = (claimed.id, claimed.notification_id);
         let set = state.policies.current();
         let now = state.clock.now();
         let url = state.public_url.clone();

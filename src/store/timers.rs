@@ -6,30 +6,62 @@ use diesel::prelude::*;
 
 use super::lease::{self, TIMERS};
 use super::schema::timers;
-use super::types::micros;
+use super::types::{At, MaybeAt};
 use super::Db;
+use crate::domain::{Nation, TimerKind, TimerStatus};
 
 /// How long a claim holds a timer before another instance may take it.
 pub const LEASE_SECONDS: i64 = 60;
 
-/// The kind of a notification's watch timer.
-pub const CHECK: &str = "check";
+/// A stored timer.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = timers)]
+pub struct TimerRow {
+    /// UUID v7.
+    pub id: String,
+    /// What it is for.
+    pub kind: TimerKind,
+    /// The notification it watches.
+    pub notification_id: String,
+    /// A nation it is about (unused by the watch: always empty).
+    pub nation: Option<Nation>,
+    /// A stage it is about (unused by the watch: always empty).
+    pub stage_id: Option<String>,
+    /// When it fires next.
+    #[diesel(serialize_as = At)]
+    pub due_at: DateTime<Utc>,
+    /// Pending or done.
+    pub status: TimerStatus,
+    /// Claims so far.
+    pub attempts: i32,
+    /// The instance that claimed it last.
+    pub locked_by: Option<String>,
+    /// Until when the last claim holds it.
+    #[diesel(serialize_as = MaybeAt)]
+    pub locked_until: Option<DateTime<Utc>>,
+    /// When the watch was made.
+    #[diesel(serialize_as = At)]
+    pub created_at: DateTime<Utc>,
+    /// When it last fired (not recorded by the watch).
+    #[diesel(serialize_as = MaybeAt)]
+    pub fired_at: Option<DateTime<Utc>>,
+}
 
-/// Claims up to `limit` due timers for `owner`; returns (timer id, notification id), the
-/// earliest due first.
+/// Claims up to `limit` due timers for `owner`, the earliest due first. A claimed row that does
+/// not parse fails the claim, naming what it should have been.
 pub fn claim_due(
     conn: &mut Db,
     owner: &str,
     now: DateTime<Utc>,
     limit: i64,
-) -> QueryResult<Vec<(String, String)>> {
+) -> QueryResult<Vec<TimerRow>> {
     let until = now + Duration::seconds(LEASE_SECONDS);
     let ids = lease::claim(conn, &TIMERS, owner, now, until, limit)?;
-    let mut rows: Vec<(String, String)> = timers::table
+    let mut rows: Vec<TimerRow> = timers::table
         .filter(timers::id.eq_any(&ids))
-        .select((timers::id, timers::notification_id))
+        .select(TimerRow::as_select())
         .load(conn)?;
-    rows.sort_by_key(|(id, _)| ids.iter().position(|x| x == id));
+    rows.sort_by_key(|t| ids.iter().position(|x| *x == t.id));
     Ok(rows)
 }
 
@@ -38,11 +70,11 @@ pub fn finish(conn: &mut Db, notification_id: &str) -> QueryResult<usize> {
     diesel::update(
         timers::table
             .filter(timers::notification_id.eq(notification_id))
-            .filter(timers::status.eq("pending")),
+            .filter(timers::status.eq(TimerStatus::Pending)),
     )
     .set((
-        timers::status.eq("done"),
-        timers::locked_until.eq(None::<chrono::NaiveDateTime>),
+        timers::status.eq(TimerStatus::Done),
+        timers::locked_until.eq(MaybeAt::from(None)),
     ))
     .execute(conn)
 }
@@ -55,29 +87,110 @@ pub fn set_due(
     due: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> QueryResult<()> {
-    let due = micros(due);
     let updated = diesel::update(
         timers::table
             .filter(timers::notification_id.eq(notification_id))
-            .filter(timers::status.eq("pending")),
+            .filter(timers::status.eq(TimerStatus::Pending)),
     )
     .set((
-        timers::due_at.eq(due),
-        timers::locked_until.eq(None::<chrono::NaiveDateTime>),
+        timers::due_at.eq(At::from(due)),
+        timers::locked_until.eq(MaybeAt::from(None)),
     ))
     .execute(conn)?;
     if updated == 0 {
         diesel::insert_into(timers::table)
-            .values((
-                timers::id.eq(uuid::Uuid::now_v7().to_string()),
-                timers::kind.eq(CHECK),
-                timers::notification_id.eq(notification_id),
-                timers::due_at.eq(due),
-                timers::status.eq("pending"),
-                timers::attempts.eq(0),
-                timers::created_at.eq(micros(now)),
-            ))
+            .values(TimerRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                kind: TimerKind::Check,
+                notification_id: notification_id.to_string(),
+                nation: None,
+                stage_id: None,
+                due_at: due,
+                status: TimerStatus::Pending,
+                attempts: 0,
+                locked_by: None,
+                locked_until: None,
+                created_at: now,
+                fired_at: None,
+            })
             .execute(conn)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use diesel::RunQueryDsl;
+
+    use super::*;
+    use crate::store::types::error_chain;
+    use crate::store::Store;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let store = Store::open(&url, 1).unwrap();
+        store.migrate().unwrap();
+        (dir, store)
+    }
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2030, 1, 2, 3, 4, 5).unwrap()
+    }
+
+    fn statuses(c: &mut Db) -> Vec<String> {
+        timers::table
+            .order(timers::notification_id)
+            .select(timers::status)
+            .load(c)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_watch_is_claimed_typed_and_finished() {
+        let (_dir, store) = store();
+        let mut c = store.conn().unwrap();
+        let due = t0() + Duration::nanoseconds(7_000_900);
+        set_due(&mut c, "n1", due, t0()).unwrap();
+        assert!(
+            claim_due(&mut c, "a", t0(), 10).unwrap().is_empty(),
+            "not due"
+        );
+        let now = t0() + Duration::minutes(1);
+        let claimed = claim_due(&mut c, "a", now, 10).unwrap();
+        assert_eq!(claimed.len(), 1);
+        let t = &claimed[0];
+        assert_eq!(
+            (t.kind, t.status, t.notification_id.as_str(), t.attempts),
+            (TimerKind::Check, TimerStatus::Pending, "n1", 1)
+        );
+        assert_eq!(t.due_at, due - Duration::nanoseconds(900));
+        assert_eq!(t.locked_by.as_deref(), Some("a"));
+        assert_eq!(t.locked_until, Some(now + Duration::seconds(LEASE_SECONDS)));
+        assert_eq!(t.created_at, t0());
+        assert!(
+            claim_due(&mut c, "b", now, 10).unwrap().is_empty(),
+            "leased"
+        );
+        assert_eq!(finish(&mut c, "n1").unwrap(), 1);
+        assert_eq!(statuses(&mut c), ["done"]);
+        set_due(&mut c, "n2", due, t0()).unwrap();
+        assert_eq!(statuses(&mut c), ["done", "pending"]);
+    }
+
+    #[test]
+    fn a_corrupt_timer_fails_the_claim_by_name() {
+        let (_dir, store) = store();
+        let mut c = store.conn().unwrap();
+        set_due(&mut c, "n1", t0(), t0()).unwrap();
+        diesel::sql_query("UPDATE timers SET kind = 'remind'")
+            .execute(&mut c)
+            .unwrap();
+        let e = error_chain(&claim_due(&mut c, "a", t0(), 10).unwrap_err());
+        assert!(
+            e.contains("stored TimerKind: `remind` is not one of check"),
+            "{e}"
+        );
+    }
 }
