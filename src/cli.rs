@@ -10,6 +10,7 @@ use rand::Rng;
 use crate::auth::hash_password;
 use crate::domain::{Nation, Role};
 use crate::i18n::Lang;
+use crate::store::types::Commas;
 use crate::store::{NewUser, Store, UserChange, UserRow};
 
 /// Corridor: cross-border military movement permits.
@@ -279,17 +280,15 @@ impl UserSet {
             Some(x) => Some(x.clone()),
             None => was.clone(),
         };
-        let list = |v: &Option<Vec<String>>, was: &str| match v {
-            Some(x) => x.clone(),
-            None => was.split(',').map(str::to_string).collect(),
-        };
+        let list = |v: &Option<Vec<String>>, was: Vec<String>| v.clone().unwrap_or(was);
+        let strings = |was: &[Nation]| was.iter().map(Nation::to_string).collect();
         UserAdd {
             username: row.username.clone(),
-            role: self.role.clone().unwrap_or_else(|| row.role.clone()),
-            nation: given(&self.nation, &row.nation),
+            role: self.role.clone().unwrap_or_else(|| row.role.to_string()),
+            nation: given(&self.nation, &row.nation.map(|n| n.to_string())),
             unit: given(&self.unit, &row.unit),
-            stages: list(&self.stages, &row.stages),
-            watch: list(&self.watch, &row.watch_nations),
+            stages: list(&self.stages, row.stages.to_vec()),
+            watch: list(&self.watch, strings(&row.watch_nations)),
             email: given(&self.email, &row.email),
             language: given(&self.language, &row.language.map(|l| l.to_string())),
             password_stdin: false,
@@ -324,7 +323,7 @@ pub fn change_user(
             anyhow::bail!("`user add {}` creates users: use add_user", args.username)
         }
         UserCommand::Disable(UserName { username }) => {
-            match UserRow::set_disabled(&mut conn, username, Some(now.naive_utc()))? {
+            match UserRow::set_disabled(&mut conn, username, Some(now))? {
                 0 => Err(missing(username)),
                 _ => Ok(format!("disabled {username}; their tokens are refused")),
             }
@@ -353,17 +352,11 @@ pub fn change_user(
                     .ok_or_else(|| missing(&set.username))?;
                 let user = set.merged(&row).map_err(|e| anyhow::anyhow!(e))?;
                 UserChange {
-                    role: Some(user.role.to_string()),
-                    nation: Some(user.nation.map(|n| n.to_string())),
+                    role: Some(user.role),
+                    nation: Some(user.nation),
                     unit: Some(user.unit),
-                    stages: Some(user.stages.join(",")),
-                    watch_nations: Some(
-                        user.watch
-                            .iter()
-                            .map(|n| n.to_string())
-                            .collect::<Vec<_>>()
-                            .join(","),
-                    ),
+                    stages: Some(Commas(user.stages)),
+                    watch_nations: Some(Commas(user.watch)),
                     email: Some(user.email),
                     language: Some(user.language),
                     password_hash,
@@ -398,18 +391,13 @@ pub fn add_user(
         id: uuid::Uuid::now_v7().to_string(),
         username: user.username.clone(),
         password_hash: hash,
-        role: user.role.to_string(),
-        nation: user.nation.map(|n| n.to_string()),
+        role: user.role,
+        nation: user.nation,
         unit: user.unit,
-        stages: user.stages.join(","),
-        watch_nations: user
-            .watch
-            .iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join(","),
+        stages: Commas(user.stages),
+        watch_nations: Commas(user.watch),
         email: user.email,
-        created_at: now.naive_utc(),
+        created_at: now,
         language: user.language,
     };
     let mut conn = store.conn()?;

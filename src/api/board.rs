@@ -499,15 +499,14 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
         .decisions
         .iter()
         .map(|d| {
-            let detail: Value = serde_json::from_str(&d.detail).unwrap_or(Value::Null);
             json!({
                 "notification_id": d.notification_id,
                 "reference": d.notification_id.as_deref().and_then(reference),
                 "nation": d.nation,
-                "stage": detail.get("stage"),
-                "outcome": detail.get("outcome"),
+                "stage": d.detail.get("stage"),
+                "outcome": d.detail.get("outcome"),
                 "by": d.actor,
-                "at": utc(d.at),
+                "at": d.at,
             })
         })
         .collect();

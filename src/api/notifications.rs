@@ -521,7 +521,7 @@ pub fn event_json(e: &audit::EventRow) -> serde_json::Value {
     serde_json::json!({
         "seq": e.seq,
         "notification_id": e.notification_id,
-        "at": e.at.and_utc(),
+        "at": e.at,
         "actor": e.actor,
         "role": e.role,
         "nation": e.nation,
@@ -529,7 +529,7 @@ pub fn event_json(e: &audit::EventRow) -> serde_json::Value {
         "status_before": e.status_before,
         "status_after": e.status_after,
         "policy_version": e.policy_version,
-        "detail": serde_json::from_str::<serde_json::Value>(&e.detail).unwrap_or(serde_json::Value::Null),
+        "detail": e.detail,
         "hash": e.hash,
     })
 }

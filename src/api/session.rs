@@ -133,7 +133,7 @@ pub async fn token(
             })
             .await?;
     }
-    let who = identity_of(&user)?;
+    let who = identity_of(&user);
     let access_token = state
         .tokens
         .issue(&who, user.token_generation, now)
@@ -149,9 +149,8 @@ pub async fn token(
 }
 
 /// The identity a stored user carries into a token.
-pub fn identity_of(u: &UserRow) -> Result<Identity, ApiError> {
+pub fn identity_of(u: &UserRow) -> Identity {
     crate::auth::access::identity_of(u)
-        .map_err(|what| ApiError::Internal(format!("user {} has an unusable {what}", u.username)))
 }
 
 /// `GET /v1/me`: the caller's identity and language.
@@ -218,11 +217,7 @@ pub async fn set_language(
         })
         .await?;
     // The cached account would keep the old language for up to CORRIDOR_ACCESS_CACHE_MS.
-    let account = row
-        .as_ref()
-        .map(crate::auth::Account::of)
-        .transpose()
-        .map_err(|what| ApiError::Internal(format!("user has an unusable {what}")))?;
+    let account = row.as_ref().map(crate::auth::Account::of);
     let now = state.clock.now();
     state.accounts.remember(&caller.user_id, account, now);
     tracing::info!(username = %caller.username, language = ?chosen, "language chosen");

@@ -211,34 +211,18 @@ pub fn receives_escalation(user: &Identity, level: u8, nation: &str, key: &str) 
     }
 }
 
-/// The identity a stored user carries (into a token, or to an escalation); `None` names the
-/// column that does not parse.
-pub fn identity_of(u: &UserRow) -> Result<Identity, &'static str> {
-    let list = |s: &str| {
-        s.split(',')
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
-    Ok(Identity {
+/// The identity a stored user carries (into a token, or to an escalation). The row's columns
+/// are typed (`store::types`): a row that does not parse fails when it is read.
+pub fn identity_of(u: &UserRow) -> Identity {
+    Identity {
         user_id: u.id.clone(),
         username: u.username.clone(),
-        role: u.role.parse::<Role>().map_err(|_| "role")?,
-        nation: u
-            .nation
-            .as_deref()
-            .map(Nation::parse)
-            .transpose()
-            .map_err(|_| "nation")?,
+        role: u.role,
+        nation: u.nation,
         unit: u.unit.clone(),
-        stages: list(&u.stages),
-        watch: list(&u.watch_nations)
-            .iter()
-            .map(|n| Nation::parse(n))
-            .collect::<Result<_, _>>()
-            .map_err(|_| "watch list")?,
-    })
+        stages: u.stages.to_vec(),
+        watch: u.watch_nations.to_vec(),
+    }
 }
 
 /// Which standing authorisations `who` lists (issue 15): admins everything; a nation's

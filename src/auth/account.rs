@@ -33,14 +33,14 @@ pub struct Account {
 }
 
 impl Account {
-    /// The account a stored user is; `Err` names the column that does not parse.
-    pub fn of(row: &UserRow) -> Result<Account, &'static str> {
-        Ok(Account {
-            identity: super::access::identity_of(row)?,
+    /// The account a stored user is.
+    pub fn of(row: &UserRow) -> Account {
+        Account {
+            identity: super::access::identity_of(row),
             generation: row.token_generation,
             enabled: row.is_enabled(),
             language: row.language,
-        })
+        }
     }
 }
 

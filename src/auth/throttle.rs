@@ -41,7 +41,7 @@ impl Backoff {
     /// The failures that still count at `now` (a counter idle for an hour is forgotten).
     pub fn counted(&self, count: AttemptCount, now: DateTime<Utc>) -> u32 {
         match count.last_failure_at {
-            Some(last) if now - last.and_utc() < Duration::seconds(FORGET_AFTER_SECONDS) => {
+            Some(last) if now - last < Duration::seconds(FORGET_AFTER_SECONDS) => {
                 count.failures.max(0) as u32
             }
             _ => 0,
@@ -58,7 +58,7 @@ impl Backoff {
             .checked_shl(over.min(32))
             .unwrap_or(MAX_WAIT_SECONDS)
             .min(MAX_WAIT_SECONDS);
-        let until = count.last_failure_at?.and_utc() + Duration::seconds(wait);
+        let until = count.last_failure_at? + Duration::seconds(wait);
         let left = until - now;
         // Whole seconds, rounded up: a client that waits `Retry-After` is let in.
         (left > Duration::zero()).then(|| (left.num_milliseconds() + 999) / 1000)
@@ -71,7 +71,7 @@ impl Backoff {
                 .counted(count, now)
                 .saturating_add(1)
                 .min(i32::MAX as u32) as i32,
-            last_failure_at: Some(now.naive_utc()),
+            last_failure_at: Some(now),
         }
     }
 }
@@ -182,7 +182,7 @@ impl LoginThrottle {
     ) -> diesel::QueryResult<Result<(), i64>> {
         if self.attempts.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
             let before = now - Duration::seconds(FORGET_AFTER_SECONDS);
-            login_attempts::forget_before(conn, before.naive_utc())?;
+            login_attempts::forget_before(conn, before)?;
         }
         let user_address = login_attempts::lock(conn, &keys.user_address)?;
         let address = login_attempts::lock(conn, &keys.address)?;
@@ -254,7 +254,7 @@ mod tests {
     fn count(failures: i32, last: DateTime<Utc>) -> AttemptCount {
         AttemptCount {
             failures,
-            last_failure_at: Some(last.naive_utc()),
+            last_failure_at: Some(last),
         }
     }
 

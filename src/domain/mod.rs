@@ -28,6 +28,7 @@ pub use preset::{
 pub use region::Region;
 pub use standing::{Envelope, Goods, Holders, Passage, StandingStatus, VehicleType};
 pub use status::{NotificationStatus, Outcome, Role, StageStatus};
+pub use status::{OutboxStatus, TimerKind, TimerStatus};
 
 /// A valid sample movement for unit tests of other core modules.
 #[cfg(test)]

@@ -114,6 +114,36 @@ impl Role {
     }
 }
 
+wire_enum! {
+    /// What a timer is for. A notification has one durable watch; there is no other kind yet.
+    TimerKind {
+        /// Look at the notification again (expiry, deemed consent, escalations).
+        Check,
+    }
+}
+
+wire_enum! {
+    /// Where a timer stands.
+    TimerStatus {
+        /// Waiting for its due time (claimed with a lease by the timer runner).
+        Pending,
+        /// Ended: its notification reached a final state.
+        Done,
+    }
+}
+
+wire_enum! {
+    /// Where a message in the mail outbox stands.
+    OutboxStatus {
+        /// Waiting for (another) delivery attempt.
+        Pending,
+        /// The SMTP server accepted it.
+        Sent,
+        /// Given up on after the last allowed attempt (or a permanent failure).
+        Failed,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +233,42 @@ mod wire_names {
         assert_eq!(
             "approvd".parse::<NotificationStatus>().unwrap_err(),
             "`approvd` is not one of in_review, approved, rejected, changes_requested, withdrawn, expired"
+        );
+    }
+}
+
+#[cfg(test)]
+mod work_queue_wire_names {
+    use super::*;
+
+    /// The timers' and the outbox's stored names, pinned: `store::lease` finds due rows of both
+    /// tables by the one name `pending` in hand-written SQL.
+    #[test]
+    fn timer_and_outbox_names_are_pinned() {
+        assert_eq!(
+            TimerKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>(),
+            ["check"]
+        );
+        assert_eq!(
+            TimerStatus::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>(),
+            ["pending", "done"]
+        );
+        assert_eq!(
+            OutboxStatus::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>(),
+            ["pending", "sent", "failed"]
+        );
+        assert_eq!(
+            "sending".parse::<OutboxStatus>().unwrap_err(),
+            "`sending` is not one of pending, sent, failed"
         );
     }
 }

@@ -17,14 +17,16 @@
 //! - **Retries back off.** A failed attempt is recorded (`attempts`, `last_error`) and the
 //!   message waits `30 s · 2^attempts`, at most 1 h, before the next one.
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel::result::QueryResult;
 use tokio::sync::watch;
 
 use crate::clock::Clock;
+use crate::domain::OutboxStatus;
 use crate::mail::{Mailer, Outgoing};
 use crate::store::schema::outbox;
+use crate::store::types::{At, MaybeAt};
 use crate::store::{self, Db, Store, StoreError};
 
 pub use crate::store::outbox::{enqueue, FAILED, PENDING, SENT};
@@ -63,11 +65,9 @@ impl OutboxMessage {
     }
 }
 
-type Row = (String, String, String, String, i32, NaiveDateTime);
-
 /// Claims up to `limit` due messages for `lease`: pending, due by `now`, and not leased to a
 /// sender whose lease still runs (`store::lease`, shared with the timer runner). Oldest due
-/// first.
+/// first. A claimed row that does not parse fails the claim, naming what it should have been.
 pub fn claim_due(
     conn: &mut Db,
     now: DateTime<Utc>,
@@ -76,31 +76,17 @@ pub fn claim_due(
 ) -> QueryResult<Vec<OutboxMessage>> {
     let lease_until = later(now, lease);
     let ids = store::lease::claim(conn, &store::lease::OUTBOX, "", now, lease_until, limit)?;
-    let mut rows: Vec<Row> = outbox::table
-        .filter(outbox::id.eq_any(&ids))
-        .select((
-            outbox::id,
-            outbox::recipient,
-            outbox::subject,
-            outbox::body,
-            outbox::attempts,
-            outbox::next_attempt_at,
-        ))
-        .load(conn)?;
-    rows.sort_by(|a, b| (a.5, &a.0).cmp(&(b.5, &b.0)));
-    Ok(rows
+    Ok(store::outbox::by_ids(conn, &ids)?
         .into_iter()
-        .map(
-            |(id, recipient, subject, body, attempts, next_attempt_at)| OutboxMessage {
-                id,
-                recipient,
-                subject,
-                body,
-                attempts,
-                next_attempt_at: next_attempt_at.and_utc(),
-                lease_until,
-            },
-        )
+        .map(|r| OutboxMessage {
+            id: r.id,
+            recipient: r.recipient,
+            subject: r.subject,
+            body: r.body,
+            attempts: r.attempts,
+            next_attempt_at: r.next_attempt_at,
+            lease_until,
+        })
         .collect())
 }
 
@@ -264,7 +250,7 @@ async fn pass(
         // cannot be finished inside it (or before shutdown) instead of risking that.
         if stopping || later(clock.now(), attempt_bound) >= message.lease_until {
             let rest: Vec<String> = claimed[i..].iter().map(|m| m.id.clone()).collect();
-            let until = message.lease_until.naive_utc();
+            let until = message.lease_until;
             store
                 .run(move |c| release(c, &rest, until).map_err(StoreError::from))
                 .await?;
@@ -291,7 +277,7 @@ async fn pass(
                     .retry
                     .after_failure(message.attempts, e.is_permanent(), now);
                 let error = truncate(&e.to_string(), MAX_ERROR_CHARS);
-                let (id, until) = (message.id.clone(), message.lease_until.naive_utc());
+                let (id, until) = (message.id.clone(), message.lease_until);
                 let logged = error.clone();
                 store
                     .run(move |c| {
@@ -327,13 +313,13 @@ fn mark_sent(conn: &mut Db, id: &str, now: DateTime<Utc>) -> QueryResult<usize> 
     diesel::update(
         outbox::table
             .filter(outbox::id.eq(id))
-            .filter(outbox::status.eq(PENDING)),
+            .filter(outbox::status.eq(OutboxStatus::Pending)),
     )
     .set((
-        outbox::status.eq(SENT),
-        outbox::sent_at.eq(Some(now.naive_utc())),
+        outbox::status.eq(OutboxStatus::Sent),
+        outbox::sent_at.eq(MaybeAt::from(Some(now))),
         outbox::attempts.eq(outbox::attempts + 1),
-        outbox::locked_until.eq(None::<NaiveDateTime>),
+        outbox::locked_until.eq(MaybeAt::from(None)),
     ))
     .execute(conn)
 }
@@ -343,40 +329,40 @@ fn mark_sent(conn: &mut Db, id: &str, now: DateTime<Utc>) -> QueryResult<usize> 
 fn record_failure(
     conn: &mut Db,
     id: &str,
-    lease_until: NaiveDateTime,
+    lease_until: DateTime<Utc>,
     error: &str,
     next: Retry,
     now: DateTime<Utc>,
 ) -> QueryResult<usize> {
     let (status, next_at) = match next {
-        Retry::At(at) => (PENDING, at),
-        Retry::GiveUp => (FAILED, now),
+        Retry::At(at) => (OutboxStatus::Pending, at),
+        Retry::GiveUp => (OutboxStatus::Failed, now),
     };
     diesel::update(
         outbox::table
             .filter(outbox::id.eq(id))
-            .filter(outbox::status.eq(PENDING))
-            .filter(outbox::locked_until.eq(lease_until)),
+            .filter(outbox::status.eq(OutboxStatus::Pending))
+            .filter(outbox::locked_until.eq(At::from(lease_until))),
     )
     .set((
         outbox::status.eq(status),
         outbox::attempts.eq(outbox::attempts + 1),
-        outbox::next_attempt_at.eq(next_at.naive_utc()),
+        outbox::next_attempt_at.eq(At::from(next_at)),
         outbox::last_error.eq(Some(error)),
-        outbox::locked_until.eq(None::<NaiveDateTime>),
+        outbox::locked_until.eq(MaybeAt::from(None)),
     ))
     .execute(conn)
 }
 
 /// Hands claimed but unattempted messages back, so they need not wait for the lease to expire.
-fn release(conn: &mut Db, ids: &[String], lease_until: NaiveDateTime) -> QueryResult<usize> {
+fn release(conn: &mut Db, ids: &[String], lease_until: DateTime<Utc>) -> QueryResult<usize> {
     diesel::update(
         outbox::table
             .filter(outbox::id.eq_any(ids))
-            .filter(outbox::status.eq(PENDING))
-            .filter(outbox::locked_until.eq(lease_until)),
+            .filter(outbox::status.eq(OutboxStatus::Pending))
+            .filter(outbox::locked_until.eq(At::from(lease_until))),
     )
-    .set(outbox::locked_until.eq(None::<NaiveDateTime>))
+    .set(outbox::locked_until.eq(MaybeAt::from(None)))
     .execute(conn)
 }
 
@@ -482,5 +468,10 @@ mod tests {
             .load(&mut *c)
             .unwrap();
         assert_eq!(rows, [(SENT.to_string(), 1), (SENT.to_string(), 1)]);
+        let ids: Vec<String> = outbox::table.select(outbox::id).load(&mut *c).unwrap();
+        let typed = store::outbox::by_ids(&mut c, &ids).unwrap();
+        assert!(typed
+            .iter()
+            .all(|r| r.status == OutboxStatus::Sent && r.sent_at.is_some()));
     }
 }

@@ -25,8 +25,13 @@ pub async fn fire_due_once(state: &Runners, owner: &str) -> Result<usize, Error>
         .store
         .run(move |c| claim_due(c, &who, now, BATCH).map_err(Error::from))
         .await?;
-    let count = claimed.len();
-    for (timer, notification) in claimed {
+    for (timer, error) in &claimed.unreadable {
+        // Left to its lease: named again at each claim until the row is mended.
+        tracing::error!(%timer, %error, "stored timer unreadable; the watch it holds cannot fire");
+    }
+    let count = claimed.due.len();
+    for claimed in claimed.due {
+        let (timer, notification) = (claimed.id, claimed.notification_id);
         let set = state.policies.current();
         let now = state.clock.now();
         let url = state.public_url.clone();

@@ -3,13 +3,13 @@
 //! Appends lock the single `audit_head` row, so sequence numbers are gapless and in commit
 //! order; the change feed can use them as a cursor without ever skipping a late commit.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::schema::{audit_events, audit_head};
-use super::types::micros;
+use super::types::{At, Json};
 use super::Db;
 
 /// The hash before the first event.
@@ -40,7 +40,11 @@ pub struct NewEvent {
     pub detail: serde_json::Value,
 }
 
-/// A stored event.
+/// A stored event, typed.
+///
+/// `role`, `status_before` and `status_after` stay text: the role is also `system` (the timer
+/// runner, upkeep), and the statuses are a notification's, a stage's or a standing
+/// authorisation's, or `new` before a submission — no one wire enum holds them all.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = audit_events)]
 pub struct EventRow {
@@ -49,78 +53,71 @@ pub struct EventRow {
     /// The notification it concerns.
     pub notification_id: Option<String>,
     /// When.
-    pub at: NaiveDateTime,
+    pub at: DateTime<Utc>,
     /// Who.
     pub actor: String,
-    /// In which role.
+    /// In which role (a role's wire name, or `system`).
     pub role: String,
     /// For which nation.
     pub nation: Option<String>,
     /// What.
     pub action: String,
-    /// Status before.
+    /// Status before (or `new`).
     pub status_before: Option<String>,
     /// Status after.
     pub status_after: Option<String>,
     /// Policy version.
     pub policy_version: Option<String>,
-    /// Details as JSON text.
-    pub detail: String,
+    /// Details.
+    pub detail: Json<serde_json::Value>,
     /// Hash of the event before.
     pub prev_hash: String,
     /// This event's hash.
     pub hash: String,
 }
 
-/// The hash of an event: SHA-256 over a JSON array of every field, so no two field
-/// layouts can collide.
-#[allow(clippy::too_many_arguments)]
-fn event_hash(
-    prev: &str,
+/// An event as stored, with its detail as the exact text the hash is over: what the chain is
+/// written and verified from. (Re-serialising a parsed `detail` could change its text, and a
+/// chain over text must not depend on how JSON is printed.)
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_events)]
+struct ChainLink {
     seq: i64,
-    notification_id: Option<&str>,
-    at: &NaiveDateTime,
-    actor: &str,
-    role: &str,
-    nation: Option<&str>,
-    action: &str,
-    before: Option<&str>,
-    after: Option<&str>,
-    policy: Option<&str>,
-    detail: &str,
-) -> String {
-    let canonical = serde_json::json!([
-        prev,
-        seq,
-        notification_id,
-        at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
-        actor,
-        role,
-        nation,
-        action,
-        before,
-        after,
-        policy,
-        detail
-    ]);
-    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+    notification_id: Option<String>,
+    #[diesel(serialize_as = At)]
+    at: DateTime<Utc>,
+    actor: String,
+    role: String,
+    nation: Option<String>,
+    action: String,
+    status_before: Option<String>,
+    status_after: Option<String>,
+    policy_version: Option<String>,
+    detail: String,
+    prev_hash: String,
+    hash: String,
 }
 
-fn row_hash(r: &EventRow) -> String {
-    event_hash(
-        &r.prev_hash,
-        r.seq,
-        r.notification_id.as_deref(),
-        &r.at,
-        &r.actor,
-        &r.role,
-        r.nation.as_deref(),
-        &r.action,
-        r.status_before.as_deref(),
-        r.status_after.as_deref(),
-        r.policy_version.as_deref(),
-        &r.detail,
-    )
+impl ChainLink {
+    /// The hash of the event: SHA-256 over a JSON array of every field but the hash, so no two
+    /// field layouts can collide; the time to the microsecond as `2026-12-01T06:00:00.000000`.
+    fn content_hash(&self) -> String {
+        let canonical = serde_json::json!([
+            self.prev_hash,
+            self.seq,
+            self.notification_id,
+            self.at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
+            self.actor,
+            self.role,
+            self.nation,
+            self.action,
+            self.status_before,
+            self.status_after,
+            self.policy_version,
+            self.detail
+        ]);
+        hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+    }
 }
 
 /// Appends `e` to the chain inside the caller's transaction; returns its sequence number.
@@ -134,10 +131,11 @@ pub fn append(conn: &mut Db, e: NewEvent) -> QueryResult<i64> {
         .filter(audit_head::id.eq(1))
         .select((audit_head::seq, audit_head::hash))
         .first(conn)?;
-    let row = EventRow {
+    let mut row = ChainLink {
         seq: last + 1,
         notification_id: e.notification_id,
-        at: micros(e.at),
+        // As stored (to the microsecond), so the hash is over what is read back.
+        at: At::from(e.at).stored(),
         actor: e.actor,
         role: e.role,
         nation: e.nation,
@@ -149,26 +147,12 @@ pub fn append(conn: &mut Db, e: NewEvent) -> QueryResult<i64> {
         prev_hash: prev,
         hash: String::new(),
     };
-    let hash = row_hash(&row);
+    row.hash = row.content_hash();
     diesel::insert_into(audit_events::table)
-        .values((
-            audit_events::seq.eq(row.seq),
-            audit_events::notification_id.eq(&row.notification_id),
-            audit_events::at.eq(row.at),
-            audit_events::actor.eq(&row.actor),
-            audit_events::role.eq(&row.role),
-            audit_events::nation.eq(&row.nation),
-            audit_events::action.eq(&row.action),
-            audit_events::status_before.eq(&row.status_before),
-            audit_events::status_after.eq(&row.status_after),
-            audit_events::policy_version.eq(&row.policy_version),
-            audit_events::detail.eq(&row.detail),
-            audit_events::prev_hash.eq(&row.prev_hash),
-            audit_events::hash.eq(&hash),
-        ))
+        .values(row.clone())
         .execute(conn)?;
     diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
-        .set((audit_head::seq.eq(row.seq), audit_head::hash.eq(&hash)))
+        .set((audit_head::seq.eq(row.seq), audit_head::hash.eq(&row.hash)))
         .execute(conn)?;
     Ok(row.seq)
 }
@@ -214,7 +198,12 @@ pub fn verify(conn: &mut Db) -> QueryResult<Result<i64, BrokenLink>> {
     let mut expected_seq = 1;
     let mut prev = GENESIS.to_string();
     loop {
-        let batch = after(conn, expected_seq - 1, 1000)?;
+        let batch: Vec<ChainLink> = audit_events::table
+            .filter(audit_events::seq.gt(expected_seq - 1))
+            .order(audit_events::seq.asc())
+            .limit(1000)
+            .select(ChainLink::as_select())
+            .load(conn)?;
         if batch.is_empty() {
             break;
         }
@@ -229,7 +218,7 @@ pub fn verify(conn: &mut Db) -> QueryResult<Result<i64, BrokenLink>> {
             if r.prev_hash != prev {
                 return broken("does not link to the event before it".into());
             }
-            if row_hash(r) != r.hash {
+            if r.content_hash() != r.hash {
                 return broken("its content does not match its hash".into());
             }
             prev = r.hash.clone();
@@ -250,4 +239,95 @@ pub fn verify(conn: &mut Db) -> QueryResult<Result<i64, BrokenLink>> {
         }));
     }
     Ok(Ok(expected_seq - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use diesel::RunQueryDsl;
+
+    use super::*;
+    use crate::store::types::error_chain;
+    use crate::store::Store;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("a.db").display());
+        let store = Store::open(&url, 1).unwrap();
+        store.migrate().unwrap();
+        (dir, store)
+    }
+
+    fn decided() -> NewEvent {
+        NewEvent {
+            notification_id: Some("n1".into()),
+            at: Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap()
+                + chrono::Duration::nanoseconds(123_456_789),
+            actor: "anna".into(),
+            role: "officer".into(),
+            nation: Some("DE".into()),
+            action: "decided".into(),
+            status_before: Some("pending".into()),
+            status_after: Some("approved".into()),
+            policy_version: Some("v1".into()),
+            detail: serde_json::json!({"stage": "movcon", "outcome": "approve"}),
+        }
+    }
+
+    #[test]
+    fn the_chain_is_over_the_stored_text_and_a_whitespace_edit_breaks_it() {
+        let (_dir, store) = store();
+        let mut c = store.conn().unwrap();
+        assert_eq!(append(&mut c, decided()).unwrap(), 1);
+        let stored: (String, String) = audit_events::table
+            .select((audit_events::detail, audit_events::hash))
+            .first(&mut c)
+            .unwrap();
+        // Pinned: the hash of this event as the chain has always computed it (SHA-256 of the
+        // compact JSON array [GENESIS, 1, "n1", "2026-12-01T06:00:00.123456", "anna", …,
+        // detail text]), so a change to how events are read or written cannot change the
+        // chain unseen.
+        assert_eq!(
+            stored,
+            (
+                r#"{"outcome":"approve","stage":"movcon"}"#.to_string(),
+                "e6eacd1e2ff35923b946cecafbe0398268a910d8e3da9f5c67e42e57acfaf499".to_string()
+            )
+        );
+        assert_eq!(verify(&mut c).unwrap(), Ok(1));
+        let read = &for_notification(&mut c, "n1").unwrap()[0];
+        assert_eq!(read.at, decided().at - chrono::Duration::nanoseconds(789));
+        assert_eq!(*read.detail, decided().detail);
+        // The same JSON value, other text: the chain no longer verifies.
+        diesel::sql_query(
+            r#"UPDATE audit_events SET detail = '{"outcome": "approve", "stage": "movcon"}'"#,
+        )
+        .execute(&mut c)
+        .unwrap();
+        assert_eq!(
+            verify(&mut c).unwrap(),
+            Err(BrokenLink {
+                seq: 1,
+                reason: "its content does not match its hash".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_corrupt_detail_fails_the_load_by_name_and_breaks_the_chain() {
+        let (_dir, store) = store();
+        let mut c = store.conn().unwrap();
+        append(&mut c, decided()).unwrap();
+        diesel::sql_query("UPDATE audit_events SET detail = '{\"stage\": '")
+            .execute(&mut c)
+            .unwrap();
+        let e = error_chain(&for_notification(&mut c, "n1").unwrap_err());
+        assert!(
+            e.contains("stored JSON is not a serde_json::value::Value"),
+            "{e}"
+        );
+        assert!(after(&mut c, 0, 10).is_err(), "the change feed too");
+        // Verification reads the text, so it reports the broken link rather than failing.
+        assert_eq!(verify(&mut c).unwrap().unwrap_err().seq, 1);
+    }
 }

@@ -11,7 +11,7 @@ use super::audit::EventRow;
 use super::notifications::{EscalationRow, ListScope, StageRow};
 use super::schema::{audit_events, escalations, notifications, outbox, reviews, stages, timers};
 use super::Db;
-use crate::domain::{NotificationStatus, Priority, StageStatus};
+use crate::domain::{NotificationStatus, OutboxStatus, Priority, StageStatus, TimerStatus};
 
 // A second name for `reviews`, so a query over reviews can ask "which notifications cross
 // these nations" of reviews again without the two references colliding.
@@ -224,12 +224,12 @@ pub fn gauges(conn: &mut Db, now: NaiveDateTime) -> QueryResult<Gauges> {
         .select(count_star())
         .first(conn)?;
     let oldest_due_timer = timers::table
-        .filter(timers::status.eq("pending"))
+        .filter(timers::status.eq(TimerStatus::Pending))
         .filter(timers::due_at.le(now))
         .select(min(timers::due_at))
         .first(conn)?;
     let outbox_backlog = outbox::table
-        .filter(outbox::status.eq(super::outbox::PENDING))
+        .filter(outbox::status.eq(OutboxStatus::Pending))
         .select(count_star())
         .first(conn)?;
     Ok(Gauges {

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::schema::idempotency_keys;
-use super::types::micros;
+use super::types::At;
 use super::Db;
 
 /// A stored first answer.
@@ -67,7 +67,7 @@ pub fn record(
             idempotency_keys::body.eq(&answer.body),
             idempotency_keys::location.eq(&answer.location),
             idempotency_keys::etag.eq(&answer.etag),
-            idempotency_keys::created_at.eq(micros(now)),
+            idempotency_keys::created_at.eq(At::from(now)),
         ))
         .execute(conn)
         .map(|_| ())
@@ -75,6 +75,8 @@ pub fn record(
 
 /// Forgets keys older than `before` (kept at least 24 hours).
 pub fn purge(conn: &mut Db, before: DateTime<Utc>) -> QueryResult<usize> {
-    diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(micros(before))))
-        .execute(conn)
+    diesel::delete(
+        idempotency_keys::table.filter(idempotency_keys::created_at.lt(At::from(before))),
+    )
+    .execute(conn)
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text, Timestamp};
 
-use super::types::micros;
+use super::types::At;
 use super::{write, Db};
 
 /// A table of due work: rows with `id`, `status`, a due-time column and `locked_until`.
@@ -73,11 +73,13 @@ pub fn claim(
     lease_until: DateTime<Utc>,
     limit: i64,
 ) -> QueryResult<Vec<String>> {
-    let (now, until) = (micros(now), micros(lease_until));
+    let (now, until) = (At::from(now), At::from(lease_until));
     let WorkQueue {
         table, due_column, ..
     } = *queue;
-    // Table and column names come from the constants above, never from input.
+    // Table and column names come from the constants above, never from input. `pending` is
+    // the wire name of both `TimerStatus::Pending` and `OutboxStatus::Pending` (pinned in
+    // `domain::status`), written out here because the statement is hand-written SQL.
     let due = format!(
         "status = 'pending' AND {due_column} <= {{now}} \
          AND (locked_until IS NULL OR locked_until < {{now}})"

@@ -1,8 +1,10 @@
 //! Column types: how the domain's statuses, timestamps and JSON documents are stored, so rows
 //! carry typed values and nothing outside the store converts strings or timestamps.
 //!
-//! - Wire enums (`NotificationStatus`, `StageStatus`, `Priority`) are `Text` columns holding
-//!   their wire names; an unknown name is a load error, not a silent default.
+//! - Wire enums (statuses, priority, role, kinds) and nations are `Text` columns holding their
+//!   wire names; an unknown name is a load error, not a silent default.
+//! - Lists of them (an officer's stage keys, a liaison's watched nations) are `Commas<T>`: the
+//!   comma-separated text as before, each element parsed, a bad one a load error.
 //! - Timestamps are `Timestamp` columns (UTC, without zone, to the microsecond on both
 //!   backends); rows hold `DateTime<Utc>`, truncated to microseconds on the way in.
 //! - JSON documents are `Text` columns read through `Json<T>`: bad JSON is a load error that
@@ -20,7 +22,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::MultiBackend;
-use crate::domain::{Nation, NotificationStatus, PresetKind, Priority, StageStatus};
+use crate::domain::{
+    Holders, Nation, NotificationStatus, OutboxStatus, PresetKind, Priority, Role, StageStatus,
+    StandingStatus, TimerKind, TimerStatus,
+};
 use crate::i18n::Lang;
 
 /// Declares a wire enum a `Text` column type on every backend.
@@ -59,6 +64,12 @@ text_column!(Priority, PriorityColumn);
 text_column!(Lang, LangColumn);
 text_column!(PresetKind, PresetKindColumn);
 text_column!(Nation, NationColumn);
+text_column!(Role, RoleColumn);
+text_column!(StandingStatus, StandingStatusColumn);
+text_column!(Holders, HoldersColumn);
+text_column!(TimerKind, TimerKindColumn);
+text_column!(TimerStatus, TimerStatusColumn);
+text_column!(OutboxStatus, OutboxStatusColumn);
 
 /// A stored `Timestamp` read as UTC (the MultiConnection backend has no such mapping).
 impl FromSql<Timestamp, MultiBackend> for DateTime<Utc> {
@@ -168,10 +179,114 @@ pub fn micros(t: DateTime<Utc>) -> NaiveDateTime {
         .naive_utc()
 }
 
-// Standing authorisations' statuses and holders (`store::standing`).
-use crate::domain::{Holders, StandingStatus};
-text_column!(StandingStatus, StandingStatusColumn);
-text_column!(Holders, HoldersColumn);
+impl At {
+    /// The time as it is stored (to the microsecond): what a row read back holds.
+    pub fn stored(self) -> DateTime<Utc> {
+        self.0.and_utc()
+    }
+}
+
+/// A list in a `Text` column, comma-separated (`movcon,police`; empty text: none), each element
+/// read through its `FromStr`: one bad element is a load error naming the type it should have
+/// been, never a shorter list. Written back joined by `,` (the stored text as before).
+#[derive(Debug, Clone, PartialEq, Eq, Default, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
+pub struct Commas<T>(pub Vec<T>);
+
+impl<T> std::ops::Deref for Commas<T> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.0
+    }
+}
+
+impl<T> From<Vec<T>> for Commas<T> {
+    fn from(v: Vec<T>) -> Self {
+        Commas(v)
+    }
+}
+
+impl<T> std::str::FromStr for Commas<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    type Err = String;
+    /// Elements are trimmed; empty ones (`""`, `"a,,b"`) are skipped.
+    fn from_str(text: &str) -> Result<Self, String> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse::<T>().map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()
+            .map(Commas)
+            .map_err(|e| {
+                let name = std::any::type_name::<T>();
+                let short = name.rsplit("::").next().unwrap_or(name);
+                format!("comma-separated {short}: {e}")
+            })
+    }
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Commas<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, x) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<T, DB: Backend> FromSql<Text, DB> for Commas<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+    String: FromSql<Text, DB>,
+{
+    fn from_sql(bytes: DB::RawValue<'_>) -> deserialize::Result<Self> {
+        String::from_sql(bytes)?
+            .parse()
+            .map_err(|e| format!("stored {e}").into())
+    }
+}
+
+impl<T: std::fmt::Display + std::fmt::Debug> ToSql<Text, Pg> for Commas<T> {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+        use std::io::Write;
+        write!(out, "{self}")?;
+        Ok(IsNull::No)
+    }
+}
+
+impl<T: std::fmt::Display + std::fmt::Debug> ToSql<Text, Sqlite> for Commas<T> {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+        out.set_value(self.to_string());
+        Ok(IsNull::No)
+    }
+}
+
+impl<T: std::fmt::Display + std::fmt::Debug + Send + Sync + 'static> ToSql<Text, MultiBackend>
+    for Commas<T>
+{
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
+        out.set_value((Text, self));
+        Ok(IsNull::No)
+    }
+}
+
+/// An error and its causes, as the log shows them (a load that fails names the stored value).
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::{assess_review, is_final, open_level, policy_of, schedule, schedule_knowing, SYSTEM};
 use crate::auth::access;
-use crate::domain::NotificationStatus;
+use crate::domain::{NotificationStatus, Role};
 use crate::error::Error as ApiError;
 use crate::i18n::Lang;
 use crate::mail::text;
@@ -56,15 +56,12 @@ fn system_event(
 
 /// Who an escalation of `level` on `nation`/`key` goes to: the stage's officers, the nation's
 /// coordinators, or the liaison users watching the nation. Only users with an e-mail address,
-/// each with the language their mail is written in.
+/// each with the language their mail is written in. (A stored user whose row does not parse
+/// fails the read in `people`, and with it the firing, instead of silently receiving nothing.)
 fn recipients(users: &[UserRow], level: u8, nation: &str, key: &str) -> Vec<(String, Lang)> {
     users
         .iter()
-        .filter(|u| {
-            // A stored user whose row does not parse receives nothing (and cannot sign in).
-            access::identity_of(u)
-                .is_ok_and(|who| access::receives_escalation(&who, level, nation, key))
-        })
+        .filter(|u| access::receives_escalation(&access::identity_of(u), level, nation, key))
         .filter_map(|u| u.email.clone().map(|e| (e, u.language.unwrap_or_default())))
         .collect()
 }
@@ -130,9 +127,9 @@ pub fn notification_link(public_url: &str, id: &str) -> String {
 }
 
 fn people(conn: &mut Db) -> QueryResult<Vec<UserRow>> {
-    let mut all = UserRow::by_role(conn, "officer")?;
-    all.extend(UserRow::by_role(conn, "coordinator")?);
-    all.extend(UserRow::by_role(conn, "liaison")?);
+    let mut all = UserRow::by_role(conn, Role::Officer)?;
+    all.extend(UserRow::by_role(conn, Role::Coordinator)?);
+    all.extend(UserRow::by_role(conn, Role::Liaison)?);
     Ok(all)
 }
 
