@@ -504,6 +504,42 @@ mod tests {
     }
 
     #[test]
+    fn a_notifications_open_stages_are_read_through_its_own_index() {
+        use diesel::{QueryableByName, RunQueryDsl};
+        #[derive(QueryableByName)]
+        struct Plan {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            detail: String,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("c.db").display());
+        let store = Store::open(&url, 1).unwrap();
+        store.migrate().unwrap();
+        let mut c = store.conn().unwrap();
+        let Db::Sqlite(c) = &mut *c else {
+            panic!("sqlite")
+        };
+        // What every write to a notification asks (board restatement, watch, decisions): not a
+        // walk of every pending stage of every live notification.
+        for sql in [
+            "SELECT id FROM stages WHERE notification_id = 'n' AND status = 'pending' \
+             AND opened_at IS NOT NULL",
+            "UPDATE stages SET escalation_level = 1 WHERE notification_id = 'n' \
+             AND status = 'pending'",
+        ] {
+            let plan: Vec<Plan> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
+                .load(c)
+                .unwrap();
+            let plan: Vec<&str> = plan.iter().map(|p| p.detail.as_str()).collect();
+            assert_eq!(
+                plan,
+                ["SEARCH stages USING INDEX stages_notification_status (notification_id=? AND status=?)"],
+                "{sql}"
+            );
+        }
+    }
+
+    #[test]
     fn passwords_are_redacted_from_urls() {
         assert_eq!(
             redact("postgres://corridor:s3cret@db:5432/c"),
