@@ -248,15 +248,8 @@ mod tests {
 
     use super::*;
     use crate::store::types::error_chain;
-    use crate::store::Store;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("a.db").display());
-        let store = Store::open(&url, 1).unwrap();
-        store.migrate().unwrap();
-        (dir, store)
-    }
+    use crate::store::migrated_temp_store as store;
 
     fn decided() -> NewEvent {
         NewEvent {

@@ -448,6 +448,16 @@ fn is_busy(message: &str) -> bool {
     message.contains("database is locked") || message.contains("database is busy")
 }
 
+/// A migrated SQLite store in a temporary directory, for the store's unit tests.
+#[cfg(test)]
+pub(crate) fn migrated_temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("c.db").display());
+    let store = Store::open(&url, 1).unwrap();
+    store.migrate().unwrap();
+    (dir, store)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

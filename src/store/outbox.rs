@@ -95,15 +95,8 @@ mod tests {
 
     use super::*;
     use crate::store::types::error_chain;
-    use crate::store::Store;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("o.db").display());
-        let store = Store::open(&url, 1).unwrap();
-        store.migrate().unwrap();
-        (dir, store)
-    }
+    use crate::store::migrated_temp_store as store;
 
     #[test]
     fn the_text_constants_are_the_status_wire_names() {

@@ -375,15 +375,9 @@ mod tests {
     use crate::permit::claims::{self, BundleInput};
     use crate::permit::{issue::DEFAULT_MARGINS, keys, rows as permits};
     use crate::store::notifications::{insert_notification, NotificationRow};
-    use crate::store::Store;
+    use crate::store::types::error_chain;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("c.db").display());
-        let store = Store::open(&url, 1).unwrap();
-        store.migrate().unwrap();
-        (dir, store)
-    }
+    use crate::store::migrated_temp_store as store;
 
     fn de() -> Nation {
         Nation::parse("DE").unwrap()
@@ -479,17 +473,6 @@ mod tests {
         (row, permit)
     }
 
-    /// An error and its causes, as the log shows them.
-    fn chain(e: &dyn std::error::Error) -> String {
-        let mut out = e.to_string();
-        let mut cause = e.source();
-        while let Some(c) = cause {
-            out.push_str(&format!(": {c}"));
-            cause = c.source();
-        }
-        out
-    }
-
     fn exec(c: &mut Db, sql: &str) {
         diesel::sql_query(sql).execute(c).unwrap();
     }
@@ -570,7 +553,7 @@ mod tests {
                 of_notification(&mut c, "n1").map(|_| ()),
                 list(&mut c, &ListScope::All, None, 10).map(|_| ()),
             ] {
-                let e = chain(&e.unwrap_err());
+                let e = error_chain(&e.unwrap_err());
                 assert!(e.contains(says), "{e}");
             }
             if !repair.is_empty() {
@@ -582,13 +565,13 @@ mod tests {
             &mut c,
             "UPDATE permits SET claims = '{\"iss\": \"corridor\"}'",
         );
-        let e = chain(&permits::active(&mut c, "n1").unwrap_err());
+        let e = error_chain(&permits::active(&mut c, "n1").unwrap_err());
         assert!(
             e.contains("stored JSON is not a corridor::permit::claims::PermitClaims"),
             "{e}"
         );
         permits::revoke(&mut c, "p1", at, "withdrawn", 1).unwrap();
-        let e = chain(&permits::revoked(&mut c, at).unwrap_err());
+        let e = error_chain(&permits::revoked(&mut c, at).unwrap_err());
         assert!(e.contains("PermitClaims"), "{e}");
     }
 }

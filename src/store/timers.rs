@@ -154,15 +154,8 @@ mod tests {
     use diesel::RunQueryDsl;
 
     use super::*;
-    use crate::store::Store;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("t.db").display());
-        let store = Store::open(&url, 1).unwrap();
-        store.migrate().unwrap();
-        (dir, store)
-    }
+    use crate::store::migrated_temp_store as store;
 
     fn t0() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2030, 1, 2, 3, 4, 5).unwrap()

@@ -295,15 +295,9 @@ mod tests {
 
     use super::*;
     use crate::store::notifications::{self as rows, NotificationRow, ReviewRow, Stored};
-    use crate::store::{Db, Store};
+    use crate::store::Db;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("c.db").display());
-        let store = Store::open(&url, 1).unwrap();
-        store.migrate().unwrap();
-        (dir, store)
-    }
+    use crate::store::migrated_temp_store as store;
 
     fn notification(at: DateTime<Utc>) -> NotificationRow {
         let movement = serde_json::from_value(crate::domain::sample_json()).unwrap();
@@ -326,17 +320,6 @@ mod tests {
             submitted_at: at,
             updated_at: at,
         }
-    }
-
-    /// An error and its causes, as the log shows them.
-    fn chain(e: &dyn std::error::Error) -> String {
-        let mut out = e.to_string();
-        let mut cause = e.source();
-        while let Some(c) = cause {
-            out.push_str(&format!(": {c}"));
-            cause = c.source();
-        }
-        out
     }
 
     fn exec(c: &mut Db, sql: &str) {
@@ -425,19 +408,19 @@ mod tests {
         ];
         for (break_it, says, _) in &cases[..1] {
             exec(&mut c, break_it);
-            let e = chain(&Stored::load(&mut c, "n1").unwrap_err());
+            let e = error_chain(&Stored::load(&mut c, "n1").unwrap_err());
             assert!(e.contains(says), "{e}");
         }
         exec(&mut c, cases[0].2);
         for (break_it, says, repair) in &cases[2..] {
             exec(&mut c, break_it);
-            let e = chain(&Stored::load(&mut c, "n1").unwrap_err());
+            let e = error_chain(&Stored::load(&mut c, "n1").unwrap_err());
             assert!(e.contains(says), "{e}");
             exec(&mut c, repair);
         }
         let (break_it, says, _) = &cases[1];
         exec(&mut c, break_it);
-        let e = chain(&Stored::load(&mut c, "n1").unwrap_err());
+        let e = error_chain(&Stored::load(&mut c, "n1").unwrap_err());
         assert!(e.contains(says), "{e}");
     }
 }

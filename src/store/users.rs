@@ -210,15 +210,8 @@ mod tests {
 
     use super::*;
     use crate::store::types::error_chain;
-    use crate::store::Store;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("u.db").display());
-        let store = Store::open(&url, 1).unwrap();
-        store.migrate().unwrap();
-        (dir, store)
-    }
+    use crate::store::migrated_temp_store as store;
 
     fn nation(code: &str) -> Nation {
         Nation::parse(code).unwrap()
