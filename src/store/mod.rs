@@ -327,10 +327,7 @@ impl Store {
     /// starting together migrate once. Returns the versions applied.
     pub fn migrate(&self) -> Result<Vec<String>, StoreError> {
         let mut conn = self.conn()?;
-        let applied = migrate(&mut conn)?;
-        // A database from before the board tables (issue 18) gets them filled once.
-        board_tally::rebuild(&mut conn, false)?;
-        Ok(applied)
+        migrate(&mut conn)
     }
 
     /// Whether every embedded migration has been applied.
@@ -346,22 +343,34 @@ impl Store {
 }
 
 fn migrate(conn: &mut Db) -> Result<Vec<String>, StoreError> {
+    // On PostgreSQL instances starting together take turns: the migrations and the board's
+    // first fill run once, the others find them done (two fills at once collide on the
+    // board's version rows).
+    let pg = matches!(conn, Db::Pg(_));
+    if pg {
+        diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
+            .execute(conn)?;
+    }
+    let done = run_migrations(conn).and_then(|applied| {
+        // A database from before the board tables (issue 18) gets them filled once.
+        board_tally::rebuild(conn, false)?;
+        Ok(applied)
+    });
+    if pg {
+        diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
+            .execute(conn)?;
+    }
+    done
+}
+
+fn run_migrations(conn: &mut Db) -> Result<Vec<String>, StoreError> {
     let applied = match conn {
-        Db::Pg(c) => {
-            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
-                .execute(c)?;
-            let r = c
-                .run_pending_migrations(POSTGRES_MIGRATIONS)
-                .map(|v| v.iter().map(|m| m.to_string()).collect());
-            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
-                .execute(c)?;
-            r
-        }
-        Db::Sqlite(c) => c
-            .run_pending_migrations(SQLITE_MIGRATIONS)
-            .map(|v| v.iter().map(|m| m.to_string()).collect()),
+        Db::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+        Db::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
     };
-    applied.map_err(|e| StoreError::Migration(e.to_string()))
+    applied
+        .map(|v| v.iter().map(|m| m.to_string()).collect())
+        .map_err(|e| StoreError::Migration(e.to_string()))
 }
 
 /// Runs `f` in a write transaction: on SQLite after this process's writers before it (see
