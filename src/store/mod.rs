@@ -457,6 +457,13 @@ fn is_busy(message: &str) -> bool {
     message.contains("database is locked") || message.contains("database is busy")
 }
 
+/// Runs raw SQL, for the store's unit tests that corrupt stored values on purpose.
+#[cfg(test)]
+pub(crate) fn exec_sql(c: &mut Db, sql: &str) {
+    use diesel::RunQueryDsl;
+    diesel::sql_query(sql).execute(c).unwrap();
+}
+
 /// A migrated SQLite store in a temporary directory, for the store's unit tests.
 #[cfg(test)]
 pub(crate) fn migrated_temp_store() -> (tempfile::TempDir, Store) {

@@ -368,7 +368,6 @@ pub fn used(
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
-    use diesel::RunQueryDsl;
 
     use super::*;
     use crate::domain::{MovementInput, NotificationStatus, Priority};
@@ -473,9 +472,7 @@ mod tests {
         (row, permit)
     }
 
-    fn exec(c: &mut Db, sql: &str) {
-        diesel::sql_query(sql).execute(c).unwrap();
-    }
+    use crate::store::exec_sql as exec;
 
     #[test]
     fn standing_and_permit_rows_keep_their_types_through_the_database() {

@@ -291,11 +291,9 @@ pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
-    use diesel::RunQueryDsl;
 
     use super::*;
     use crate::store::notifications::{self as rows, NotificationRow, ReviewRow, Stored};
-    use crate::store::Db;
 
     use crate::store::migrated_temp_store as store;
 
@@ -322,9 +320,7 @@ mod tests {
         }
     }
 
-    fn exec(c: &mut Db, sql: &str) {
-        diesel::sql_query(sql).execute(c).unwrap();
-    }
+    use crate::store::exec_sql as exec;
 
     #[test]
     fn rows_keep_their_types_and_microseconds_through_the_database() {

@@ -234,9 +234,7 @@ mod tests {
         }
     }
 
-    fn exec(c: &mut Db, sql: &str) {
-        diesel::sql_query(sql).execute(c).unwrap();
-    }
+    use crate::store::exec_sql as exec;
 
     #[test]
     fn users_keep_their_stored_text_and_read_back_typed() {
