@@ -189,27 +189,33 @@ pub fn of_notification(conn: &mut Db, notification_id: &str) -> QueryResult<Vec<
 
 /// The authorisations filed under any of `keys` whose window ended after `ended_after`: an
 /// index lookup, so its cost does not grow with the authorisations of other holders or types.
+/// One statement per key, each of one shape: SQLite prepares it once per connection, where a
+/// list of units (`IN (?, ?)`) was prepared anew on every submission (8 % of one in a profile).
 pub fn under_keys(
     conn: &mut Db,
     keys: &[KeyRow],
     ended_after: DateTime<Utc>,
 ) -> QueryResult<Vec<StandingRow>> {
-    let Some(first) = keys.first() else {
-        return Ok(Vec::new());
-    };
-    let units: Vec<&str> = keys.iter().map(|k| k.holder_unit.as_str()).collect();
-    let ids = standing_keys::table
-        .filter(standing_keys::nation.eq(&first.nation))
-        .filter(standing_keys::holder_nation.eq(&first.holder_nation))
-        .filter(standing_keys::holder_unit.eq_any(units))
-        .filter(standing_keys::vehicle_type.eq(&first.vehicle_type))
-        .select(standing_keys::standing_id);
-    standing_authorisations::table
-        .filter(standing_authorisations::id.eq_any(ids))
-        .filter(standing_authorisations::status.ne(StandingStatus::Lapsed))
-        .filter(standing_authorisations::valid_until.gt(At::from(ended_after)))
-        .select(StandingRow::as_select())
-        .load(conn)
+    let mut found = Vec::new();
+    for key in keys {
+        let ids = standing_keys::table
+            .filter(standing_keys::nation.eq(&key.nation))
+            .filter(standing_keys::holder_nation.eq(&key.holder_nation))
+            .filter(standing_keys::holder_unit.eq(&key.holder_unit))
+            .filter(standing_keys::vehicle_type.eq(&key.vehicle_type))
+            .select(standing_keys::standing_id);
+        let rows: Vec<StandingRow> = standing_authorisations::table
+            .filter(standing_authorisations::id.eq_any(ids))
+            .filter(standing_authorisations::status.ne(StandingStatus::Lapsed))
+            .filter(standing_authorisations::valid_until.gt(At::from(ended_after)))
+            .select(StandingRow::as_select())
+            .load(conn)?;
+        found.extend(rows);
+    }
+    // In the order of their ids whatever key found them, as one statement returned them.
+    found.sort_by(|a, b| a.id.cmp(&b.id));
+    found.dedup_by(|a, b| a.id == b.id);
+    Ok(found)
 }
 
 /// Whether `holder_nation` holds any authorisation of `nation` whose window ended after
