@@ -829,8 +829,11 @@ fn run_backend(b: &Bench, name: &'static str, hello_rps: f64) {
     if phase("board") {
         board_phases(b, name, &db, &template, write_rps);
     } else if phase("storm") {
-        storm(b, name, write_rps, 0);
-        storm(b, name, write_rps, 1000);
+        // `BENCH_STORM_AGES` (default `0,1000`): the board ages to run the storm with.
+        let ages = std::env::var("BENCH_STORM_AGES").unwrap_or_else(|_| "0,1000".into());
+        for age in ages.split(',').filter_map(|a| a.trim().parse().ok()) {
+            storm(b, name, write_rps, age);
+        }
     }
     if !phase("classic") {
         return;

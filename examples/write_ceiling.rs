@@ -1,7 +1,7 @@
 //! The write ceiling: committed copies of one stored notification's rows, one transaction per
 //! notification as the service does (notification, version, reviews, stages, timers, and its
 //! audit events appended under the head-row lock), at the service's durability (SQLite WAL with
-//! `synchronous = NORMAL`; PostgreSQL defaults, `synchronous_commit = on`).
+//! `synchronous = FULL`, the service's default; PostgreSQL defaults, `synchronous_commit = on`).
 //!
 //! `write_ceiling DATABASE_URL TEMPLATE_ID THREADS SECONDS MAX_COUNT` prints
 //! `write_ceiling committed=N seconds=S per_second=R`. Rows are copied inside the database
