@@ -37,7 +37,7 @@ diesel::table! {
 
 /// One issued bundle.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = permits)]
+#[diesel(table_name = permits, treat_none_as_default_value = false)]
 pub struct PermitRow {
     /// Bundle id.
     pub jti: String,

@@ -46,7 +46,7 @@ pub struct NewEvent {
 /// runner, upkeep), and the statuses are a notification's, a stage's or a standing
 /// authorisation's, or `new` before a submission — no one wire enum holds them all.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
-#[diesel(table_name = audit_events)]
+#[diesel(table_name = audit_events, treat_none_as_default_value = false)]
 pub struct EventRow {
     /// Position in the chain, from 1.
     pub seq: i64,

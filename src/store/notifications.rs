@@ -36,7 +36,7 @@ impl StoredTime for DateTime<Utc> {
 
 /// A notification row.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = notifications)]
+#[diesel(table_name = notifications, treat_none_as_default_value = false)]
 pub struct NotificationRow {
     /// UUID v7 (time-ordered, so keyset pages stay stable as rows are added).
     pub id: String,
@@ -81,7 +81,7 @@ pub struct NotificationRow {
 
 /// A national review row.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = reviews)]
+#[diesel(table_name = reviews, treat_none_as_default_value = false)]
 pub struct ReviewRow {
     /// Notification.
     pub notification_id: String,
@@ -106,7 +106,7 @@ pub struct ReviewRow {
 
 /// A stage row.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = stages)]
+#[diesel(table_name = stages, treat_none_as_default_value = false)]
 pub struct StageRow {
     /// UUID.
     pub id: String,
@@ -149,7 +149,7 @@ pub struct StageRow {
 
 /// An escalation row.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = escalations)]
+#[diesel(table_name = escalations, treat_none_as_default_value = false)]
 pub struct EscalationRow {
     /// UUID.
     pub id: String,

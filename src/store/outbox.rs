@@ -20,7 +20,7 @@ pub const FAILED: &str = "failed";
 
 /// A stored message.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = outbox)]
+#[diesel(table_name = outbox, treat_none_as_default_value = false)]
 pub struct OutboxRow {
     /// UUID v7 (also the `Message-ID`'s left part).
     pub id: String,

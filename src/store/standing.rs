@@ -77,7 +77,11 @@ diesel::allow_tables_to_appear_in_same_query!(
 
 /// One nation's standing authorisation.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = standing_authorisations, treat_none_as_null = true)]
+#[diesel(
+    table_name = standing_authorisations,
+    treat_none_as_null = true,
+    treat_none_as_default_value = false
+)]
 pub struct StandingRow {
     /// Id.
     pub id: String,
@@ -122,7 +126,7 @@ pub struct StandingRow {
 
 /// One index key of an authorisation.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = standing_keys)]
+#[diesel(table_name = standing_keys, treat_none_as_default_value = false)]
 pub struct KeyRow {
     /// Approving nation.
     pub nation: String,

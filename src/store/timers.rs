@@ -15,7 +15,7 @@ pub const LEASE_SECONDS: i64 = 60;
 
 /// A stored timer.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = timers)]
+#[diesel(table_name = timers, treat_none_as_default_value = false)]
 pub struct TimerRow {
     /// UUID v7.
     pub id: String,

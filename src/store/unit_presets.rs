@@ -11,7 +11,7 @@ use crate::domain::{PresetKind, PRESETS_PER_UNIT};
 
 /// One saved vehicle type or template.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = unit_presets)]
+#[diesel(table_name = unit_presets, treat_none_as_default_value = false)]
 pub struct PresetRow {
     /// The unit's nation.
     pub nation: String,

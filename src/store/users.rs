@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 
 /// A stored user.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = users)]
+#[diesel(table_name = users, treat_none_as_default_value = false)]
 pub struct UserRow {
     /// Stable id (UUID).
     pub id: String,
