@@ -18,9 +18,9 @@ use crate::domain::{
 use crate::notification::view::{etag, view};
 use crate::notification::{self, Ctx, DecisionRequest};
 use crate::policy::{evaluate, Evaluation, PolicySet};
+use crate::store::audit;
 use crate::store::idempotency::{self, StoredAnswer};
 use crate::store::notifications::{self as rows, ListFilter, Stored};
-use crate::store::{audit, write};
 
 fn header_str<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
     req.headers().get(name).and_then(|v| v.to_str().ok())
@@ -146,33 +146,31 @@ pub async fn submit(
         let url = state.settings.public_url.clone();
         state
             .store
-            .run(move |conn| {
-                write(conn, |conn| {
-                    if let Some(k) = &key {
-                        if let Some(first) = idempotency::find(conn, &who.user_id, k)? {
-                            return Ok(Err(first));
-                        }
+            .write(move |conn| {
+                if let Some(k) = &key {
+                    if let Some(first) = idempotency::find(conn, &who.user_id, k)? {
+                        return Ok(Err(first));
                     }
-                    let ctx = Ctx {
-                        policies: &set,
-                        now,
-                        who: &who,
-                        public_url: &url,
-                    };
-                    let stored = notification::submit(conn, &ctx, &movement, &eval)?;
-                    let (body, tag) = representation(&stored)?;
-                    let answer = StoredAnswer {
-                        request_hash: fingerprint.clone(),
-                        status: 201,
-                        body,
-                        location: Some(format!("/v1/notifications/{}", stored.notification.id)),
-                        etag: Some(tag),
-                    };
-                    if let Some(k) = &key {
-                        idempotency::record(conn, &who.user_id, k, &answer, now)?;
-                    }
-                    Ok::<_, ApiError>(Ok(answer))
-                })
+                }
+                let ctx = Ctx {
+                    policies: &set,
+                    now,
+                    who: &who,
+                    public_url: &url,
+                };
+                let stored = notification::submit(conn, &ctx, &movement, &eval)?;
+                let (body, tag) = representation(&stored)?;
+                let answer = StoredAnswer {
+                    request_hash: fingerprint.clone(),
+                    status: 201,
+                    body,
+                    location: Some(format!("/v1/notifications/{}", stored.notification.id)),
+                    etag: Some(tag),
+                };
+                if let Some(k) = &key {
+                    idempotency::record(conn, &who.user_id, k, &answer, now)?;
+                }
+                Ok::<_, ApiError>(Ok(answer))
             })
             .await
     };
@@ -225,18 +223,16 @@ where
     let url = state.settings.public_url.clone();
     let s = state
         .store
-        .run(move |conn| {
-            write(conn, |conn| {
-                op(
-                    conn,
-                    &Ctx {
-                        policies: &set,
-                        now,
-                        who: &who,
-                        public_url: &url,
-                    },
-                )
-            })
+        .write(move |conn| {
+            op(
+                conn,
+                &Ctx {
+                    policies: &set,
+                    now,
+                    who: &who,
+                    public_url: &url,
+                },
+            )
         })
         .await?;
     let (body, tag) = representation(&s)?;

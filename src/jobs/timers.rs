@@ -10,7 +10,6 @@ use std::time::Duration as StdDuration;
 use super::Runners;
 use crate::error::Error;
 use crate::notification::watch;
-use crate::store::{self};
 
 /// Timers claimed per round; a full round means more may be due at once.
 const BATCH: i64 = 50;
@@ -37,7 +36,7 @@ pub async fn fire_due_once(state: &Runners, owner: &str) -> Result<usize, Error>
         let url = state.public_url.clone();
         let result = state
             .store
-            .run(move |c| store::write(c, |c| watch::fire(c, &set, now, &notification, &url)))
+            .write(move |c| watch::fire(c, &set, now, &notification, &url))
             .await;
         match result {
             Ok(done) if done != watch::Fired::default() => {

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod board;
 pub mod board_lanes;
 pub mod board_tally;
+mod group_commit;
 pub mod idempotency;
 pub mod lease;
 pub mod login_attempts;
@@ -266,6 +267,8 @@ impl DbManager {
 pub struct Store {
     pool: r2d2::Pool<DbManager>,
     backend: &'static str,
+    /// SQLite's writer thread for `Store::write` (PostgreSQL writes run side by side).
+    writer: Option<std::sync::Arc<group_commit::GroupCommit>>,
 }
 
 impl Store {
@@ -279,14 +282,22 @@ impl Store {
         let backend = Backend::from_url(url)?;
         let name = backend.name();
         writer_queue::set_patience(tuning.busy_timeout_ms);
+        let manager = DbManager { backend, tuning };
+        let writer = match manager.backend {
+            Backend::Sqlite(_) => Some(std::sync::Arc::new(group_commit::GroupCommit::start(
+                manager.clone(),
+            )?)),
+            Backend::Postgres(_) => None,
+        };
         let pool = r2d2::Pool::builder()
             .max_size(max_size.max(1))
             .min_idle(Some(0))
             .connection_timeout(Duration::from_secs(5))
-            .build_unchecked(DbManager { backend, tuning });
+            .build_unchecked(manager);
         Ok(Store {
             pool,
             backend: name,
+            writer,
         })
     }
 
@@ -321,6 +332,26 @@ impl Store {
                 "blocking task failed: {e}"
             )))),
         }
+    }
+
+    /// Runs `f` in a write transaction and answers once it committed. On SQLite the writes of
+    /// this process that queue meanwhile share one commit (`group_commit`); on PostgreSQL,
+    /// which commits side by side, it is `store::write` on the blocking pool.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut Db) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
+    {
+        match &self.writer {
+            Some(w) => w.write(f).await,
+            None => self.run(move |conn| write(conn, f)).await,
+        }
+    }
+
+    /// How many commits SQLite's writer thread made (0 on PostgreSQL).
+    pub fn group_commits(&self) -> u64 {
+        self.writer.as_ref().map_or(0, |w| w.commits())
     }
 
     /// Applies pending migrations; on PostgreSQL under an advisory lock so that instances
@@ -389,13 +420,15 @@ where
                 .ok()
                 .flatten()
                 .is_none();
-            let turn = if outermost {
-                Some(writer_queue::wait_turn()?)
+            if outermost {
+                let turn = writer_queue::wait_turn()?;
+                AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+                Some(turn)
             } else {
+                // Inside a transaction (a write of `Store::write`'s shared one): a savepoint.
+                AnsiTransactionManager::begin_transaction(c)?;
                 None
-            };
-            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
-            turn
+            }
         }
         Db::Pg(c) => {
             AnsiTransactionManager::begin_transaction(c)?;

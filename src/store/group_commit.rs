@@ -1,0 +1,318 @@
+//! Group commit for SQLite: one commit for the writes that queued behind each other.
+//!
+//! SQLite takes one writer at a time, and at `synchronous = FULL` every commit writes its pages
+//! to the log and syncs it: in the storm profile that was a third of a submission's write. The
+//! HTTP writes of this process therefore go to one writer thread (`Store::write`), which takes
+//! the writes waiting when it is free (at most `MOST_PER_COMMIT`), runs each in a savepoint of
+//! one transaction, and commits them together. A write that fails is rolled back to its
+//! savepoint alone. Each caller is answered only after the commit that holds its write returned:
+//! a 2xx still means committed, and a failed commit fails every write in it.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc};
+
+use diesel::connection::{AnsiTransactionManager, Connection, TransactionManager};
+
+/// The transaction manager of `Db`.
+type Tm = <Db as Connection>::TransactionManager;
+use diesel::r2d2::ManageConnection;
+use tokio::sync::oneshot;
+
+use super::{writer_queue, Db, DbManager, StoreError};
+
+/// The most writes one commit takes: a bound on how long other writers wait for the lock.
+const MOST_PER_COMMIT: usize = 32;
+
+/// The queue to the writer thread, and how many commits it made.
+pub struct GroupCommit {
+    queue: mpsc::Sender<Box<dyn Write>>,
+    commits: Arc<AtomicU64>,
+}
+
+/// A queued write, type-erased for the writer thread.
+trait Write: Send {
+    /// Runs the write on `conn` (inside its savepoint); says whether it succeeded, and how to
+    /// answer its caller once the commit is known.
+    fn run(self: Box<Self>, conn: &mut Db) -> Ran;
+    /// Answers the caller without running (no transaction could be begun).
+    fn refuse(self: Box<Self>, why: String);
+}
+
+/// A write that ran, waiting for its commit.
+struct Ran {
+    ok: bool,
+    answer: Box<dyn FnOnce(Result<(), String>) + Send>,
+}
+
+struct Pending<T, E, F> {
+    f: F,
+    reply: oneshot::Sender<Result<T, E>>,
+}
+
+impl<T, E, F> Write for Pending<T, E, F>
+where
+    F: FnOnce(&mut Db) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: From<StoreError> + Send + 'static,
+{
+    fn run(self: Box<Self>, conn: &mut Db) -> Ran {
+        let Pending { f, reply } = *self;
+        let result = catch_unwind(AssertUnwindSafe(|| f(conn))).unwrap_or_else(|_| {
+            Err(E::from(StoreError::Unavailable(
+                "the write stopped unexpectedly".into(),
+            )))
+        });
+        Ran {
+            ok: result.is_ok(),
+            answer: Box::new(move |committed| {
+                let out = match (result, committed) {
+                    (Ok(v), Ok(())) => Ok(v),
+                    (Ok(_), Err(why)) => Err(E::from(StoreError::Unavailable(why))),
+                    (Err(e), _) => Err(e),
+                };
+                // The caller may have gone (a dropped request): its write stands regardless.
+                let _ = reply.send(out);
+            }),
+        }
+    }
+
+    fn refuse(self: Box<Self>, why: String) {
+        let _ = self.reply.send(Err(E::from(StoreError::Unavailable(why))));
+    }
+}
+
+impl GroupCommit {
+    /// Starts the writer thread; it opens its own connection through `manager` when the first
+    /// write comes, and stops when the last `GroupCommit` handle is dropped.
+    pub fn start(manager: DbManager) -> Result<GroupCommit, StoreError> {
+        let (queue, waiting) = mpsc::channel::<Box<dyn Write>>();
+        let commits = Arc::new(AtomicU64::new(0));
+        let counted = commits.clone();
+        std::thread::Builder::new()
+            .name("corridor-writer".into())
+            .spawn(move || writer(manager, waiting, counted))
+            .map_err(|e| StoreError::Unavailable(format!("no writer thread: {e}")))?;
+        Ok(GroupCommit { queue, commits })
+    }
+
+    /// Runs `f` in a write transaction shared with the writes queued beside it; answers once
+    /// that transaction committed (or with `f`'s own error, its part rolled back).
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut Db) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let stopped = || E::from(StoreError::Unavailable("the writer thread stopped".into()));
+        self.queue
+            .send(Box::new(Pending { f, reply }))
+            .map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+
+    /// How many commits the writer made so far.
+    pub fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Relaxed)
+    }
+}
+
+fn writer(manager: DbManager, waiting: mpsc::Receiver<Box<dyn Write>>, commits: Arc<AtomicU64>) {
+    let mut conn: Option<Db> = None;
+    while let Ok(first) = waiting.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MOST_PER_COMMIT {
+            match waiting.try_recv() {
+                Ok(w) => batch.push(w),
+                Err(_) => break,
+            }
+        }
+        let c = match conn.take() {
+            Some(c) => c,
+            None => match manager.connect() {
+                Ok(c) => c,
+                Err(e) => {
+                    let why = format!("database unavailable: {e}");
+                    tracing::warn!(error = %why, "the writer could not connect");
+                    batch.into_iter().for_each(|w| w.refuse(why.clone()));
+                    continue;
+                }
+            },
+        };
+        let mut c = c;
+        if commit_together(&mut c, batch) {
+            commits.fetch_add(1, Ordering::Relaxed);
+        }
+        // A connection whose transaction state is lost is not used again.
+        if !Tm::is_broken_transaction_manager(&mut c) {
+            conn = Some(c);
+        }
+    }
+}
+
+/// Runs `batch` in one transaction, each write in its savepoint, commits, answers every caller.
+/// Returns whether the commit succeeded.
+fn commit_together(conn: &mut Db, batch: Vec<Box<dyn Write>>) -> bool {
+    let turn = match writer_queue::wait_turn().and_then(|turn| {
+        begin_immediate(conn)?;
+        Ok(turn)
+    }) {
+        Ok(turn) => turn,
+        Err(e) => {
+            let why = e.to_string();
+            batch.into_iter().for_each(|w| w.refuse(why.clone()));
+            return false;
+        }
+    };
+    let mut ran = Vec::with_capacity(batch.len());
+    for w in batch {
+        if let Err(e) = Tm::begin_transaction(conn) {
+            w.refuse(e.to_string());
+            continue;
+        }
+        let r = w.run(conn);
+        let own = if r.ok {
+            Tm::commit_transaction(conn).map_err(|e| e.to_string())
+        } else {
+            Tm::rollback_transaction(conn).map_err(|e| e.to_string())
+        };
+        ran.push((r, own));
+    }
+    let committed = Tm::commit_transaction(conn).map_err(|e| e.to_string());
+    if committed.is_err() {
+        let _ = Tm::rollback_transaction(conn);
+    }
+    // The lock is free before the callers hear: the next batch can begin meanwhile.
+    drop(turn);
+    let ok = committed.is_ok();
+    for (r, own) in ran {
+        // A savepoint that could not be released leaves its write's fate unknown: an error.
+        let own = if r.ok { own } else { Ok(()) };
+        (r.answer)(own.and(committed.clone()));
+    }
+    ok
+}
+
+fn begin_immediate(conn: &mut Db) -> Result<(), diesel::result::Error> {
+    match conn {
+        Db::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
+        // Not reached (the group writer is SQLite's), but correct all the same.
+        Db::Pg(_) => Tm::begin_transaction(conn),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{migrated_temp_store, next_in_series, Store};
+    use super::*;
+    use diesel::prelude::*;
+    use diesel::sql_types::{BigInt, Text};
+    use futures_util::future::join_all;
+
+    #[derive(QueryableByName)]
+    struct Last {
+        #[diesel(sql_type = BigInt)]
+        last_value: i64,
+    }
+
+    /// The committed number of `series` (0 when it has none), read on a connection of its own.
+    fn committed(store: &Store, series: &str) -> i64 {
+        let mut c = store.conn().unwrap();
+        diesel::sql_query("SELECT last_value FROM sequences WHERE series = ?")
+            .bind::<Text, _>(series)
+            .load::<Last>(&mut *c)
+            .unwrap()
+            .first()
+            .map_or(0, |l| l.last_value)
+    }
+
+    /// Queues `writes` while this test holds the write lock, so they wait together, then frees it.
+    async fn queued_together<T: std::fmt::Debug>(
+        writes: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + '_>>>,
+    ) -> Vec<T> {
+        let turn = writer_queue::wait_turn().unwrap();
+        let mut writes = writes;
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        for w in writes.iter_mut() {
+            // The first poll queues the write; it cannot finish while the lock is held here.
+            assert!(w.as_mut().poll(&mut cx).is_pending());
+        }
+        drop(turn);
+        join_all(writes).await
+    }
+
+    #[tokio::test]
+    async fn writes_queued_together_share_a_commit_and_all_land() {
+        let (_dir, store) = migrated_temp_store();
+        let before = store.group_commits();
+        let writes = (0..10)
+            .map(|_| {
+                Box::pin(
+                    store.write(|c| next_in_series(c, "together", 2026).map_err(StoreError::from)),
+                ) as std::pin::Pin<Box<dyn std::future::Future<Output = _> + Send>>
+            })
+            .collect();
+        let mut numbers: Vec<i64> = queued_together::<Result<i64, StoreError>>(writes)
+            .await
+            .into_iter()
+            .map(|r| r.unwrap())
+            .collect();
+        numbers.sort();
+        assert_eq!(numbers, (1..=10).collect::<Vec<_>>(), "each its own number");
+        assert_eq!(
+            committed(&store, "together"),
+            10,
+            "all committed when answered"
+        );
+        // The writer may have taken the first before the rest arrived: at most two commits.
+        let commits = store.group_commits() - before;
+        assert!(
+            (1..=2).contains(&commits),
+            "{commits} commits for 10 writes"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_failing_or_panicking_write_is_rolled_back_alone() {
+        let (_dir, store) = migrated_temp_store();
+        type Answer = Result<i64, StoreError>;
+        let writes: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = Answer> + Send>>> = vec![
+            Box::pin(store.write(|c| next_in_series(c, "kept", 2026).map_err(StoreError::from))),
+            Box::pin(store.write(|c| {
+                next_in_series(c, "failed", 2026)?;
+                Err(StoreError::Config("refused after its write".into()))
+            })),
+            Box::pin(store.write(|c| -> Answer {
+                next_in_series(c, "failed", 2026)?;
+                panic!("a bug in a write")
+            })),
+            Box::pin(store.write(|c| next_in_series(c, "kept", 2026).map_err(StoreError::from))),
+        ];
+        let answers = queued_together(writes).await;
+        assert_eq!(answers[0].as_ref().unwrap(), &1);
+        assert!(
+            matches!(answers[1], Err(StoreError::Config(_))),
+            "{:?}",
+            answers[1]
+        );
+        assert!(
+            matches!(answers[2], Err(StoreError::Unavailable(_))),
+            "{:?}",
+            answers[2]
+        );
+        assert_eq!(answers[3].as_ref().unwrap(), &2);
+        assert_eq!(committed(&store, "kept"), 2);
+        assert_eq!(
+            committed(&store, "failed"),
+            0,
+            "nothing of the failed writes stayed"
+        );
+        // The writer goes on after a panic.
+        let next = store
+            .write(|c| next_in_series(c, "kept", 2026).map_err(StoreError::from))
+            .await
+            .unwrap();
+        assert_eq!(next, 3);
+    }
+}
