@@ -248,10 +248,13 @@ impl DbManager {
                 // WAL lets readers run beside the one writer; busy_timeout makes a writer wait
                 // for the lock instead of failing; `synchronous` decides whether a commit is on
                 // disk when it returns (FULL unless set otherwise); foreign keys are off by
-                // default in SQLite.
+                // default in SQLite. Savepoints (each write of a group commit has one) keep
+                // the pages they may roll back to in a statement journal: in memory, not a
+                // temporary file written on every change (27 % of the writer thread).
                 c.batch_execute(&format!(
                     "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = {}; PRAGMA foreign_keys = ON;",
+                     PRAGMA synchronous = {}; PRAGMA foreign_keys = ON; \
+                     PRAGMA temp_store = MEMORY;",
                     self.tuning.busy_timeout_ms,
                     self.tuning.sqlite_sync.pragma()
                 ))
