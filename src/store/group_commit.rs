@@ -128,7 +128,7 @@ fn writer(manager: DbManager, waiting: mpsc::Receiver<Box<dyn Write>>, commits: 
                 Err(_) => break,
             }
         }
-        let c = match conn.take() {
+        let mut c = match conn.take() {
             Some(c) => c,
             None => match manager.connect() {
                 Ok(c) => c,
@@ -140,7 +140,6 @@ fn writer(manager: DbManager, waiting: mpsc::Receiver<Box<dyn Write>>, commits: 
                 }
             },
         };
-        let mut c = c;
         if commit_together(&mut c, batch) {
             commits.fetch_add(1, Ordering::Relaxed);
         }
