@@ -13,13 +13,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
 
 use diesel::connection::{AnsiTransactionManager, Connection, TransactionManager};
-
-/// The transaction manager of `Db`.
-type Tm = <Db as Connection>::TransactionManager;
 use diesel::r2d2::ManageConnection;
 use tokio::sync::oneshot;
 
 use super::{writer_queue, Db, DbManager, StoreError};
+
+/// The transaction manager of `Db`.
+type Tm = <Db as Connection>::TransactionManager;
 
 /// The most writes one commit takes: a bound on how long other writers wait for the lock.
 const MOST_PER_COMMIT: usize = 32;
@@ -172,7 +172,12 @@ fn commit_together(conn: &mut Db, batch: Vec<Box<dyn Write>>) -> bool {
         }
         let r = w.run(conn);
         let own = if r.ok {
-            Tm::commit_transaction(conn).map_err(|e| e.to_string())
+            // A savepoint that cannot be released is rolled back: its write is answered as
+            // failed, so it must not reach the commit.
+            Tm::commit_transaction(conn).map_err(|e| {
+                let _ = Tm::rollback_transaction(conn);
+                e.to_string()
+            })
         } else {
             Tm::rollback_transaction(conn).map_err(|e| e.to_string())
         };
@@ -186,7 +191,7 @@ fn commit_together(conn: &mut Db, batch: Vec<Box<dyn Write>>) -> bool {
     drop(turn);
     let ok = committed.is_ok();
     for (r, own) in ran {
-        // A savepoint that could not be released leaves its write's fate unknown: an error.
+        // A write that failed is answered with its own error whatever became of its savepoint.
         let own = if r.ok { own } else { Ok(()) };
         (r.answer)(own.and(committed.clone()));
     }
@@ -206,24 +211,19 @@ mod tests {
     use super::super::{migrated_temp_store, next_in_series, Store};
     use super::*;
     use diesel::prelude::*;
-    use diesel::sql_types::{BigInt, Text};
     use futures_util::future::join_all;
-
-    #[derive(QueryableByName)]
-    struct Last {
-        #[diesel(sql_type = BigInt)]
-        last_value: i64,
-    }
 
     /// The committed number of `series` (0 when it has none), read on a connection of its own.
     fn committed(store: &Store, series: &str) -> i64 {
+        use super::super::schema::sequences;
         let mut c = store.conn().unwrap();
-        diesel::sql_query("SELECT last_value FROM sequences WHERE series = ?")
-            .bind::<Text, _>(series)
-            .load::<Last>(&mut *c)
+        sequences::table
+            .filter(sequences::series.eq(series))
+            .select(sequences::last_value)
+            .first::<i64>(&mut *c)
+            .optional()
             .unwrap()
-            .first()
-            .map_or(0, |l| l.last_value)
+            .unwrap_or(0)
     }
 
     /// Queues `writes` while this test holds the write lock, so they wait together, then frees it.

@@ -409,7 +409,9 @@ fn run_migrations(conn: &mut Db) -> Result<Vec<String>, StoreError> {
 
 /// Runs `f` in a write transaction: on SQLite after this process's writers before it (see
 /// `writer_queue`) and with `BEGIN IMMEDIATE` (a deferred transaction that later writes can
-/// fail at once with SQLITE_BUSY instead of waiting), plain `BEGIN` on PostgreSQL. Commits when `f` returns Ok, rolls back otherwise.
+/// fail at once with SQLITE_BUSY instead of waiting), plain `BEGIN` on PostgreSQL; inside a
+/// transaction already (a write of `Store::write`'s shared one), a savepoint. Commits when `f`
+/// returns Ok, rolls back otherwise.
 pub fn write<T, E, F>(conn: &mut Db, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut Db) -> Result<T, E>,
