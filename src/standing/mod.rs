@@ -93,24 +93,38 @@ pub fn consult(
         return Ok(out);
     }
     let named_after = now - Duration::days(NAMED_AFTER_END_DAYS);
+    // Every nation's look-ups at once: on PostgreSQL each statement is a round trip.
+    let on_route: Vec<Nation> = out
+        .evaluation
+        .nations
+        .iter()
+        .map(|ne| ne.nation)
+        .filter(|n| policies.get(*n).is_some())
+        .collect();
+    let keys: Vec<KeyRow> = on_route
+        .iter()
+        .flat_map(|n| matching::probe_keys(movement, *n))
+        .map(|k| key_row(k, ""))
+        .collect();
+    let mut found_by_nation = rows::under_keys(conn, &keys, named_after)?;
+    let none_found: Vec<String> = on_route
+        .iter()
+        .map(|n| n.to_string())
+        .filter(|n| !found_by_nation.contains_key(n))
+        .collect();
+    let held = rows::holders_of(
+        conn,
+        &none_found,
+        movement.requester.nation.as_str(),
+        named_after,
+    )?;
     for ne in out.evaluation.nations.iter_mut() {
         let Some(policy) = policies.get(ne.nation) else {
             continue;
         };
-        let keys: Vec<KeyRow> = matching::probe_keys(movement, ne.nation)
-            .into_iter()
-            .map(|k| key_row(k, ""))
-            .collect();
-        let found = rows::under_keys(conn, &keys, named_after)?;
         let nation = ne.nation.to_string();
-        if found.is_empty()
-            && !rows::holds_any(
-                conn,
-                &nation,
-                movement.requester.nation.as_str(),
-                named_after,
-            )?
-        {
+        let found = found_by_nation.remove(&nation).unwrap_or_default();
+        if found.is_empty() && !held.contains(&nation) {
             continue;
         }
         let honoured = &policy.file.standing.priorities;

@@ -123,14 +123,13 @@ impl ChainLink {
 /// Appends `e` to the chain inside the caller's transaction; returns its sequence number.
 pub fn append(conn: &mut Db, e: NewEvent) -> QueryResult<i64> {
     // A no-op update takes the head row's lock on PostgreSQL (SQLite's IMMEDIATE
-    // transaction already holds the write lock): appends are strictly one after another.
-    diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
-        .set(audit_head::seq.eq(audit_head::seq))
-        .execute(conn)?;
-    let (last, prev): (i64, String) = audit_head::table
-        .filter(audit_head::id.eq(1))
-        .select((audit_head::seq, audit_head::hash))
-        .first(conn)?;
+    // transaction already holds the write lock): appends are strictly one after another. It
+    // reads the head in the same statement (one round trip fewer on PostgreSQL).
+    let (last, prev): (i64, String) =
+        diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
+            .set(audit_head::seq.eq(audit_head::seq))
+            .returning((audit_head::seq, audit_head::hash))
+            .get_result(conn)?;
     let mut row = ChainLink {
         seq: last + 1,
         notification_id: e.notification_id,

@@ -282,68 +282,77 @@ pub struct LaneRow {
 pub fn replace(conn: &mut Db, n: &Subject, cards: &[Card]) -> QueryResult<()> {
     diesel::delete(board_lanes::table.filter(board_lanes::notification_id.eq(&n.id)))
         .execute(conn)?;
-    for scope in &n.scopes {
-        for c in cards {
-            insert(conn, scope, n, c)?;
+    let search = search_text(n);
+    let rows: Vec<_> = n
+        .scopes
+        .iter()
+        .flat_map(|scope| cards.iter().map(move |c| (scope, c)))
+        .map(|(scope, c)| {
+            (
+                board_lanes::scope.eq(scope.clone()),
+                board_lanes::nation.eq(c.nation.clone()),
+                board_lanes::notification_id.eq(n.id.clone()),
+                board_lanes::reference.eq(n.reference.clone()),
+                board_lanes::priority.eq(n.priority),
+                board_lanes::status.eq(n.status),
+                board_lanes::review_status.eq(c.review_status),
+                board_lanes::requester_nation.eq(n.requester_nation.clone()),
+                board_lanes::requester_unit.eq(n.requester_unit.clone()),
+                board_lanes::search.eq(search.clone()),
+                board_lanes::due_at.eq(c.due_at),
+                board_lanes::stage_key.eq(c.stage_key.clone()),
+                board_lanes::open_stages.eq(c.open_stages),
+                board_lanes::level.eq(c.level),
+                board_lanes::escalated.eq(i32::from(c.escalation_level > 0)),
+                board_lanes::escalation_level.eq(c.escalation_level),
+                board_lanes::escalations.eq(Json(c.escalations.clone())),
+                board_lanes::urgency.eq(urgency(c.due_at, c.level, &n.reference)),
+            )
+        })
+        .collect();
+    super::multi_row::insert_rows!(conn, board_lanes::table, rows)
+}
+
+/// Adds each delta to its count row, made when missing; rows that come to zero are dropped.
+pub fn add_counts(conn: &mut Db, deltas: &BTreeMap<LaneCountKey, i64>) -> QueryResult<()> {
+    use board_lane_counts::dsl::{level, n, nation, priority, scope, status};
+    let values: Vec<_> = deltas
+        .iter()
+        .map(|((sc, na, st, pr, lv), d)| {
+            (
+                scope.eq(sc.clone()),
+                nation.eq(na.clone()),
+                status.eq(st.clone()),
+                priority.eq(pr.clone()),
+                level.eq(*lv),
+                n.eq(*d),
+            )
+        })
+        .collect();
+    let after = super::multi_row::upsert_each!(
+        conn,
+        values,
+        (String, String, String, String, i32, i64),
+        |v| {
+            diesel::insert_into(board_lane_counts::table)
+                .values(v)
+                .on_conflict((scope, nation, status, priority, level))
+                .do_update()
+                .set(n.eq(n + diesel::upsert::excluded(n)))
+                .returning((scope, nation, status, priority, level, n))
         }
-    }
-    Ok(())
-}
-
-fn insert(conn: &mut Db, scope: &str, n: &Subject, c: &Card) -> QueryResult<()> {
-    diesel::insert_into(board_lanes::table)
-        .values((
-            board_lanes::scope.eq(scope),
-            board_lanes::nation.eq(&c.nation),
-            board_lanes::notification_id.eq(&n.id),
-            board_lanes::reference.eq(&n.reference),
-            board_lanes::priority.eq(&n.priority),
-            board_lanes::status.eq(&n.status),
-            board_lanes::review_status.eq(&c.review_status),
-            board_lanes::requester_nation.eq(&n.requester_nation),
-            board_lanes::requester_unit.eq(&n.requester_unit),
-            board_lanes::search.eq(search_text(n)),
-            board_lanes::due_at.eq(c.due_at),
-            board_lanes::stage_key.eq(&c.stage_key),
-            board_lanes::open_stages.eq(c.open_stages),
-            board_lanes::level.eq(c.level),
-            board_lanes::escalated.eq(i32::from(c.escalation_level > 0)),
-            board_lanes::escalation_level.eq(c.escalation_level),
-            board_lanes::escalations.eq(Json(c.escalations.clone())),
-            board_lanes::urgency.eq(urgency(c.due_at, c.level, &n.reference)),
-        ))
+    )?;
+    for (sc, na, st, pr, lv, _) in after.into_iter().filter(|r| r.5 == 0) {
+        diesel::delete(
+            board_lane_counts::table
+                .filter(scope.eq(sc))
+                .filter(nation.eq(na))
+                .filter(status.eq(st))
+                .filter(priority.eq(pr))
+                .filter(level.eq(lv))
+                .filter(n.eq(0)),
+        )
         .execute(conn)?;
-    Ok(())
-}
-
-/// Adds `d` to one count row (made when missing, dropped at zero).
-pub fn add_count(
-    conn: &mut Db,
-    (scope, nation, status, priority, level): &LaneCountKey,
-    d: i64,
-) -> QueryResult<()> {
-    let row = board_lane_counts::table
-        .filter(board_lane_counts::scope.eq(scope))
-        .filter(board_lane_counts::nation.eq(nation))
-        .filter(board_lane_counts::status.eq(status))
-        .filter(board_lane_counts::priority.eq(priority))
-        .filter(board_lane_counts::level.eq(level));
-    let n = diesel::update(row)
-        .set(board_lane_counts::n.eq(board_lane_counts::n + d))
-        .execute(conn)?;
-    if n == 0 {
-        diesel::insert_into(board_lane_counts::table)
-            .values((
-                board_lane_counts::scope.eq(scope),
-                board_lane_counts::nation.eq(nation),
-                board_lane_counts::status.eq(status),
-                board_lane_counts::priority.eq(priority),
-                board_lane_counts::level.eq(level),
-                board_lane_counts::n.eq(d),
-            ))
-            .execute(conn)?;
-    } else if d < 0 {
-        diesel::delete(row.filter(board_lane_counts::n.eq(0))).execute(conn)?;
     }
     Ok(())
 }

@@ -260,7 +260,7 @@ pub fn lane_delta(
 }
 
 type StageItemRow = (String, String, NaiveDateTime, i32);
-type LaneStageRow = (String, String, String, NaiveDateTime, i32);
+type LaneStageRow = (String, String, String, String, NaiveDateTime, i32);
 type LaneEscalationRow = (
     String,
     String,
@@ -272,7 +272,7 @@ type LaneEscalationRow = (
     NaiveDateTime,
 );
 
-fn open_stage((_, nation, stage_key, due_at, level): LaneStageRow) -> OpenStage {
+fn open_stage((_, _, nation, stage_key, due_at, level): LaneStageRow) -> OpenStage {
     OpenStage {
         nation,
         stage_key,
@@ -306,6 +306,7 @@ fn lane_stages(conn: &mut Db, id: Option<&str>) -> QueryResult<Vec<LaneStageRow>
     }
     q.select((
         stages::notification_id,
+        stages::id,
         stages::nation,
         stages::stage_key,
         stages::due_at,
@@ -351,47 +352,29 @@ fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<(Footprint, Subject, 
         .filter(reviews::notification_id.eq(id))
         .select((reviews::nation, reviews::status))
         .load(conn)?;
-    let st: Vec<StageItemRow> = stages::table
-        .filter(stages::notification_id.eq(id))
-        .filter(stages::status.eq(StageStatus::Pending))
-        .filter(stages::opened_at.is_not_null())
-        .select((
-            stages::notification_id,
-            stages::id,
-            stages::due_at,
-            stages::escalation_level,
-        ))
-        .load(conn)?;
-    let es: Vec<StageItemRow> = escalations::table
-        .inner_join(stages::table.on(stages::id.nullable().eq(escalations::stage_id)))
-        .filter(escalations::notification_id.eq(id))
-        .filter(escalations::acknowledged_at.is_null())
-        .filter(stages::status.eq(StageStatus::Pending))
-        .select((
-            escalations::notification_id,
-            escalations::id,
-            escalations::due_at,
-            escalations::level,
-        ))
-        .load(conn)?;
+    // The open stages and escalations, read once for the board's items and the lanes' cards.
+    let st = lane_stages(conn, Some(id))?;
+    let es = lane_escalations(conn, Some(id))?;
     let fp = footprint(
         &n,
         &rv,
-        &st.into_iter().map(|r| item('s', r)).collect::<Vec<_>>(),
-        &es.into_iter().map(|r| item('e', r)).collect::<Vec<_>>(),
+        &st.iter()
+            .map(|(nid, sid, _, _, due_at, level)| {
+                item('s', (nid.clone(), sid.clone(), *due_at, *level))
+            })
+            .collect::<Vec<_>>(),
+        &es.iter()
+            .map(|(nid, eid, _, _, level, _, due_at, _)| {
+                item('e', (nid.clone(), eid.clone(), *due_at, *level))
+            })
+            .collect::<Vec<_>>(),
     );
     let subject = lane_subject(&n);
     let cards = lanes::cards(
         &subject,
         &rv,
-        &lane_stages(conn, Some(id))?
-            .into_iter()
-            .map(open_stage)
-            .collect::<Vec<_>>(),
-        &lane_escalations(conn, Some(id))?
-            .into_iter()
-            .map(open_escalation)
-            .collect::<Vec<_>>(),
+        &st.into_iter().map(open_stage).collect::<Vec<_>>(),
+        &es.into_iter().map(open_escalation).collect::<Vec<_>>(),
     );
     Ok(Some((with_lanes(fp, &n, &cards), subject, cards)))
 }
@@ -453,12 +436,8 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
     let old_share: Share = old.map(|(_, s)| s.0).unwrap_or_default();
     let empty = Share::default();
     let new_share = fp.map(|f| &f.share).unwrap_or(&empty);
-    for (k, d) in count_delta(&old_share.counts, &new_share.counts) {
-        add_count(conn, &k, d)?;
-    }
-    for (k, d) in lane_delta(&old_share.lanes, &new_share.lanes) {
-        lanes::add_count(conn, &k, d)?;
-    }
+    add_counts(conn, &count_delta(&old_share.counts, &new_share.counts))?;
+    lanes::add_counts(conn, &lane_delta(&old_share.lanes, &new_share.lanes))?;
     diesel::delete(board_items::table.filter(board_items::notification_id.eq(id))).execute(conn)?;
     match &loaded {
         Some((_, n, cards)) => lanes::replace(conn, n, cards)?,
@@ -471,34 +450,42 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
         }
     }
     let keys: BTreeSet<&String> = old_share.keys.iter().chain(&new_share.keys).collect();
-    for k in keys {
-        bump(conn, k)?;
-    }
+    bump(conn, keys)?;
     match fp {
         Some(fp) => {
             insert_items(conn, &item_rows(id, fp))?;
-            let share = Json(fp.share.clone());
-            let n = diesel::update(board_marks::table.find(id))
-                .set((
-                    board_marks::digest.eq(&fp.digest),
-                    board_marks::share.eq(&share),
-                ))
-                .execute(conn)?;
-            if n == 0 {
+            use board_marks::dsl::{digest, notification_id, share};
+            let mark = vec![(
+                notification_id.eq(id.to_string()),
+                digest.eq(fp.digest.clone()),
+                share.eq(Json(fp.share.clone())),
+            )];
+            super::multi_row::upsert_each!(conn, mark, String, |v| {
                 diesel::insert_into(board_marks::table)
-                    .values((
-                        board_marks::notification_id.eq(id),
-                        board_marks::digest.eq(&fp.digest),
-                        board_marks::share.eq(&share),
+                    .values(v)
+                    .on_conflict(notification_id)
+                    .do_update()
+                    .set((
+                        digest.eq(diesel::upsert::excluded(digest)),
+                        share.eq(diesel::upsert::excluded(share)),
                     ))
-                    .execute(conn)?;
-            }
+                    .returning(notification_id)
+            })?;
         }
         None => {
             diesel::delete(board_marks::table.find(id)).execute(conn)?;
         }
     }
-    // Count rows of hours long past the window are read by nobody.
+    // Count rows of hours long past the window are read by nobody. Only a write that counts
+    // a settled notification makes such rows, so only such a write clears the old ones.
+    let settles = old_share
+        .counts
+        .iter()
+        .chain(&new_share.counts)
+        .any(|(_, _, _, hour)| *hour != IN_PLAY);
+    if !settles {
+        return Ok(());
+    }
     diesel::delete(
         board_counts::table
             .filter(board_counts::settled_hour.ge(0))
@@ -508,43 +495,59 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
     Ok(())
 }
 
-fn add_count(conn: &mut Db, (scope, nation, status, hour): &CountKey, d: i64) -> QueryResult<()> {
-    let row = board_counts::table
-        .filter(board_counts::scope.eq(scope))
-        .filter(board_counts::nation.eq(nation))
-        .filter(board_counts::status.eq(status))
-        .filter(board_counts::settled_hour.eq(hour));
-    let n = diesel::update(row)
-        .set(board_counts::n.eq(board_counts::n + d))
+/// Adds each delta to its count row, made when missing; rows that come to zero are dropped.
+fn add_counts(conn: &mut Db, deltas: &BTreeMap<CountKey, i64>) -> QueryResult<()> {
+    use board_counts::dsl::{n, nation, scope, settled_hour, status};
+    let values: Vec<_> = deltas
+        .iter()
+        .map(|((sc, na, st, h), d)| {
+            (
+                scope.eq(sc.clone()),
+                nation.eq(na.clone()),
+                status.eq(st.clone()),
+                settled_hour.eq(*h),
+                n.eq(*d),
+            )
+        })
+        .collect();
+    let after =
+        super::multi_row::upsert_each!(conn, values, (String, String, String, i64, i64), |v| {
+            diesel::insert_into(board_counts::table)
+                .values(v)
+                .on_conflict((scope, nation, status, settled_hour))
+                .do_update()
+                .set(n.eq(n + diesel::upsert::excluded(n)))
+                .returning((scope, nation, status, settled_hour, n))
+        })?;
+    for (sc, na, st, h, _) in after.into_iter().filter(|r| r.4 == 0) {
+        diesel::delete(
+            board_counts::table
+                .filter(scope.eq(sc))
+                .filter(nation.eq(na))
+                .filter(status.eq(st))
+                .filter(settled_hour.eq(h))
+                .filter(n.eq(0)),
+        )
         .execute(conn)?;
-    if n == 0 {
-        diesel::insert_into(board_counts::table)
-            .values((
-                board_counts::scope.eq(scope),
-                board_counts::nation.eq(nation),
-                board_counts::status.eq(status),
-                board_counts::settled_hour.eq(hour),
-                board_counts::n.eq(d),
-            ))
-            .execute(conn)?;
-    } else if d < 0 {
-        diesel::delete(row.filter(board_counts::n.eq(0))).execute(conn)?;
     }
     Ok(())
 }
 
-fn bump(conn: &mut Db, scope: &str) -> QueryResult<()> {
-    let n = diesel::update(board_versions::table.find(scope))
-        .set(board_versions::version.eq(board_versions::version + 1))
-        .execute(conn)?;
-    if n == 0 {
+/// Moves the version of every scope in `keys`, made at 1 when missing.
+fn bump<'k>(conn: &mut Db, keys: impl IntoIterator<Item = &'k String>) -> QueryResult<()> {
+    use board_versions::dsl::{scope, version};
+    let values: Vec<_> = keys
+        .into_iter()
+        .map(|k| (scope.eq(k.clone()), version.eq(1i64)))
+        .collect();
+    super::multi_row::upsert_each!(conn, values, (String, i64), |v| {
         diesel::insert_into(board_versions::table)
-            .values((
-                board_versions::scope.eq(scope),
-                board_versions::version.eq(1i64),
-            ))
-            .execute(conn)?;
-    }
+            .values(v)
+            .on_conflict(scope)
+            .do_update()
+            .set(version.eq(version + 1))
+            .returning((scope, version))
+    })?;
     Ok(())
 }
 
@@ -710,9 +713,7 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
                 .execute(conn)?;
         }
         insert_items(conn, &items)?;
-        for (k, n) in lane_counts {
-            lanes::add_count(conn, &k, n)?;
-        }
+        lanes::add_counts(conn, &lane_counts)?;
         for (id, digest, share) in marks {
             diesel::insert_into(board_marks::table)
                 .values((
@@ -723,9 +724,7 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
                 .execute(conn)?;
         }
         keys.insert(BUILT.to_string());
-        for k in keys {
-            bump(conn, &k)?;
-        }
+        bump(conn, &keys)?;
         Ok(true)
     })
 }

@@ -13,6 +13,7 @@ mod group_commit;
 pub mod idempotency;
 pub mod lease;
 pub mod login_attempts;
+mod multi_row;
 pub mod notifications;
 pub mod outbox;
 pub mod queue;

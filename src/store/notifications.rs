@@ -359,34 +359,14 @@ pub fn insert_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()
         .map(|_| ())
 }
 
-/// Inserts `$rows` into `$table`: one multi-row statement on PostgreSQL, where each statement
-/// is a round trip; row by row on SQLite, where MultiConnection has no multi-row insert and a
-/// statement is a function call.
-macro_rules! insert_rows {
-    ($conn:expr, $table:expr, $rows:expr) => {
-        match $conn {
-            Db::Pg(c) => diesel::insert_into($table)
-                .values($rows.to_vec())
-                .execute(c)
-                .map(|_| ()),
-            Db::Sqlite(_) => $rows.iter().try_for_each(|r| {
-                diesel::insert_into($table)
-                    .values(r.clone())
-                    .execute($conn)
-                    .map(|_| ())
-            }),
-        }
-    };
-}
-
 /// Inserts review rows.
 pub fn insert_reviews(conn: &mut Db, rows: &[ReviewRow]) -> QueryResult<()> {
-    insert_rows!(conn, reviews::table, rows)
+    super::multi_row::insert_rows!(conn, reviews::table, rows)
 }
 
 /// Inserts stage rows.
 pub fn insert_stages(conn: &mut Db, rows: &[StageRow]) -> QueryResult<()> {
-    insert_rows!(conn, stages::table, rows)
+    super::multi_row::insert_rows!(conn, stages::table, rows)
 }
 
 /// Who may see what in a list: the caller's scope as SQL conditions.

@@ -1,6 +1,8 @@
 //! Standing authorisations (migration `2026-12-02-000015_standing`): one row per approving
 //! nation, its index keys, and the movements cleared under it. The only writer of these tables.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
@@ -191,53 +193,118 @@ pub fn of_notification(conn: &mut Db, notification_id: &str) -> QueryResult<Vec<
         .load(conn)
 }
 
-/// The authorisations filed under any of `keys` whose window ended after `ended_after`: an
-/// index lookup, so its cost does not grow with the authorisations of other holders or types.
-/// One statement per key, each of one shape: SQLite prepares it once per connection, where a
-/// list of units (`IN (?, ?)`) was prepared anew on every submission (8 % of one in a profile).
+/// The authorisations filed under any of `keys` whose window ended after `ended_after`, by
+/// nation, each nation's in the order of their ids: index
+/// lookups, so the cost does not grow with the authorisations of other holders or types.
+/// One statement on PostgreSQL, where each is a round trip (a submission across four nations
+/// made eight); on SQLite one per key, each of one shape, prepared once per connection (a list
+/// of units, `IN (?, ?)`, was prepared anew on every submission: 8 % of one in a profile).
 pub fn under_keys(
     conn: &mut Db,
     keys: &[KeyRow],
     ended_after: DateTime<Utc>,
-) -> QueryResult<Vec<StandingRow>> {
-    let mut found = Vec::new();
-    for key in keys {
-        let ids = standing_keys::table
-            .filter(standing_keys::nation.eq(&key.nation))
-            .filter(standing_keys::holder_nation.eq(&key.holder_nation))
-            .filter(standing_keys::holder_unit.eq(&key.holder_unit))
-            .filter(standing_keys::vehicle_type.eq(&key.vehicle_type))
-            .select(standing_keys::standing_id);
-        let rows: Vec<StandingRow> = standing_authorisations::table
-            .filter(standing_authorisations::id.eq_any(ids))
-            .filter(standing_authorisations::status.ne(StandingStatus::Lapsed))
-            .filter(standing_authorisations::valid_until.gt(At::from(ended_after)))
-            .select(StandingRow::as_select())
-            .load(conn)?;
-        found.extend(rows);
+) -> QueryResult<BTreeMap<String, Vec<StandingRow>>> {
+    let ended_after = At::from(ended_after);
+    let live = standing_authorisations::status
+        .ne(StandingStatus::Lapsed)
+        .and(standing_authorisations::valid_until.gt(ended_after));
+    let by_key = |key: &KeyRow| {
+        standing_keys::nation
+            .eq(key.nation.clone())
+            .and(standing_keys::holder_nation.eq(key.holder_nation.clone()))
+            .and(standing_keys::holder_unit.eq(key.holder_unit.clone()))
+            .and(standing_keys::vehicle_type.eq(key.vehicle_type.clone()))
+    };
+    let pg = matches!(conn, Db::Pg(_));
+    let found: Vec<StandingRow> = match conn {
+        _ if keys.is_empty() => Vec::new(),
+        _ if pg => {
+            let mut q = standing_keys::table
+                .inner_join(
+                    standing_authorisations::table
+                        .on(standing_authorisations::id.eq(standing_keys::standing_id)),
+                )
+                .select(StandingRow::as_select())
+                .into_boxed();
+            // (k1 OR k2 …) AND live: a boxed query groups each condition it adds.
+            for key in keys {
+                q = q.or_filter(by_key(key));
+            }
+            q.filter(live).load(conn)?
+        }
+        _ => {
+            let mut found = Vec::new();
+            for key in keys {
+                let ids = standing_keys::table
+                    .filter(by_key(key))
+                    .select(standing_keys::standing_id);
+                found.extend(
+                    standing_authorisations::table
+                        .filter(standing_authorisations::id.eq_any(ids))
+                        .filter(live)
+                        .select(StandingRow::as_select())
+                        .load::<StandingRow>(conn)?,
+                );
+            }
+            found
+        }
+    };
+    let mut by_nation: BTreeMap<String, Vec<StandingRow>> = BTreeMap::new();
+    // An authorisation is filed under keys of its own nation only (`matching::keys_of`).
+    for row in found {
+        by_nation
+            .entry(row.nation.to_string())
+            .or_default()
+            .push(row);
     }
-    // In the order of their ids whatever key found them, as one statement returned them.
-    found.sort_by(|a, b| a.id.cmp(&b.id));
-    found.dedup_by(|a, b| a.id == b.id);
-    Ok(found)
+    for rows in by_nation.values_mut() {
+        // In the order of their ids whatever key found them, as one statement returned them.
+        rows.sort_by(|a, b| a.id.cmp(&b.id));
+        rows.dedup_by(|a, b| a.id == b.id);
+    }
+    Ok(by_nation)
 }
 
-/// Whether `holder_nation` holds any authorisation of `nation` whose window ended after
-/// `ended_after` (then a planner is told why none applied).
-pub fn holds_any(
+/// Of `nations`, those of which `holder_nation` holds any authorisation whose window ended
+/// after `ended_after` (then a planner is told why none applied). One statement on
+/// PostgreSQL; one per nation on SQLite, each prepared once.
+pub fn holders_of(
     conn: &mut Db,
-    nation: &str,
+    nations: &[String],
     holder_nation: &str,
     ended_after: DateTime<Utc>,
-) -> QueryResult<bool> {
-    let n: i64 = standing_authorisations::table
-        .filter(standing_authorisations::nation.eq(nation))
-        .filter(standing_authorisations::holder_nation.eq(holder_nation))
-        .filter(standing_authorisations::status.ne(StandingStatus::Lapsed))
-        .filter(standing_authorisations::valid_until.gt(At::from(ended_after)))
-        .select(count_star())
-        .first(conn)?;
-    Ok(n > 0)
+) -> QueryResult<BTreeSet<String>> {
+    let held = || {
+        standing_authorisations::holder_nation
+            .eq(holder_nation.to_string())
+            .and(standing_authorisations::status.ne(StandingStatus::Lapsed))
+            .and(standing_authorisations::valid_until.gt(At::from(ended_after)))
+    };
+    match conn {
+        _ if nations.is_empty() => Ok(BTreeSet::new()),
+        Db::Pg(_) => Ok(standing_authorisations::table
+            .filter(standing_authorisations::nation.eq_any(nations))
+            .filter(held())
+            .select(standing_authorisations::nation)
+            .distinct()
+            .load::<String>(conn)?
+            .into_iter()
+            .collect()),
+        Db::Sqlite(_) => {
+            let mut out = BTreeSet::new();
+            for nation in nations {
+                let n: i64 = standing_authorisations::table
+                    .filter(standing_authorisations::nation.eq(nation))
+                    .filter(held())
+                    .select(count_star())
+                    .first(conn)?;
+                if n > 0 {
+                    out.insert(nation.clone());
+                }
+            }
+            Ok(out)
+        }
+    }
 }
 
 /// Who sees which authorisations in a list.
