@@ -1,12 +1,17 @@
-//! Group commit for SQLite: one commit for the writes that queued behind each other.
+//! Group commit: one commit for the writes that queued behind each other.
 //!
-//! SQLite takes one writer at a time, and at `synchronous = FULL` every commit writes its pages
-//! to the log and syncs it: in the storm profile that was a third of a submission's write. The
-//! HTTP writes of this process therefore go to one writer thread (`Store::write`), which takes
-//! the writes waiting when it is free (at most `MOST_PER_COMMIT`), runs each in a savepoint of
-//! one transaction, and commits them together. A write that fails is rolled back to its
-//! savepoint alone. Each caller is answered only after the commit that holds its write returned:
-//! a 2xx still means committed, and a failed commit fails every write in it.
+//! Writes to a notification are one after another on both backends: SQLite takes one writer at
+//! a time, and on PostgreSQL every write appends to the audit chain under its head row's lock
+//! (and a submission takes the year's reference number), held to commit. Side by side they only
+//! queued on those locks: in the PostgreSQL storm 8 submitters spent 27 ms a statement waiting
+//! on the reference series row. And every commit is a sync of the log: on SQLite at
+//! `synchronous = FULL`, a third of a submission's write in the storm profile. The HTTP writes
+//! and the timer runner's firings of this process therefore go to one writer thread
+//! (`Store::write`), which takes the writes waiting when it is free (at most
+//! `MOST_PER_COMMIT`), runs each in a savepoint of one transaction, and commits them together.
+//! A write that fails is rolled back to its savepoint alone. Each caller is answered only after
+//! the commit that holds its write returned: a 2xx still means committed, and a failed commit
+//! fails every write in it.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -140,11 +145,13 @@ fn writer(manager: DbManager, waiting: mpsc::Receiver<Box<dyn Write>>, commits: 
                 }
             },
         };
-        if commit_together(&mut c, batch) {
+        let committed = commit_together(&mut c, batch);
+        if committed {
             commits.fetch_add(1, Ordering::Relaxed);
         }
-        // A connection whose transaction state is lost is not used again.
-        if !Tm::is_broken_transaction_manager(&mut c) {
+        // After a failed begin or commit the connection may be gone (a restarted PostgreSQL):
+        // the next batch connects anew rather than failing on it for good.
+        if committed && !Tm::is_broken_transaction_manager(&mut c) {
             conn = Some(c);
         }
     }
@@ -153,10 +160,7 @@ fn writer(manager: DbManager, waiting: mpsc::Receiver<Box<dyn Write>>, commits: 
 /// Runs `batch` in one transaction, each write in its savepoint, commits, answers every caller.
 /// Returns whether the commit succeeded.
 fn commit_together(conn: &mut Db, batch: Vec<Box<dyn Write>>) -> bool {
-    let turn = match writer_queue::wait_turn().and_then(|turn| {
-        begin_immediate(conn)?;
-        Ok(turn)
-    }) {
+    let turn = match begin(conn) {
         Ok(turn) => turn,
         Err(e) => {
             let why = e.to_string();
@@ -198,11 +202,20 @@ fn commit_together(conn: &mut Db, batch: Vec<Box<dyn Write>>) -> bool {
     ok
 }
 
-fn begin_immediate(conn: &mut Db) -> Result<(), diesel::result::Error> {
+/// Begins the shared transaction: on SQLite after this process's other writers (`writer_queue`)
+/// and holding the write lock from the start; on PostgreSQL a plain `BEGIN`, the locks taken
+/// by the writes themselves.
+fn begin(conn: &mut Db) -> Result<Option<writer_queue::Turn>, diesel::result::Error> {
     match conn {
-        Db::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
-        // Not reached (the group writer is SQLite's), but correct all the same.
-        Db::Pg(_) => Tm::begin_transaction(conn),
+        Db::Sqlite(c) => {
+            let turn = writer_queue::wait_turn()?;
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+            Ok(Some(turn))
+        }
+        Db::Pg(_) => {
+            Tm::begin_transaction(conn)?;
+            Ok(None)
+        }
     }
 }
 

@@ -271,8 +271,8 @@ impl DbManager {
 pub struct Store {
     pool: r2d2::Pool<DbManager>,
     backend: &'static str,
-    /// SQLite's writer thread for `Store::write` (PostgreSQL writes run side by side).
-    writer: Option<std::sync::Arc<group_commit::GroupCommit>>,
+    /// The writer thread of `Store::write` (`group_commit`).
+    writer: std::sync::Arc<group_commit::GroupCommit>,
 }
 
 impl Store {
@@ -287,12 +287,7 @@ impl Store {
         let name = backend.name();
         writer_queue::set_patience(tuning.busy_timeout_ms);
         let manager = DbManager { backend, tuning };
-        let writer = match manager.backend {
-            Backend::Sqlite(_) => Some(std::sync::Arc::new(group_commit::GroupCommit::start(
-                manager.clone(),
-            )?)),
-            Backend::Postgres(_) => None,
-        };
+        let writer = std::sync::Arc::new(group_commit::GroupCommit::start(manager.clone())?);
         let pool = r2d2::Pool::builder()
             .max_size(max_size.max(1))
             .min_idle(Some(0))
@@ -338,24 +333,20 @@ impl Store {
         }
     }
 
-    /// Runs `f` in a write transaction and answers once it committed. On SQLite the writes of
-    /// this process that queue meanwhile share one commit (`group_commit`); on PostgreSQL,
-    /// which commits side by side, it is `store::write` on the blocking pool.
+    /// Runs `f` in a write transaction and answers once it committed: the writes of this
+    /// process that queue meanwhile share one transaction and one commit (`group_commit`).
     pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut Db) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
     {
-        match &self.writer {
-            Some(w) => w.write(f).await,
-            None => self.run(move |conn| write(conn, f)).await,
-        }
+        self.writer.write(f).await
     }
 
-    /// How many commits SQLite's writer thread made (0 on PostgreSQL).
+    /// How many commits the writer thread made.
     pub fn group_commits(&self) -> u64 {
-        self.writer.as_ref().map_or(0, |w| w.commits())
+        self.writer.commits()
     }
 
     /// Applies pending migrations; on PostgreSQL under an advisory lock so that instances
