@@ -11,8 +11,10 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Text};
 use serde::{Deserialize, Serialize};
 
+use super::multi_row::{sqlite_statement, upsert_each};
 use super::schema::{board_lane_counts, board_lanes};
 use super::types::Json;
 use super::Db;
@@ -313,33 +315,58 @@ pub fn replace(conn: &mut Db, n: &Subject, cards: &[Card]) -> QueryResult<()> {
     super::multi_row::insert_rows!(conn, board_lanes::table, rows)
 }
 
+sqlite_statement! {
+    /// Adds `n` to a lane count row, made when missing.
+    AddLaneCount(scope: Text = String, nation: Text = String, status: Text = String,
+        priority: Text = String, level: Integer = i32, n: BigInt = i64)
+        -> (Text, Text, Text, Text, Integer, BigInt) =
+        "INSERT INTO board_lane_counts (scope, nation, status, priority, level, n) \
+         VALUES (?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (scope, nation, status, priority, level) DO UPDATE SET n = n + excluded.n \
+         RETURNING scope, nation, status, priority, level, n"
+}
+
+type LaneCountRow = (String, String, String, String, i32, i64);
+
 /// Adds each delta to its count row, made when missing; rows that come to zero are dropped.
 pub fn add_counts(conn: &mut Db, deltas: &BTreeMap<LaneCountKey, i64>) -> QueryResult<()> {
     use board_lane_counts::dsl::{level, n, nation, priority, scope, status};
-    let values: Vec<_> = deltas
+    let values: Vec<LaneCountRow> = deltas
         .iter()
-        .map(|((sc, na, st, pr, lv), d)| {
-            (
-                scope.eq(sc.clone()),
-                nation.eq(na.clone()),
-                status.eq(st.clone()),
-                priority.eq(pr.clone()),
-                level.eq(*lv),
-                n.eq(*d),
-            )
-        })
+        .map(|((sc, na, st, pr, lv), d)| (sc.clone(), na.clone(), st.clone(), pr.clone(), *lv, *d))
         .collect();
-    let after = super::multi_row::upsert_each!(
+    let after = upsert_each!(
         conn,
         values,
-        (String, String, String, String, i32, i64),
-        |v| {
+        LaneCountRow,
+        |vs: &Vec<LaneCountRow>| {
+            let rows: Vec<_> = vs
+                .iter()
+                .map(|(sc, na, st, pr, lv, d)| {
+                    (
+                        scope.eq(sc.clone()),
+                        nation.eq(na.clone()),
+                        status.eq(st.clone()),
+                        priority.eq(pr.clone()),
+                        level.eq(*lv),
+                        n.eq(*d),
+                    )
+                })
+                .collect();
             diesel::insert_into(board_lane_counts::table)
-                .values(v)
+                .values(rows)
                 .on_conflict((scope, nation, status, priority, level))
                 .do_update()
                 .set(n.eq(n + diesel::upsert::excluded(n)))
                 .returning((scope, nation, status, priority, level, n))
+        },
+        |(sc, na, st, pr, lv, d)| AddLaneCount {
+            scope: sc,
+            nation: na,
+            status: st,
+            priority: pr,
+            level: lv,
+            n: d,
         }
     )?;
     for (sc, na, st, pr, lv, _) in after.into_iter().filter(|r| r.5 == 0) {

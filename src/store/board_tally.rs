@@ -12,10 +12,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, NaiveDateTime};
 use diesel::dsl::{max, min};
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::board_lanes::{self as lanes, Card, OpenEscalation, OpenStage, Subject};
+use super::multi_row::{sqlite_statement, upsert_each};
 use super::notifications::ListScope;
 use super::schema::{
     audit_head, board_counts, board_items, board_marks, board_versions, escalations, notifications,
@@ -454,23 +456,7 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
     match fp {
         Some(fp) => {
             insert_items(conn, &item_rows(id, fp))?;
-            use board_marks::dsl::{digest, notification_id, share};
-            let mark = vec![(
-                notification_id.eq(id.to_string()),
-                digest.eq(fp.digest.clone()),
-                share.eq(Json(fp.share.clone())),
-            )];
-            super::multi_row::upsert_each!(conn, mark, String, |v| {
-                diesel::insert_into(board_marks::table)
-                    .values(v)
-                    .on_conflict(notification_id)
-                    .do_update()
-                    .set((
-                        digest.eq(diesel::upsert::excluded(digest)),
-                        share.eq(diesel::upsert::excluded(share)),
-                    ))
-                    .returning(notification_id)
-            })?;
+            set_mark(conn, id, &fp.digest, &fp.share)?;
         }
         None => {
             diesel::delete(board_marks::table.find(id)).execute(conn)?;
@@ -495,30 +481,70 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
     Ok(())
 }
 
+sqlite_statement! {
+    /// Adds `n` to a count row, made when missing.
+    AddCount(scope: Text = String, nation: Text = String, status: Text = String,
+        settled_hour: BigInt = i64, n: BigInt = i64) -> (Text, Text, Text, BigInt, BigInt) =
+        "INSERT INTO board_counts (scope, nation, status, settled_hour, n) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (scope, nation, status, settled_hour) DO UPDATE SET n = n + excluded.n \
+         RETURNING scope, nation, status, settled_hour, n"
+}
+
+sqlite_statement! {
+    /// Moves a scope's version, made at 1 when missing.
+    BumpVersion(scope: Text = String) -> (Text, BigInt) =
+        "INSERT INTO board_versions (scope, version) VALUES (?, 1) \
+         ON CONFLICT (scope) DO UPDATE SET version = version + 1 RETURNING scope, version"
+}
+
+sqlite_statement! {
+    /// Sets a notification's mark (digest and share), made when missing.
+    SetMark(notification_id: Text = String, digest: Text = String, share: Text = Json<Share>)
+        -> Text =
+        "INSERT INTO board_marks (notification_id, digest, share) VALUES (?, ?, ?) \
+         ON CONFLICT (notification_id) DO UPDATE SET digest = excluded.digest, \
+         share = excluded.share RETURNING notification_id"
+}
+
 /// Adds each delta to its count row, made when missing; rows that come to zero are dropped.
 fn add_counts(conn: &mut Db, deltas: &BTreeMap<CountKey, i64>) -> QueryResult<()> {
     use board_counts::dsl::{n, nation, scope, settled_hour, status};
-    let values: Vec<_> = deltas
+    let values: Vec<(String, String, String, i64, i64)> = deltas
         .iter()
-        .map(|((sc, na, st, h), d)| {
-            (
-                scope.eq(sc.clone()),
-                nation.eq(na.clone()),
-                status.eq(st.clone()),
-                settled_hour.eq(*h),
-                n.eq(*d),
-            )
-        })
+        .map(|((sc, na, st, h), d)| (sc.clone(), na.clone(), st.clone(), *h, *d))
         .collect();
-    let after =
-        super::multi_row::upsert_each!(conn, values, (String, String, String, i64, i64), |v| {
+    let after = upsert_each!(
+        conn,
+        values,
+        (String, String, String, i64, i64),
+        |vs: &Vec<(String, String, String, i64, i64)>| {
+            let rows: Vec<_> = vs
+                .iter()
+                .map(|(sc, na, st, h, d)| {
+                    (
+                        scope.eq(sc.clone()),
+                        nation.eq(na.clone()),
+                        status.eq(st.clone()),
+                        settled_hour.eq(*h),
+                        n.eq(*d),
+                    )
+                })
+                .collect();
             diesel::insert_into(board_counts::table)
-                .values(v)
+                .values(rows)
                 .on_conflict((scope, nation, status, settled_hour))
                 .do_update()
                 .set(n.eq(n + diesel::upsert::excluded(n)))
                 .returning((scope, nation, status, settled_hour, n))
-        })?;
+        },
+        |(sc, na, st, h, d)| AddCount {
+            scope: sc,
+            nation: na,
+            status: st,
+            settled_hour: h,
+            n: d,
+        }
+    )?;
     for (sc, na, st, h, _) in after.into_iter().filter(|r| r.4 == 0) {
         diesel::delete(
             board_counts::table
@@ -536,18 +562,67 @@ fn add_counts(conn: &mut Db, deltas: &BTreeMap<CountKey, i64>) -> QueryResult<()
 /// Moves the version of every scope in `keys`, made at 1 when missing.
 fn bump<'k>(conn: &mut Db, keys: impl IntoIterator<Item = &'k String>) -> QueryResult<()> {
     use board_versions::dsl::{scope, version};
-    let values: Vec<_> = keys
-        .into_iter()
-        .map(|k| (scope.eq(k.clone()), version.eq(1i64)))
-        .collect();
-    super::multi_row::upsert_each!(conn, values, (String, i64), |v| {
-        diesel::insert_into(board_versions::table)
-            .values(v)
-            .on_conflict(scope)
-            .do_update()
-            .set(version.eq(version + 1))
-            .returning((scope, version))
-    })?;
+    let values: Vec<String> = keys.into_iter().cloned().collect();
+    upsert_each!(
+        conn,
+        values,
+        (String, i64),
+        |vs: &Vec<String>| {
+            let rows: Vec<_> = vs
+                .iter()
+                .map(|k| (scope.eq(k.clone()), version.eq(1i64)))
+                .collect();
+            diesel::insert_into(board_versions::table)
+                .values(rows)
+                .on_conflict(scope)
+                .do_update()
+                .set(version.eq(version + 1))
+                .returning((scope, version))
+        },
+        |k| BumpVersion { scope: k }
+    )?;
+    Ok(())
+}
+
+/// Sets the mark of notification `id`, made when missing.
+fn set_mark(conn: &mut Db, id: &str, fp_digest: &str, fp_share: &Share) -> QueryResult<()> {
+    use board_marks::dsl::{digest, notification_id, share};
+    let values = vec![(
+        id.to_string(),
+        fp_digest.to_string(),
+        Json(fp_share.clone()),
+    )];
+    upsert_each!(
+        conn,
+        values,
+        String,
+        |vs: &Vec<(String, String, Json<Share>)>| {
+            let rows: Vec<_> = vs
+                .iter()
+                .map(|(i, d, s)| {
+                    (
+                        notification_id.eq(i.clone()),
+                        digest.eq(d.clone()),
+                        share.eq(s.clone()),
+                    )
+                })
+                .collect();
+            diesel::insert_into(board_marks::table)
+                .values(rows)
+                .on_conflict(notification_id)
+                .do_update()
+                .set((
+                    digest.eq(diesel::upsert::excluded(digest)),
+                    share.eq(diesel::upsert::excluded(share)),
+                ))
+                .returning(notification_id)
+        },
+        |(i, d, s)| SetMark {
+            notification_id: i,
+            digest: d,
+            share: s,
+        }
+    )?;
     Ok(())
 }
 
@@ -948,6 +1023,90 @@ mod tests {
             id: id.into(),
             due_at: t(7),
             level,
+        }
+    }
+
+    /// The statements SQLite put in its statement cache on `conn` from now on.
+    fn cached_statements(conn: &mut Db) -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+        use diesel::connection::{Instrumentation, InstrumentationEvent};
+        struct Seen(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+        impl Instrumentation for Seen {
+            fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+                if let InstrumentationEvent::CacheQuery { sql, .. } = event {
+                    self.0.lock().unwrap().push(sql.to_string());
+                }
+            }
+        }
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        match conn {
+            Db::Sqlite(c) => c.set_instrumentation(Seen(seen.clone())),
+            Db::Pg(_) => unreachable!("a temporary store is SQLite"),
+        }
+        seen
+    }
+
+    fn count_of(conn: &mut Db, (sc, na, st, h): &CountKey) -> Option<i64> {
+        board_counts::table
+            .filter(board_counts::scope.eq(sc))
+            .filter(board_counts::nation.eq(na))
+            .filter(board_counts::status.eq(st))
+            .filter(board_counts::settled_hour.eq(h))
+            .select(board_counts::n)
+            .first(conn)
+            .optional()
+            .unwrap()
+    }
+
+    #[test]
+    fn counts_and_versions_add_up_and_sqlite_prepares_each_statement_once() {
+        let (dir, migrated) = crate::store::migrated_temp_store();
+        drop(migrated);
+        // A connection that has run nothing yet (the migration's rebuild bumped versions).
+        let url = format!("sqlite://{}", dir.path().join("c.db").display());
+        let store = crate::store::Store::open(&url, 1).unwrap();
+        let mut conn = store.conn().unwrap();
+        let conn = &mut *conn;
+        let cached = cached_statements(conn);
+        let de = (
+            "n:DE".to_string(),
+            "DE".to_string(),
+            "in_review".to_string(),
+            IN_PLAY,
+        );
+        let pl = (
+            "n:PL".to_string(),
+            "PL".to_string(),
+            "in_review".to_string(),
+            IN_PLAY,
+        );
+        add_counts(conn, &BTreeMap::from([(de.clone(), 2), (pl.clone(), 1)])).unwrap();
+        add_counts(conn, &BTreeMap::from([(de.clone(), 3)])).unwrap();
+        assert_eq!(count_of(conn, &de), Some(5), "made, then added to");
+        add_counts(conn, &BTreeMap::from([(de.clone(), -5), (pl.clone(), -1)])).unwrap();
+        assert_eq!(
+            count_of(conn, &de),
+            None,
+            "a row that comes to zero is dropped"
+        );
+        assert_eq!(count_of(conn, &pl), None);
+
+        let scopes = ["*".to_string(), "n:DE".to_string()];
+        bump(conn, &scopes).unwrap();
+        bump(conn, &scopes[..1]).unwrap();
+        let versions: Vec<(String, i64)> = board_versions::table
+            .filter(board_versions::scope.ne(BUILT))
+            .order(board_versions::scope)
+            .load(conn)
+            .unwrap();
+        assert_eq!(versions, [("*".to_string(), 2), ("n:DE".to_string(), 1)]);
+
+        let cached = cached.lock().unwrap();
+        for table in ["board_counts (", "board_versions ("] {
+            let n = cached
+                .iter()
+                .filter(|sql| sql.starts_with(&format!("INSERT INTO {table}")))
+                .count();
+            assert_eq!(n, 1, "{table}: prepared {n} times in {cached:#?}");
         }
     }
 
