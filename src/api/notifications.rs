@@ -279,7 +279,7 @@ async fn load_readable(state: &AppState, caller: &Caller, id: String) -> Result<
     state
         .store
         .run(move |conn| {
-            let s = Stored::load(conn, &id)?;
+            let s = crate::store::snapshot(conn, |c| Stored::load(c, &id))?;
             match s {
                 Some(s) if notification::readable(&who, &s) => Ok(s),
                 _ => Err(ApiError::NotFound(msg!(

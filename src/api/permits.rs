@@ -30,11 +30,13 @@ async fn bundle(
     let (s, row) = state
         .store
         .run(move |conn| {
-            let s = Stored::load(conn, &id)?
-                .filter(|s| notification::readable(&who, s))
-                .ok_or_else(|| ApiError::NotFound(msg!("problem-no-notification", id = &id)))?;
-            let row = rows::active(conn, &id)?;
-            Ok::<_, ApiError>((s, row))
+            crate::store::snapshot(conn, |conn| {
+                let s = Stored::load(conn, &id)?
+                    .filter(|s| notification::readable(&who, s))
+                    .ok_or_else(|| ApiError::NotFound(msg!("problem-no-notification", id = &id)))?;
+                let row = rows::active(conn, &id)?;
+                Ok::<_, ApiError>((s, row))
+            })
         })
         .await?;
     let n = &s.notification;

@@ -447,6 +447,30 @@ where
     }
 }
 
+/// Runs the reads of `f` on one snapshot of the database, so that what they return was all
+/// committed together: a notification read statement by statement could show a stage escalated
+/// by a write that committed between two statements, beside the notification's row from before
+/// it, under the earlier revision's ETag. SQLite: a deferred transaction (its first read fixes
+/// the snapshot); PostgreSQL: `REPEATABLE READ, READ ONLY` (READ COMMITTED gives every
+/// statement its own snapshot).
+pub fn snapshot<T, E, F>(conn: &mut Db, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut Db) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    <Db as Connection>::TransactionManager::begin_transaction(conn)?;
+    let pg_snapshot = match conn {
+        Db::Pg(c) => c.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"),
+        Db::Sqlite(_) => Ok(()),
+    };
+    let read = pg_snapshot.map_err(E::from).and_then(|()| f(conn));
+    // Nothing was written: ending it either way releases the snapshot.
+    let ended = <Db as Connection>::TransactionManager::rollback_transaction(conn);
+    let v = read?;
+    ended?;
+    Ok(v)
+}
+
 // A store failure as a request failure: what the caller can do about it (retry, re-read), never
 // the SQL or its values.
 impl From<StoreError> for crate::error::Error {
@@ -527,6 +551,51 @@ mod tests {
             Backend::from_url("corridor.db").is_err(),
             "a bare path is not silently a SQLite file"
         );
+    }
+
+    #[test]
+    fn reads_in_a_snapshot_do_not_see_a_commit_made_between_them() {
+        use schema::sequences;
+        let (dir, store) = migrated_temp_store();
+        let url = format!("sqlite://{}", dir.path().join("c.db").display());
+        let other = Store::open(&url, 1).unwrap();
+        let mut c = store.conn().unwrap();
+        let count = |c: &mut Db| sequences::table.count().get_result::<i64>(c);
+        let (before, after) = snapshot(&mut c, |c| {
+            let before = count(c)?;
+            let mut w = other.conn().unwrap();
+            write(&mut w, |w| next_in_series(w, "between", 2026))?;
+            Ok::<_, diesel::result::Error>((before, count(c)?))
+        })
+        .unwrap();
+        assert_eq!(after, before, "the second read is of the same snapshot");
+        assert_eq!(
+            count(&mut c).unwrap(),
+            before + 1,
+            "and the write committed"
+        );
+    }
+
+    #[test]
+    fn the_bundled_sqlite_plans_without_bound_values() {
+        // `.cargo/config.toml` builds it with QPSG: otherwise a cached statement with `LIMIT ?`
+        // (every `.first()`) is prepared again each time it is bound.
+        use diesel::{QueryableByName, RunQueryDsl};
+        #[derive(QueryableByName)]
+        struct Used {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            used: i32,
+        }
+        let (_dir, store) = migrated_temp_store();
+        let mut c = store.conn().unwrap();
+        let Db::Sqlite(c) = &mut *c else {
+            panic!("sqlite")
+        };
+        let used = diesel::sql_query("SELECT sqlite_compileoption_used('ENABLE_QPSG') AS used")
+            .get_result::<Used>(c)
+            .unwrap()
+            .used;
+        assert_eq!(used, 1, "SQLite built without SQLITE_ENABLE_QPSG");
     }
 
     #[test]
