@@ -148,6 +148,9 @@ pub struct Settings {
     /// `CORRIDOR_SQLITE_SYNCHRONOUS`: `full` (default: a commit is on disk before the answer)
     /// or `normal` (faster; the last commits can roll back on power loss).
     pub sqlite_sync: crate::store::SqliteSync,
+    /// `CORRIDOR_WRITER_NICE`: the writer thread's nice value, -20 to 19 (default -10: writes
+    /// run ahead of the HTTP workers when the cores are busy; 0 leaves the thread as it is).
+    pub writer_nice: i32,
     /// `CORRIDOR_PERMIT_KEY`: PKCS#8 PEM Ed25519 key that signs permit bundles (unset in
     /// development mode: one is generated and kept in the database).
     pub permit_key_file: Option<PathBuf>,
@@ -431,6 +434,18 @@ impl Settings {
                     ))
                 }
             },
+            writer_nice: match get("CORRIDOR_WRITER_NICE") {
+                None => crate::store::DEFAULT_WRITER_NICE,
+                Some(v) => match v.parse::<i32>() {
+                    Ok(n) if (-20..=19).contains(&n) => n,
+                    _ => {
+                        return Err(err(
+                            "CORRIDOR_WRITER_NICE",
+                            format!("`{v}` is not a nice value from -20 to 19"),
+                        ))
+                    }
+                },
+            },
         })
     }
 
@@ -527,6 +542,24 @@ mod tests {
         assert_eq!(s.body_limit, 1024 * 1024);
         assert_eq!(s.jwt_ttl_seconds, 3600);
         assert_eq!(s.public_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn the_writer_nice_value_is_minus_ten_unless_set_and_refused_outside_minus_20_to_19() {
+        assert_eq!(settings(&[]).unwrap().writer_nice, -10);
+        for (v, n) in [("0", 0), ("-20", -20), ("19", 19), ("5", 5)] {
+            assert_eq!(
+                settings(&[("CORRIDOR_WRITER_NICE", v)])
+                    .unwrap()
+                    .writer_nice,
+                n
+            );
+        }
+        for bad in ["-21", "20", "high", "1.5"] {
+            let e = settings(&[("CORRIDOR_WRITER_NICE", bad)]).unwrap_err();
+            assert_eq!(e.name, "CORRIDOR_WRITER_NICE", "{bad}");
+            assert!(e.message.contains(bad), "{}", e.message);
+        }
     }
 
     #[test]

@@ -89,6 +89,7 @@ fn open_migrated(settings: &Settings) -> anyhow::Result<Store> {
             busy_timeout_ms: settings.db_busy_timeout_ms,
             slow_statement_ms: settings.slow_statement_ms,
             sqlite_sync: settings.sqlite_sync,
+            writer_nice: settings.writer_nice,
         },
     )?;
     let mut last = None;

@@ -11,7 +11,9 @@
 //! `MOST_PER_COMMIT`), runs each in a savepoint of one transaction, and commits them together.
 //! A write that fails is rolled back to its savepoint alone. Each caller is answered only after
 //! the commit that holds its write returned: a 2xx still means committed, and a failed commit
-//! fails every write in it.
+//! fails every write in it. Every write of the process passes through this one thread, so it
+//! runs at a higher priority than the HTTP workers (`CORRIDOR_WRITER_NICE`, default -10): when
+//! dashboards keep the cores busy, a submission or a decision is not queued behind their polls.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -124,6 +126,19 @@ impl GroupCommit {
 }
 
 fn writer(manager: DbManager, waiting: mpsc::Receiver<Box<dyn Write>>, commits: Arc<AtomicU64>) {
+    let nice = manager.tuning.writer_nice;
+    if nice != 0 {
+        match set_own_nice(nice) {
+            Ok(()) => tracing::debug!(nice, "writer thread priority set"),
+            // Raising a priority needs CAP_SYS_NICE (or RLIMIT_NICE): without, the writer runs
+            // beside the HTTP workers, as every thread did before.
+            Err(e) => tracing::info!(
+                nice,
+                error = %e,
+                "writer thread left at normal priority (CORRIDOR_WRITER_NICE=0 silences this)"
+            ),
+        }
+    }
     let mut conn: Option<Db> = None;
     while let Ok(first) = waiting.recv() {
         let mut batch = vec![first];
@@ -155,6 +170,22 @@ fn writer(manager: DbManager, waiting: mpsc::Receiver<Box<dyn Write>>, commits: 
             conn = Some(c);
         }
     }
+}
+
+/// Sets the calling thread's nice value (on Linux a thread's own; elsewhere nothing is done).
+fn set_own_nice(nice: i32) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: setpriority reads only its integer arguments; `who = 0` with PRIO_PROCESS is
+        // the calling thread under Linux's threads, not the whole process.
+        let r = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, nice) };
+        if r != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = nice;
+    Ok(())
 }
 
 /// Runs `batch` in one transaction, each write in its savepoint, commits, answers every caller.
@@ -252,6 +283,27 @@ mod tests {
         }
         drop(turn);
         join_all(writes).await
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_nice_value_is_set_for_the_calling_thread_only() {
+        // SAFETY: getpriority reads only its integer arguments (errno is cleared first, as
+        // -1 is also a nice value).
+        let own = || unsafe {
+            *libc::__errno_location() = 0;
+            libc::getpriority(libc::PRIO_PROCESS, 0)
+        };
+        let before = own();
+        // A higher nice value (lower priority) needs no privilege.
+        let inside = std::thread::spawn(move || {
+            set_own_nice(before + 5).unwrap();
+            own()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(inside, before + 5);
+        assert_eq!(own(), before, "the other threads keep theirs");
     }
 
     #[tokio::test]

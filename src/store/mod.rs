@@ -151,7 +151,13 @@ pub struct Tuning {
     pub slow_statement_ms: u64,
     /// SQLite's `synchronous` in WAL mode: whether a commit is on disk when it returns.
     pub sqlite_sync: SqliteSync,
+    /// The writer thread's nice value (`group_commit`): below 0 it runs ahead of the HTTP
+    /// workers when the cores are busy; 0 leaves it as it is.
+    pub writer_nice: i32,
 }
+
+/// The writer thread's nice value unless set: ahead of the HTTP workers (`group_commit`).
+pub const DEFAULT_WRITER_NICE: i32 = -10;
 
 /// When a SQLite commit reaches the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -181,6 +187,7 @@ impl Default for Tuning {
             busy_timeout_ms: DEFAULT_BUSY_TIMEOUT_MS,
             slow_statement_ms: DEFAULT_SLOW_STATEMENT_MS,
             sqlite_sync: SqliteSync::default(),
+            writer_nice: DEFAULT_WRITER_NICE,
         }
     }
 }
