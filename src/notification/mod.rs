@@ -25,7 +25,9 @@ use crate::error::Error as ApiError;
 use crate::i18n::msg;
 use crate::policy::{Evaluation, Policy, PolicySet};
 use crate::store::audit::NewEvent;
-use crate::store::notifications::{self as rows, NotificationRow, ReviewRow, StageRow, Stored};
+use crate::store::notifications::{
+    self as rows, NotificationRow, Origin, ReviewRow, StageRow, Stored,
+};
 use crate::store::{next_in_series, Db};
 use crate::workflow::{self, NationPlan, PermitAction, ReviewStanding};
 
@@ -150,14 +152,24 @@ fn apply_review_change(
 fn finish(conn: &mut Db, ctx: &Ctx<'_>, id: &str) -> Result<Stored, ApiError> {
     let s = Stored::load(conn, id)?
         .ok_or_else(|| ApiError::Internal(format!("notification {id} vanished")))?;
+    finish_stored(conn, ctx, s, Origin::Existing)
+}
+
+/// `finish` of a notification the caller holds exactly as it stored it.
+fn finish_stored(
+    conn: &mut Db,
+    ctx: &Ctx<'_>,
+    s: Stored,
+    origin: Origin,
+) -> Result<Stored, ApiError> {
     let role = ctx.who.role.to_string();
     let actor = crate::permit::Actor {
         name: &ctx.who.username,
         role: &role,
     };
-    crate::permit::settle(conn, &s, ctx.policies, ctx.now, &actor)?; // issue 14: issue or revoke the signed bundle
+    crate::permit::settle(conn, &s, origin, ctx.policies, ctx.now, &actor)?; // issue 14: issue or revoke the signed bundle
     crate::standing::record_approvals(conn, &s, ctx.now)?; // issue 15: approvals define envelopes
-    watch::schedule(conn, &s, ctx.policies, ctx.now)?;
+    watch::schedule(conn, &s, origin, ctx.policies, ctx.now)?;
     Ok(s)
 }
 

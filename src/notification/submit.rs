@@ -8,7 +8,7 @@ use crate::domain::{Movement, NotificationStatus};
 use crate::error::Error as ApiError;
 use crate::policy::Evaluation;
 use crate::store::audit;
-use crate::store::notifications::{self as rows, NotificationRow, ReviewRow, Stored};
+use crate::store::notifications::{self as rows, NotificationRow, Origin, ReviewRow, Stored};
 use crate::store::types::Json;
 use crate::store::{next_in_series, Db};
 use crate::workflow::NationPlan;
@@ -84,7 +84,18 @@ pub fn submit(
         "standing": standing,
     });
     audit::append(conn, ctx.event(&n, "submitted", None, "new", detail))?;
-    super::finish(conn, ctx, &id)
+    // What was just inserted, in the order `Stored::load` reads it: not read back.
+    reviews.sort_by_key(|r| r.position);
+    stage_rows.sort_by(|a, b| {
+        (&a.nation, a.round, a.step, &a.id).cmp(&(&b.nation, b.round, b.step, &b.id))
+    });
+    let s = Stored {
+        notification: n,
+        reviews,
+        stages: stage_rows,
+        escalations: Vec::new(),
+    };
+    super::finish_stored(conn, ctx, s, Origin::New)
 }
 
 /// A new review row for a planned nation (no permit number yet: `settle_permit` issues it).

@@ -13,7 +13,7 @@ use crate::domain::{MovementInput, NotificationStatus, StageStatus};
 use crate::error::Error as ApiError;
 use crate::policy::PolicySet;
 use crate::store::audit::{self, NewEvent};
-use crate::store::notifications::Stored;
+use crate::store::notifications::{Origin, Stored};
 use crate::store::types::Json;
 use crate::store::{next_in_series, Db};
 
@@ -118,12 +118,16 @@ fn event(
 pub fn settle(
     conn: &mut Db,
     s: &Stored,
+    origin: Origin,
     set: &PolicySet,
     now: DateTime<Utc>,
     who: &Actor<'_>,
 ) -> Result<(), ApiError> {
     let approved = s.notification.status == NotificationStatus::Approved;
-    let active = rows::active(conn, &s.notification.id)?;
+    let active = match origin {
+        Origin::New => None,
+        Origin::Existing => rows::active(conn, &s.notification.id)?,
+    };
     if let Some(a) = &active {
         if approved && a.version == s.notification.version {
             return Ok(());

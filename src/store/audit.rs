@@ -8,6 +8,9 @@ use diesel::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
+
+use super::multi_row::fixed_statement;
 use super::schema::{audit_events, audit_head};
 use super::types::{At, Json};
 use super::Db;
@@ -147,13 +150,55 @@ pub fn append(conn: &mut Db, e: NewEvent) -> QueryResult<i64> {
         hash: String::new(),
     };
     row.hash = row.content_hash();
-    diesel::insert_into(audit_events::table)
-        .values(row.clone())
-        .execute(conn)?;
-    diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
-        .set((audit_head::seq.eq(row.seq), audit_head::hash.eq(&row.hash)))
-        .execute(conn)?;
+    match conn {
+        // One round trip: the event and the head it becomes, in one statement.
+        Db::Pg(c) => {
+            let at = At::from(row.at);
+            AppendLink {
+                seq: &row.seq,
+                notification_id: &row.notification_id,
+                at: &at,
+                actor: &row.actor,
+                role: &row.role,
+                nation: &row.nation,
+                action: &row.action,
+                status_before: &row.status_before,
+                status_after: &row.status_after,
+                policy_version: &row.policy_version,
+                detail: &row.detail,
+                prev_hash: &row.prev_hash,
+                hash: &row.hash,
+                head_seq: &row.seq,
+                head_hash: &row.hash,
+            }
+            .execute(c)?;
+        }
+        Db::Sqlite(_) => {
+            diesel::insert_into(audit_events::table)
+                .values(row.clone())
+                .execute(conn)?;
+            diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
+                .set((audit_head::seq.eq(row.seq), audit_head::hash.eq(&row.hash)))
+                .execute(conn)?;
+        }
+    }
     Ok(row.seq)
+}
+
+fixed_statement! {
+    /// Inserts an event and moves the head to it (PostgreSQL only: a data-modifying `WITH`).
+    AppendLink(seq: BigInt = i64, notification_id: Nullable<Text> = Option<String>,
+        at: Timestamp = At, actor: Text = String, role: Text = String,
+        nation: Nullable<Text> = Option<String>, action: Text = String,
+        status_before: Nullable<Text> = Option<String>,
+        status_after: Nullable<Text> = Option<String>,
+        policy_version: Nullable<Text> = Option<String>, detail: Text = String,
+        prev_hash: Text = String, hash: Text = String, head_seq: BigInt = i64,
+        head_hash: Text = String) -> BigInt =
+        "WITH link AS (INSERT INTO audit_events (seq, notification_id, at, actor, role, nation, \
+         action, status_before, status_after, policy_version, detail, prev_hash, hash) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)) \
+         UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1"
 }
 
 /// The events of one notification, oldest first.

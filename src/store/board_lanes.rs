@@ -14,7 +14,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text};
 use serde::{Deserialize, Serialize};
 
-use super::multi_row::{sqlite_statement, upsert_each};
+use super::multi_row::{fixed_statement, upsert_each};
 use super::schema::{board_lane_counts, board_lanes};
 use super::types::Json;
 use super::Db;
@@ -95,7 +95,7 @@ pub struct Card {
 
 /// The notification whose cards are made or stored, and the scope keys they are stored under
 /// (every nation's lanes, and its requesting unit's): given by `board_tally`, which owns both.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subject {
     /// Id.
     pub id: String,
@@ -239,7 +239,7 @@ fn search_text(n: &Subject) -> String {
 }
 
 /// A stored card.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = board_lanes)]
 pub struct LaneRow {
     /// Scope key.
@@ -280,42 +280,58 @@ pub struct LaneRow {
     pub urgency: String,
 }
 
-/// Replaces the stored cards of notification `n` with `cards` (inside the write transaction).
-pub fn replace(conn: &mut Db, n: &Subject, cards: &[Card]) -> QueryResult<()> {
-    diesel::delete(board_lanes::table.filter(board_lanes::notification_id.eq(&n.id)))
-        .execute(conn)?;
-    let search = search_text(n);
-    let rows: Vec<_> = n
-        .scopes
-        .iter()
-        .flat_map(|scope| cards.iter().map(move |c| (scope, c)))
-        .map(|(scope, c)| {
-            (
-                board_lanes::scope.eq(scope.clone()),
-                board_lanes::nation.eq(c.nation.clone()),
-                board_lanes::notification_id.eq(n.id.clone()),
-                board_lanes::reference.eq(n.reference.clone()),
-                board_lanes::priority.eq(n.priority),
-                board_lanes::status.eq(n.status),
-                board_lanes::review_status.eq(c.review_status),
-                board_lanes::requester_nation.eq(n.requester_nation.clone()),
-                board_lanes::requester_unit.eq(n.requester_unit.clone()),
-                board_lanes::search.eq(search.clone()),
-                board_lanes::due_at.eq(c.due_at),
-                board_lanes::stage_key.eq(c.stage_key.clone()),
-                board_lanes::open_stages.eq(c.open_stages),
-                board_lanes::level.eq(c.level),
-                board_lanes::escalated.eq(i32::from(c.escalation_level > 0)),
-                board_lanes::escalation_level.eq(c.escalation_level),
-                board_lanes::escalations.eq(Json(c.escalations.clone())),
-                board_lanes::urgency.eq(urgency(c.due_at, c.level, &n.reference)),
-            )
-        })
-        .collect();
+/// Deletes the stored cards of notification `id` (inside the write transaction).
+pub fn delete(conn: &mut Db, id: &str) -> QueryResult<()> {
+    diesel::delete(board_lanes::table.filter(board_lanes::notification_id.eq(id)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Stores the cards of notification `n` (inside the write transaction, its old ones deleted).
+pub fn insert(conn: &mut Db, n: &Subject, cards: &[Card]) -> QueryResult<()> {
+    let rows = card_rows(n, cards);
     super::multi_row::insert_rows!(conn, board_lanes::table, rows)
 }
 
-sqlite_statement! {
+/// `insert` as a statement for `Together` (PostgreSQL); `None` when there is no card.
+pub fn insert_pg<'a>(
+    n: &Subject,
+    cards: &[Card],
+) -> Option<impl diesel::query_builder::QueryFragment<diesel::pg::Pg> + 'a> {
+    let rows = card_rows(n, cards);
+    (!rows.is_empty()).then(|| diesel::insert_into(board_lanes::table).values(rows))
+}
+
+/// The rows of notification `n`'s cards: each card in every scope it is stored under.
+fn card_rows(n: &Subject, cards: &[Card]) -> Vec<LaneRow> {
+    let search = search_text(n);
+    n.scopes
+        .iter()
+        .flat_map(|scope| cards.iter().map(move |c| (scope, c)))
+        .map(|(scope, c)| LaneRow {
+            scope: scope.clone(),
+            nation: c.nation.clone(),
+            notification_id: n.id.clone(),
+            reference: n.reference.clone(),
+            priority: n.priority,
+            status: n.status,
+            review_status: c.review_status,
+            requester_nation: n.requester_nation.clone(),
+            requester_unit: n.requester_unit.clone(),
+            search: search.clone(),
+            due_at: c.due_at,
+            stage_key: c.stage_key.clone(),
+            open_stages: c.open_stages,
+            level: c.level,
+            escalated: i32::from(c.escalation_level > 0),
+            escalation_level: c.escalation_level,
+            escalations: Json(c.escalations.clone()),
+            urgency: urgency(c.due_at, c.level, &n.reference),
+        })
+        .collect()
+}
+
+fixed_statement! {
     /// Adds `n` to a lane count row, made when missing.
     AddLaneCount(scope: Text = String, nation: Text = String, status: Text = String,
         priority: Text = String, level: Integer = i32, n: BigInt = i64)

@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::board_lanes::{self as lanes, Card, OpenEscalation, OpenStage, Subject};
-use super::multi_row::{sqlite_statement, upsert_each};
-use super::notifications::ListScope;
+use super::multi_row::{fixed_statement, upsert_each, Together};
+use super::notifications::{ListScope, Origin, StageRow, Stored};
 use super::schema::{
-    audit_head, board_counts, board_items, board_marks, board_versions, escalations, notifications,
-    reviews, stages,
+    board_counts, board_items, board_lane_counts, board_lanes, board_marks, board_versions,
+    escalations, notifications, reviews, stages,
 };
 use super::types::Json;
 use super::Db;
@@ -340,8 +340,11 @@ fn lane_escalations(conn: &mut Db, id: Option<&str>) -> QueryResult<Vec<LaneEsca
     .load(conn)
 }
 
+/// What the board shows of one notification: its footprint, its lane subject and cards.
+type Shown = (Footprint, Subject, Vec<Card>);
+
 /// Loads what `footprint` and `lanes::cards` need of notification `id`.
-fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<(Footprint, Subject, Vec<Card>)>> {
+fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<Shown>> {
     let Some(n) = notifications::table
         .find(id)
         .select(facts_columns())
@@ -357,9 +360,87 @@ fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<(Footprint, Subject, 
     // The open stages and escalations, read once for the board's items and the lanes' cards.
     let st = lane_stages(conn, Some(id))?;
     let es = lane_escalations(conn, Some(id))?;
+    Ok(Some(shown(n, &rv, st, es)))
+}
+
+/// `load_one` of a notification the caller holds as it stands in this transaction: the same
+/// rows, taken from `s` instead of read again. Pure.
+pub fn shown_of_stored(s: &Stored) -> Shown {
+    let n = &s.notification;
+    let facts = Facts {
+        id: n.id.clone(),
+        reference: n.reference.clone(),
+        priority: n.priority,
+        status: n.status,
+        requester_nation: n.requester_nation.clone(),
+        requester_unit: n.requester_unit.clone(),
+        updated_at: n.updated_at.naive_utc(),
+    };
+    let rv: Vec<(String, NotificationStatus)> = s
+        .reviews
+        .iter()
+        .map(|r| (r.nation.clone(), r.status))
+        .collect();
+    // As `lane_stages` and `lane_escalations` select them.
+    let pending = |st: &&StageRow| st.status == StageStatus::Pending;
+    let st: Vec<LaneStageRow> = s
+        .stages
+        .iter()
+        .filter(pending)
+        .filter(|st| st.opened_at.is_some())
+        .map(|st| {
+            (
+                st.notification_id.clone(),
+                st.id.clone(),
+                st.nation.clone(),
+                st.stage_key.clone(),
+                st.due_at.naive_utc(),
+                st.escalation_level,
+            )
+        })
+        .collect();
+    let pending_ids: BTreeSet<&str> = s
+        .stages
+        .iter()
+        .filter(pending)
+        .map(|st| st.id.as_str())
+        .collect();
+    let es: Vec<LaneEscalationRow> = s
+        .escalations
+        .iter()
+        .filter(|e| e.acknowledged_at.is_none())
+        .filter(|e| {
+            e.stage_id
+                .as_deref()
+                .is_some_and(|id| pending_ids.contains(id))
+        })
+        .map(|e| {
+            (
+                e.notification_id.clone(),
+                e.id.clone(),
+                e.nation.clone(),
+                e.stage_key.clone(),
+                e.level,
+                e.reason.clone(),
+                e.due_at.naive_utc(),
+                e.fired_at.naive_utc(),
+            )
+        })
+        .collect();
+    shown(facts, &rv, st, es)
+}
+
+/// The footprint and cards of a notification from its facts, reviews, open stages and open
+/// escalations. Pure.
+fn shown(
+    n: Facts,
+    rv: &[(String, NotificationStatus)],
+    st: Vec<LaneStageRow>,
+    es: Vec<LaneEscalationRow>,
+) -> Shown {
     let fp = footprint(
         &n,
-        &rv,
+        rv,
         &st.iter()
             .map(|(nid, sid, _, _, due_at, level)| {
                 item('s', (nid.clone(), sid.clone(), *due_at, *level))
@@ -374,11 +455,11 @@ fn load_one(conn: &mut Db, id: &str) -> QueryResult<Option<(Footprint, Subject, 
     let subject = lane_subject(&n);
     let cards = lanes::cards(
         &subject,
-        &rv,
+        rv,
         &st.into_iter().map(open_stage).collect::<Vec<_>>(),
         &es.into_iter().map(open_escalation).collect::<Vec<_>>(),
     );
-    Ok(Some((with_lanes(fp, &n, &cards), subject, cards)))
+    (with_lanes(fp, &n, &cards), subject, cards)
 }
 
 fn item(kind: char, (_, id, due_at, level): StageItemRow) -> Item {
@@ -415,19 +496,46 @@ fn facts_columns() -> (
 /// caller's write transaction; does nothing when nothing the board shows of it changed.
 /// Called at the end of every change to a notification (`notification::watch::schedule`).
 pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResult<()> {
-    // Writers of the board queue on the audit head's lock, as audit appends do (a no-op on
-    // SQLite, where the transaction holds the write lock): count rows are updated, then
-    // inserted when missing, and two writers must not both insert one.
-    diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
-        .set(audit_head::seq.eq(audit_head::seq))
-        .execute(conn)?;
     let loaded = load_one(conn, id)?;
+    restate_as(conn, id, loaded, Origin::Existing, now)
+}
+
+/// `restate` of a notification the caller holds as it stands in this transaction (loaded
+/// after its last change, or inserted by it: `Origin::New` has no mark to read).
+pub fn restate_stored(
+    conn: &mut Db,
+    s: &Stored,
+    origin: Origin,
+    now: DateTime<chrono::Utc>,
+) -> QueryResult<()> {
+    restate_as(
+        conn,
+        &s.notification.id,
+        Some(shown_of_stored(s)),
+        origin,
+        now,
+    )
+}
+
+/// `restate` with what the board is to show of notification `id` (`None`: it is gone).
+fn restate_as(
+    conn: &mut Db,
+    id: &str,
+    loaded: Option<Shown>,
+    origin: Origin,
+    now: DateTime<chrono::Utc>,
+) -> QueryResult<()> {
+    // Count and version rows are upserts that add, so two writers never both insert one and
+    // need not queue on a lock of their own; one notification's writers queue on its row lock.
     let fp = loaded.as_ref().map(|(fp, _, _)| fp);
-    let old: Option<(String, Json<Share>)> = board_marks::table
-        .find(id)
-        .select((board_marks::digest, board_marks::share))
-        .first(conn)
-        .optional()?;
+    let old: Option<(String, Json<Share>)> = match origin {
+        Origin::New => None,
+        Origin::Existing => board_marks::table
+            .find(id)
+            .select((board_marks::digest, board_marks::share))
+            .first(conn)
+            .optional()?,
+    };
     if let (Some(fp), Some((digest, _))) = (fp, &old) {
         if &fp.digest == digest {
             return Ok(());
@@ -435,31 +543,37 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
     }
     // A mark that does not read as a share fails the write: counts restated from a guess
     // would drift for good.
+    // Items and lanes are written with a mark: without one there are none to delete.
+    let shown_before = old.is_some();
     let old_share: Share = old.map(|(_, s)| s.0).unwrap_or_default();
     let empty = Share::default();
     let new_share = fp.map(|f| &f.share).unwrap_or(&empty);
-    add_counts(conn, &count_delta(&old_share.counts, &new_share.counts))?;
-    lanes::add_counts(conn, &lane_delta(&old_share.lanes, &new_share.lanes))?;
-    diesel::delete(board_items::table.filter(board_items::notification_id.eq(id))).execute(conn)?;
-    match &loaded {
-        Some((_, n, cards)) => lanes::replace(conn, n, cards)?,
-        None => {
-            diesel::delete(
-                super::schema::board_lanes::table
-                    .filter(super::schema::board_lanes::notification_id.eq(id)),
-            )
-            .execute(conn)?;
-        }
-    }
+    let counts = count_delta(&old_share.counts, &new_share.counts);
+    let lane_counts = lane_delta(&old_share.lanes, &new_share.lanes);
     let keys: BTreeSet<&String> = old_share.keys.iter().chain(&new_share.keys).collect();
-    bump(conn, keys)?;
-    match fp {
-        Some(fp) => {
-            insert_items(conn, &item_rows(id, fp))?;
-            set_mark(conn, id, &fp.digest, &fp.share)?;
-        }
-        None => {
-            diesel::delete(board_marks::table.find(id)).execute(conn)?;
+    match conn {
+        Db::Pg(c) => write_pg(c, id, &loaded, shown_before, &counts, &lane_counts, &keys)?,
+        Db::Sqlite(_) => {
+            add_counts(conn, &counts)?;
+            lanes::add_counts(conn, &lane_counts)?;
+            if shown_before {
+                diesel::delete(board_items::table.filter(board_items::notification_id.eq(id)))
+                    .execute(conn)?;
+                lanes::delete(conn, id)?;
+            }
+            if let Some((_, n, cards)) = &loaded {
+                lanes::insert(conn, n, cards)?;
+            }
+            bump(conn, keys)?;
+            match fp {
+                Some(fp) => {
+                    insert_items(conn, &item_rows(id, fp))?;
+                    set_mark(conn, id, &fp.digest, &fp.share)?;
+                }
+                None => {
+                    diesel::delete(board_marks::table.find(id)).execute(conn)?;
+                }
+            }
         }
     }
     // Count rows of hours long past the window are read by nobody. Only a write that counts
@@ -481,7 +595,158 @@ pub fn restate(conn: &mut Db, id: &str, now: DateTime<chrono::Utc>) -> QueryResu
     Ok(())
 }
 
-sqlite_statement! {
+/// The restatement's writes on PostgreSQL, where each statement is a round trip: the old items
+/// and cards deleted (one statement, when there were any), then every count, card, version,
+/// item and the mark in one statement (`Together`), then the count rows that came to zero
+/// dropped (one statement, when a count went down).
+fn write_pg(
+    c: &mut diesel::PgConnection,
+    id: &str,
+    loaded: &Option<Shown>,
+    shown_before: bool,
+    counts: &BTreeMap<CountKey, i64>,
+    lane_counts: &BTreeMap<lanes::LaneCountKey, i64>,
+    keys: &BTreeSet<&String>,
+) -> QueryResult<()> {
+    use diesel::upsert::excluded;
+    let id = id.to_string();
+    if shown_before {
+        let mut gone = Together::default();
+        gone.add(diesel::delete(
+            board_items::table.filter(board_items::notification_id.eq(id.clone())),
+        ));
+        gone.add(diesel::delete(
+            board_lanes::table.filter(board_lanes::notification_id.eq(id.clone())),
+        ));
+        gone.run(c)?;
+    }
+    let mut writes = Together::default();
+    if !counts.is_empty() {
+        use board_counts::dsl::{n, nation, scope, settled_hour, status};
+        let rows: Vec<_> = counts
+            .iter()
+            .map(|((sc, na, st, h), d)| {
+                (
+                    scope.eq(sc.clone()),
+                    nation.eq(na.clone()),
+                    status.eq(st.clone()),
+                    settled_hour.eq(*h),
+                    n.eq(*d),
+                )
+            })
+            .collect();
+        writes.add(
+            diesel::insert_into(board_counts::table)
+                .values(rows)
+                .on_conflict((scope, nation, status, settled_hour))
+                .do_update()
+                .set(n.eq(n + excluded(n))),
+        );
+    }
+    if !lane_counts.is_empty() {
+        use board_lane_counts::dsl::{level, n, nation, priority, scope, status};
+        let rows: Vec<_> = lane_counts
+            .iter()
+            .map(|((sc, na, st, pr, lv), d)| {
+                (
+                    scope.eq(sc.clone()),
+                    nation.eq(na.clone()),
+                    status.eq(st.clone()),
+                    priority.eq(pr.clone()),
+                    level.eq(*lv),
+                    n.eq(*d),
+                )
+            })
+            .collect();
+        writes.add(
+            diesel::insert_into(board_lane_counts::table)
+                .values(rows)
+                .on_conflict((scope, nation, status, priority, level))
+                .do_update()
+                .set(n.eq(n + excluded(n))),
+        );
+    }
+    if !keys.is_empty() {
+        use board_versions::dsl::{scope, version};
+        let rows: Vec<_> = keys
+            .iter()
+            .map(|k| (scope.eq((*k).clone()), version.eq(1i64)))
+            .collect();
+        writes.add(
+            diesel::insert_into(board_versions::table)
+                .values(rows)
+                .on_conflict(scope)
+                .do_update()
+                .set(version.eq(version + 1)),
+        );
+    }
+    match loaded {
+        Some((fp, n, cards)) => {
+            if let Some(insert) = lanes::insert_pg(n, cards) {
+                writes.add(insert);
+            }
+            let items: Vec<_> = item_rows(&id, fp)
+                .into_iter()
+                .map(|r| {
+                    (
+                        board_items::scope.eq(r.0),
+                        board_items::kind.eq(r.1),
+                        board_items::item_id.eq(r.2),
+                        board_items::notification_id.eq(r.3),
+                        board_items::escalated.eq(r.4),
+                        board_items::due_at.eq(r.5),
+                        board_items::level.eq(r.6),
+                    )
+                })
+                .collect();
+            if !items.is_empty() {
+                writes.add(diesel::insert_into(board_items::table).values(items));
+            }
+            use board_marks::dsl::{digest, notification_id, share};
+            writes.add(
+                diesel::insert_into(board_marks::table)
+                    .values((
+                        notification_id.eq(id.clone()),
+                        digest.eq(fp.digest.clone()),
+                        share.eq(Json(fp.share.clone())),
+                    ))
+                    .on_conflict(notification_id)
+                    .do_update()
+                    .set((digest.eq(excluded(digest)), share.eq(excluded(share)))),
+            );
+        }
+        None => writes.add(diesel::delete(board_marks::table.find(id.clone()))),
+    }
+    writes.run(c)?;
+    // Only a count that went down can have come to zero.
+    let mut zero = Together::default();
+    for ((sc, na, st, h), _) in counts.iter().filter(|(_, d)| **d < 0) {
+        use board_counts::dsl::{n, nation, scope, settled_hour, status};
+        zero.add(diesel::delete(
+            board_counts::table
+                .filter(scope.eq(sc.clone()))
+                .filter(nation.eq(na.clone()))
+                .filter(status.eq(st.clone()))
+                .filter(settled_hour.eq(*h))
+                .filter(n.eq(0)),
+        ));
+    }
+    for ((sc, na, st, pr, lv), _) in lane_counts.iter().filter(|(_, d)| **d < 0) {
+        use board_lane_counts::dsl::{level, n, nation, priority, scope, status};
+        zero.add(diesel::delete(
+            board_lane_counts::table
+                .filter(scope.eq(sc.clone()))
+                .filter(nation.eq(na.clone()))
+                .filter(status.eq(st.clone()))
+                .filter(priority.eq(pr.clone()))
+                .filter(level.eq(*lv))
+                .filter(n.eq(0)),
+        ));
+    }
+    zero.run(c)
+}
+
+fixed_statement! {
     /// Adds `n` to a count row, made when missing.
     AddCount(scope: Text = String, nation: Text = String, status: Text = String,
         settled_hour: BigInt = i64, n: BigInt = i64) -> (Text, Text, Text, BigInt, BigInt) =
@@ -490,14 +755,14 @@ sqlite_statement! {
          RETURNING scope, nation, status, settled_hour, n"
 }
 
-sqlite_statement! {
+fixed_statement! {
     /// Moves a scope's version, made at 1 when missing.
     BumpVersion(scope: Text = String) -> (Text, BigInt) =
         "INSERT INTO board_versions (scope, version) VALUES (?, 1) \
          ON CONFLICT (scope) DO UPDATE SET version = version + 1 RETURNING scope, version"
 }
 
-sqlite_statement! {
+fixed_statement! {
     /// Sets a notification's mark (digest and share), made when missing.
     SetMark(notification_id: Text = String, digest: Text = String, share: Text = Json<Share>)
         -> Text =
@@ -764,7 +1029,7 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
                 lane_es.get(&n.id).map(Vec::as_slice).unwrap_or_default(),
             );
             let fp = with_lanes(fp, n, &cards);
-            lanes::replace(conn, &subject, &cards)?;
+            lanes::insert(conn, &subject, &cards)?;
             for k in &fp.share.lanes {
                 *lane_counts.entry(k.clone()).or_default() += 1;
             }
@@ -1108,6 +1373,118 @@ mod tests {
                 .count();
             assert_eq!(n, 1, "{table}: prepared {n} times in {cached:#?}");
         }
+    }
+
+    #[test]
+    fn the_board_shows_a_held_notification_as_it_shows_the_same_one_read_from_the_store() {
+        use crate::store::notifications::{
+            self as rows, EscalationRow, NotificationRow, ReviewRow,
+        };
+        use chrono::TimeZone;
+        let (_dir, store) = crate::store::migrated_temp_store();
+        let mut c = store.conn().unwrap();
+        let at = chrono::Utc.with_ymd_and_hms(2030, 5, 6, 7, 8, 9).unwrap();
+        let h = chrono::Duration::hours;
+        let n = NotificationRow {
+            id: "n1".into(),
+            reference: "CRD-2030-000001".into(),
+            status: NotificationStatus::InReview,
+            version: 1,
+            revision: 3,
+            priority: Priority::Crisis,
+            kind: "single".into(),
+            requester_nation: "NL".into(),
+            requester_unit: "43 Mechanised Brigade".into(),
+            created_by: "u1".into(),
+            departure_at: at + h(48),
+            arrival_at: at + h(60),
+            due_at: at + h(24),
+            escalation_level: 1,
+            movement: Json(serde_json::from_value(crate::domain::sample_json()).unwrap()),
+            submitted_at: at,
+            updated_at: at + h(1),
+        };
+        let review = |nation: &str, position, status| ReviewRow {
+            notification_id: "n1".into(),
+            nation: nation.into(),
+            position,
+            status,
+            permit_number: None,
+            due_at: at + h(20),
+            policy_version: "v".into(),
+            findings: Json(Vec::new()),
+            waiver: None,
+        };
+        let reviews = vec![
+            review("PL", 0, NotificationStatus::InReview),
+            review("DE", 1, NotificationStatus::Approved),
+            review("CZ", 2, NotificationStatus::Withdrawn),
+        ];
+        let stage = |id: &str, nation: &str, key: &str, status, opened: bool, level| StageRow {
+            id: id.into(),
+            notification_id: "n1".into(),
+            nation: nation.into(),
+            stage_key: key.into(),
+            name: key.into(),
+            step: 1,
+            round: 1,
+            status,
+            opened_at: opened.then_some(at),
+            due_at: at + h(6),
+            decided_by: None,
+            decided_at: None,
+            conditions: Json(Vec::new()),
+            reason: None,
+            fingerprint: "f".into(),
+            escalation_level: level,
+            revision: 1,
+        };
+        let stages = vec![
+            stage("s1", "PL", "movcon", StageStatus::Pending, true, 2),
+            stage("s2", "PL", "police", StageStatus::Pending, false, 0),
+            stage("s3", "DE", "movcon", StageStatus::Approved, true, 1),
+        ];
+        let escalation = |id: &str, stage_id: &str, level, acknowledged: bool| EscalationRow {
+            id: id.into(),
+            notification_id: "n1".into(),
+            nation: if stage_id == "s3" { "DE" } else { "PL" }.into(),
+            stage_id: Some(stage_id.into()),
+            stage_key: Some("movcon".into()),
+            level,
+            reason: "at risk".into(),
+            due_at: at + h(6),
+            fired_at: at + h(2),
+            acknowledged_by: acknowledged.then(|| "u2".into()),
+            acknowledged_at: acknowledged.then_some(at + h(3)),
+        };
+        let escalations = vec![
+            escalation("e1", "s1", 1, true),
+            escalation("e2", "s1", 2, false),
+            escalation("e3", "s3", 1, false),
+        ];
+        rows::insert_notification(&mut c, &n).unwrap();
+        rows::insert_reviews(&mut c, &reviews).unwrap();
+        rows::insert_stages(&mut c, &stages).unwrap();
+        for e in &escalations {
+            rows::insert_escalation(&mut c, e).unwrap();
+        }
+        let held = Stored {
+            notification: n,
+            reviews,
+            stages,
+            escalations,
+        };
+        let (fp, subject, cards) = shown_of_stored(&held);
+        let (read_fp, read_subject, read_cards) = load_one(&mut c, "n1").unwrap().unwrap();
+        assert_eq!(fp, read_fp);
+        assert_eq!(subject, read_subject);
+        assert_eq!(cards, read_cards);
+        // What the comparison is over: the open stage and the unacknowledged escalation of a
+        // pending stage are listed; the unopened stage, the acknowledged escalation and the
+        // one of a decided stage are not.
+        let ids: Vec<&str> = fp.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["e2", "s1"]);
+        assert_eq!(cards.len(), 2, "{cards:?}");
     }
 
     #[test]

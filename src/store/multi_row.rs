@@ -5,8 +5,9 @@
 //! statement is a function call, but diesel prepares every `UPDATE` and every upsert anew
 //! (their changesets may be empty), and preparing is most of a small statement's cost: an
 //! upsert of a count row took 28 µs prepared each time and 7 µs prepared once (the same SQL
-//! through Python's sqlite3, 20,000 times each). `sqlite_statement!` writes such a statement
-//! out as fixed SQL with a type of its own, so diesel's statement cache keeps it.
+//! through Python's sqlite3, 20,000 times each). `fixed_statement!` writes such a statement
+//! out as fixed SQL with a type of its own, so diesel's statement cache keeps it; PostgreSQL
+//! then parses and plans it once per connection too, not on every execution.
 
 /// Inserts `$rows` into `$table`: one multi-row statement on PostgreSQL, where each statement
 /// is a round trip; row by row on SQLite, where MultiConnection has no multi-row insert and a
@@ -32,7 +33,7 @@ pub(crate) use insert_rows;
 
 /// Upserts `$values` and returns the rows as they stand after it (`RETURNING`): on PostgreSQL
 /// one statement, `$pg(&values)`; on SQLite, for each value `|v| statement` (a statement of
-/// `sqlite_statement!`, prepared once per connection).
+/// `fixed_statement!`, prepared once per connection).
 macro_rules! upsert_each {
     ($conn:expr, $values:expr, $row:ty, $pg:expr, |$v:pat_param| $sqlite:expr) => {
         match $conn {
@@ -47,9 +48,11 @@ macro_rules! upsert_each {
 }
 pub(crate) use upsert_each;
 
-/// A statement of fixed SQL for SQLite, its `?` bound in order to the fields (SQL type = Rust
-/// type), returning `$ret`: a type of its own, so diesel prepares it once per connection.
-macro_rules! sqlite_statement {
+/// A statement of fixed SQL, its `?` bound in order to the fields (SQL type = Rust type),
+/// returning `$ret`: a type of its own, so diesel prepares it once per connection on either
+/// backend (PostgreSQL numbers the placeholders `$1`, `$2`, … itself). The SQL must read the
+/// same on both, or be run only on the backend it is written for.
+macro_rules! fixed_statement {
     ($(#[$doc:meta])* $name:ident($($field:ident: $st:ty = $rt:ty),* $(,)?) -> $ret:ty = $sql:expr) => {
         $(#[$doc])*
         pub(crate) struct $name<'a> {
@@ -62,10 +65,14 @@ macro_rules! sqlite_statement {
         impl diesel::query_builder::Query for $name<'_> {
             type SqlType = $ret;
         }
-        impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for $name<'_> {
+        impl<DB: diesel::backend::Backend> diesel::query_builder::QueryFragment<DB> for $name<'_>
+        where
+            $($rt: diesel::serialize::ToSql<$st, DB>,)*
+            DB: $(diesel::sql_types::HasSqlType<$st> +)*
+        {
             fn walk_ast<'b>(
                 &'b self,
-                mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
+                mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
             ) -> diesel::QueryResult<()> {
                 let mut pieces = $sql.split('?');
                 out.push_sql(pieces.next().unwrap_or_default());
@@ -77,6 +84,56 @@ macro_rules! sqlite_statement {
             }
         }
         impl diesel::RunQueryDsl<diesel::SqliteConnection> for $name<'_> {}
+        impl diesel::RunQueryDsl<diesel::PgConnection> for $name<'_> {}
     };
 }
-pub(crate) use sqlite_statement;
+pub(crate) use fixed_statement;
+
+/// Statements whose results nobody reads, sent to PostgreSQL as one: each a data-modifying
+/// `WITH` part of a single statement, so all of them cost one round trip. The parts see one
+/// snapshot and PostgreSQL runs them in no set order, so they must not touch the same rows
+/// (and a part must not depend on another's effect).
+#[derive(Default)]
+pub(crate) struct Together<'a> {
+    parts: Vec<Box<dyn diesel::query_builder::QueryFragment<diesel::pg::Pg> + 'a>>,
+}
+
+impl<'a> Together<'a> {
+    /// Adds a statement.
+    pub fn add(&mut self, part: impl diesel::query_builder::QueryFragment<diesel::pg::Pg> + 'a) {
+        self.parts.push(Box::new(part));
+    }
+
+    /// Sends the statements added (none: nothing is sent).
+    pub fn run(self, c: &mut diesel::PgConnection) -> diesel::QueryResult<()> {
+        if self.parts.is_empty() {
+            return Ok(());
+        }
+        diesel::RunQueryDsl::execute(self, c).map(|_| ())
+    }
+}
+
+impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for Together<'_> {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+    ) -> diesel::QueryResult<()> {
+        // Its shape changes with what was added: never kept as a prepared statement.
+        out.unsafe_to_cache_prepared();
+        for (i, part) in self.parts.iter().enumerate() {
+            out.push_sql(if i == 0 { "WITH " } else { ", " });
+            out.push_sql(&format!("part{i} AS ("));
+            part.walk_ast(out.reborrow())?;
+            out.push_sql(")");
+        }
+        out.push_sql(" SELECT 1");
+        Ok(())
+    }
+}
+
+impl diesel::query_builder::QueryId for Together<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl diesel::RunQueryDsl<diesel::PgConnection> for Together<'_> {}

@@ -178,6 +178,16 @@ pub struct EscalationRow {
     pub acknowledged_at: Option<DateTime<Utc>>,
 }
 
+/// Whether the notification a change finishes was inserted by that change's own transaction:
+/// then nothing else is stored of it yet (no permit, board mark or timer) and none is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Inserted by this transaction (a submission).
+    New,
+    /// Stored before this transaction.
+    Existing,
+}
+
 /// Everything stored about one notification.
 #[derive(Debug, Clone)]
 pub struct Stored {

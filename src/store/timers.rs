@@ -128,24 +128,36 @@ pub fn set_due(
     ))
     .execute(conn)?;
     if updated == 0 {
-        diesel::insert_into(timers::table)
-            .values(TimerRow {
-                id: uuid::Uuid::now_v7().to_string(),
-                kind: TimerKind::Check,
-                notification_id: notification_id.to_string(),
-                nation: None,
-                stage_id: None,
-                due_at: due,
-                status: TimerStatus::Pending,
-                attempts: 0,
-                locked_by: None,
-                locked_until: None,
-                created_at: now,
-                fired_at: None,
-            })
-            .execute(conn)?;
+        start(conn, notification_id, due, now)?;
     }
     Ok(())
+}
+
+/// Makes the watch of a notification that has none yet (one inserted by this transaction),
+/// due at `due`.
+pub fn start(
+    conn: &mut Db,
+    notification_id: &str,
+    due: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::insert_into(timers::table)
+        .values(TimerRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            kind: TimerKind::Check,
+            notification_id: notification_id.to_string(),
+            nation: None,
+            stage_id: None,
+            due_at: due,
+            status: TimerStatus::Pending,
+            attempts: 0,
+            locked_by: None,
+            locked_until: None,
+            created_at: now,
+            fired_at: None,
+        })
+        .execute(conn)
+        .map(|_| ())
 }
 
 #[cfg(test)]

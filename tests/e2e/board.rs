@@ -734,3 +734,43 @@ fn the_dashboard_is_served_from_the_binary() {
     assert_eq!(r.status(), 308);
     assert_eq!(r.headers()["location"].to_str().unwrap(), "/dashboard/");
 }
+
+#[test]
+fn the_board_kept_with_every_change_equals_the_board_filled_again_from_the_stored_rows() {
+    // The board tables are kept in each write's transaction (on PostgreSQL in one statement
+    // per write); whatever the writes, they must hold what a fill from scratch makes.
+    let mut c = cast();
+    let ids: Vec<String> = (0..4).map(|_| submit(&c.s, &c.requester)).collect();
+    approve_de_movcon(&c, &ids[0]);
+    approve_de_movcon(&c, &ids[1]);
+    let r =
+        c.s.req(
+            Method::POST,
+            &format!("/v1/notifications/{}/withdraw", ids[2]),
+            &c.requester,
+        )
+        .json(&json!({"reason": "unit re-tasked"}))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().unwrap_or_default());
+    let views = |c: &Cast| -> Vec<Value> {
+        let mut out = vec![board(&c.s, &c.liaison).0, board(&c.s, &c.de).0];
+        for (token, query) in [(&c.liaison, ""), (&c.de, "?nation=DE"), (&c.cz, "")] {
+            let r = c.s.get(&format!("/v1/board/lanes{query}"), token);
+            assert_eq!(r.status(), 200);
+            out.push(r.json().unwrap());
+        }
+        out
+    };
+    let kept = views(&c);
+    assert_eq!(
+        kept[0]["counts"]["by_status"]["withdrawn"], 1,
+        "{}",
+        kept[0]
+    );
+    refill_board(&mut c.s);
+    let filled = views(&c);
+    for (k, f) in kept.iter().zip(&filled) {
+        assert_eq!(k, f);
+    }
+}

@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 use crate::mail::text;
 use crate::policy::PolicySet;
 use crate::store::audit::{self, NewEvent};
-use crate::store::notifications::{self as rows, EscalationRow, Stored};
+use crate::store::notifications::{self as rows, EscalationRow, Origin, Stored};
 use crate::store::outbox;
 use crate::store::{Db, UserRow};
 use crate::workflow;
@@ -151,7 +151,7 @@ pub fn fire(
         return Ok(done);
     };
     if is_final(&s) {
-        schedule(conn, &s, set, now)?;
+        schedule(conn, &s, Origin::Existing, set, now)?;
         return Ok(done);
     }
     let before = s.notification.status.to_string();
@@ -174,7 +174,8 @@ pub fn fire(
             ),
         )?;
         done.expired = true;
-        schedule(conn, &s, set, now)?;
+        // Its revision was bumped in the store only: restated from the stored rows.
+        schedule_knowing(conn, &s, set, now, &BTreeMap::new())?;
         return Ok(done);
     }
     // Recipients are read only when something is to be mailed.
@@ -329,7 +330,7 @@ pub fn fire(
         name: "system",
         role: "system",
     };
-    crate::permit::settle(conn, &s, set, now, &system)?; // issue 14: deemed consent may complete the approval
+    crate::permit::settle(conn, &s, Origin::Existing, set, now, &system)?; // issue 14: deemed consent may complete the approval
     schedule_knowing(conn, &s, set, now, &known)?;
     Ok(done)
 }

@@ -19,7 +19,7 @@ use super::stages::review_state;
 use crate::domain::{Nation, NotificationStatus, Priority, StageStatus};
 use crate::error::Error as ApiError;
 use crate::policy::{Policy, PolicySet};
-use crate::store::notifications::{self as rows, Stored};
+use crate::store::notifications::{self as rows, Origin, Stored};
 use crate::store::{self, Db};
 use crate::workflow::{self, EscalationInput, StageHistory};
 
@@ -138,17 +138,23 @@ fn assess_review(
 }
 
 /// Re-computes when this notification next needs looking at, and stores it as its timer
-/// (inside the caller's transaction). A final notification's timer is done.
+/// (inside the caller's transaction). A final notification's timer is done. `s` is the
+/// notification as stored now (loaded, or written, after its last change): the board is
+/// restated from it.
 pub fn schedule(
     conn: &mut Db,
     s: &Stored,
+    origin: Origin,
     set: &PolicySet,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, ApiError> {
-    schedule_knowing(conn, s, set, now, &BTreeMap::new())
+    // Every change ends here: the board's counts, lists and versions follow in this transaction.
+    store::board_tally::restate_stored(conn, s, origin, now)?;
+    plan_next(conn, s, origin, set, now, &BTreeMap::new())
 }
 
-/// `schedule`, with the next check of some nations already known: `fire` has just assessed
+/// `schedule` after `fire`, whose `s` may lag what it wrote (the board is restated from the
+/// stored rows), with the next check of some nations already known: `fire` has just assessed
 /// them and recorded what fell due, so their assessment's next check stands and they are not
 /// assessed a second time (a nation whose stage was deemed approved is assessed again: its
 /// review changed).
@@ -159,11 +165,24 @@ pub fn schedule_knowing(
     now: DateTime<Utc>,
     known: &BTreeMap<String, Option<DateTime<Utc>>>,
 ) -> Result<Option<DateTime<Utc>>, ApiError> {
+    store::board_tally::restate(conn, &s.notification.id, now)?;
+    plan_next(conn, s, Origin::Existing, set, now, known)
+}
+
+/// The timer part of `schedule`: the next check, stored.
+fn plan_next(
+    conn: &mut Db,
+    s: &Stored,
+    origin: Origin,
+    set: &PolicySet,
+    now: DateTime<Utc>,
+    known: &BTreeMap<String, Option<DateTime<Utc>>>,
+) -> Result<Option<DateTime<Utc>>, ApiError> {
     let id = &s.notification.id;
-    // Every change ends here: the board's counts, lists and versions follow in this transaction.
-    store::board_tally::restate(conn, id, now)?;
     if is_final(s) {
-        store::timers::finish(conn, id)?;
+        if origin == Origin::Existing {
+            store::timers::finish(conn, id)?;
+        }
         return Ok(None);
     }
     let priority = s.notification.priority;
@@ -191,7 +210,10 @@ pub fn schedule_knowing(
             next = next.min(at);
         }
     }
-    store::timers::set_due(conn, id, next, now)?;
+    match origin {
+        Origin::New => store::timers::start(conn, id, next, now)?,
+        Origin::Existing => store::timers::set_due(conn, id, next, now)?,
+    }
     Ok(Some(next))
 }
 
