@@ -67,10 +67,15 @@ pub fn submit(
     }
     let standing = standing.clear(conn, &n, &mut reviews, &mut stage_rows, now)?;
     settle(&mut n, &reviews)?;
-    rows::insert_notification(conn, &n)?;
-    rows::insert_version(conn, &id, 1, &movement_json, &ctx.who.username, now)?;
-    rows::insert_reviews(conn, &reviews)?;
-    rows::insert_stages(conn, &stage_rows)?;
+    rows::insert_submitted(
+        conn,
+        &n,
+        &movement_json,
+        &ctx.who.username,
+        now,
+        &reviews,
+        &stage_rows,
+    )?;
     let permits: Vec<&String> = reviews
         .iter()
         .filter_map(|r| r.permit_number.as_ref())

@@ -14,7 +14,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text};
 use serde::{Deserialize, Serialize};
 
-use super::multi_row::{fixed_statement, upsert_each};
+use super::multi_row::{fixed_statement, Statement, Together};
 use super::schema::{board_lane_counts, board_lanes};
 use super::types::Json;
 use super::Db;
@@ -346,58 +346,78 @@ type LaneCountRow = (String, String, String, String, i32, i64);
 
 /// Adds each delta to its count row, made when missing; rows that come to zero are dropped.
 pub fn add_counts(conn: &mut Db, deltas: &BTreeMap<LaneCountKey, i64>) -> QueryResult<()> {
-    use board_lane_counts::dsl::{level, n, nation, priority, scope, status};
-    let values: Vec<LaneCountRow> = deltas
-        .iter()
-        .map(|((sc, na, st, pr, lv), d)| (sc.clone(), na.clone(), st.clone(), pr.clone(), *lv, *d))
-        .collect();
-    let after = upsert_each!(
-        conn,
-        values,
-        LaneCountRow,
-        |vs: &Vec<LaneCountRow>| {
-            let rows: Vec<_> = vs
-                .iter()
-                .map(|(sc, na, st, pr, lv, d)| {
-                    (
-                        scope.eq(sc.clone()),
-                        nation.eq(na.clone()),
-                        status.eq(st.clone()),
-                        priority.eq(pr.clone()),
-                        level.eq(*lv),
-                        n.eq(*d),
-                    )
-                })
-                .collect();
-            diesel::insert_into(board_lane_counts::table)
-                .values(rows)
-                .on_conflict((scope, nation, status, priority, level))
-                .do_update()
-                .set(n.eq(n + diesel::upsert::excluded(n)))
-                .returning((scope, nation, status, priority, level, n))
-        },
-        |(sc, na, st, pr, lv, d)| AddLaneCount {
-            scope: sc,
-            nation: na,
-            status: st,
-            priority: pr,
-            level: lv,
-            n: d,
+    match conn {
+        Db::Pg(c) => {
+            Together::with(add_counts_pg(deltas)).run(c)?;
+            Together::with(drop_zeros(deltas)).run(c)
         }
-    )?;
-    for (sc, na, st, pr, lv, _) in after.into_iter().filter(|r| r.5 == 0) {
-        diesel::delete(
-            board_lane_counts::table
-                .filter(scope.eq(sc))
-                .filter(nation.eq(na))
-                .filter(status.eq(st))
-                .filter(priority.eq(pr))
-                .filter(level.eq(lv))
-                .filter(n.eq(0)),
-        )
-        .execute(conn)?;
+        Db::Sqlite(c) => {
+            for ((sc, na, st, pr, lv), d) in deltas {
+                AddLaneCount {
+                    scope: sc,
+                    nation: na,
+                    status: st,
+                    priority: pr,
+                    level: lv,
+                    n: d,
+                }
+                .get_result::<LaneCountRow>(c)?;
+            }
+            drop_zeros(deltas)
+                .into_iter()
+                .try_for_each(|d| diesel::query_dsl::methods::ExecuteDsl::execute(d, c).map(|_| ()))
+        }
     }
-    Ok(())
+}
+
+/// The upsert adding each delta to its lane count row, for `Together` (PostgreSQL); `None`
+/// when there is none.
+pub(crate) fn add_counts_pg<'a>(
+    deltas: &BTreeMap<LaneCountKey, i64>,
+) -> Option<impl diesel::query_builder::QueryFragment<diesel::pg::Pg> + 'a> {
+    use board_lane_counts::dsl::{level, n, nation, priority, scope, status};
+    use diesel::upsert::excluded;
+    let rows: Vec<_> = deltas
+        .iter()
+        .map(|((sc, na, st, pr, lv), d)| {
+            (
+                scope.eq(sc.clone()),
+                nation.eq(na.clone()),
+                status.eq(st.clone()),
+                priority.eq(pr.clone()),
+                level.eq(*lv),
+                n.eq(*d),
+            )
+        })
+        .collect();
+    (!rows.is_empty()).then(|| {
+        diesel::insert_into(board_lane_counts::table)
+            .values(rows)
+            .on_conflict((scope, nation, status, priority, level))
+            .do_update()
+            .set(n.eq(n + excluded(n)))
+    })
+}
+
+/// The delete of each lane count row a delta below zero may have brought to zero (only such a
+/// row can have; the delete removes it when it did).
+pub(crate) fn drop_zeros(deltas: &BTreeMap<LaneCountKey, i64>) -> Vec<impl Statement> {
+    use board_lane_counts::dsl::{level, n, nation, priority, scope, status};
+    deltas
+        .iter()
+        .filter(|(_, d)| **d < 0)
+        .map(|((sc, na, st, pr, lv), _)| {
+            diesel::delete(
+                board_lane_counts::table
+                    .filter(scope.eq(sc.clone()))
+                    .filter(nation.eq(na.clone()))
+                    .filter(status.eq(st.clone()))
+                    .filter(priority.eq(pr.clone()))
+                    .filter(level.eq(*lv))
+                    .filter(n.eq(0)),
+            )
+        })
+        .collect()
 }
 
 /// Empties both lane tables (before a rebuild).

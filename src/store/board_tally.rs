@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::board_lanes::{self as lanes, Card, OpenEscalation, OpenStage, Subject};
-use super::multi_row::{fixed_statement, upsert_each, Together};
+use super::multi_row::{fixed_statement, upsert_each, Statement, Together};
 use super::notifications::{ListScope, Origin, StageRow, Stored};
 use super::schema::{
-    board_counts, board_items, board_lane_counts, board_lanes, board_marks, board_versions,
-    escalations, notifications, reviews, stages,
+    board_counts, board_items, board_lanes, board_marks, board_versions, escalations,
+    notifications, reviews, stages,
 };
 use super::types::Json;
 use super::Db;
@@ -621,50 +621,11 @@ fn write_pg(
         gone.run(c)?;
     }
     let mut writes = Together::default();
-    if !counts.is_empty() {
-        use board_counts::dsl::{n, nation, scope, settled_hour, status};
-        let rows: Vec<_> = counts
-            .iter()
-            .map(|((sc, na, st, h), d)| {
-                (
-                    scope.eq(sc.clone()),
-                    nation.eq(na.clone()),
-                    status.eq(st.clone()),
-                    settled_hour.eq(*h),
-                    n.eq(*d),
-                )
-            })
-            .collect();
-        writes.add(
-            diesel::insert_into(board_counts::table)
-                .values(rows)
-                .on_conflict((scope, nation, status, settled_hour))
-                .do_update()
-                .set(n.eq(n + excluded(n))),
-        );
+    if let Some(upsert) = add_counts_pg(counts) {
+        writes.add(upsert);
     }
-    if !lane_counts.is_empty() {
-        use board_lane_counts::dsl::{level, n, nation, priority, scope, status};
-        let rows: Vec<_> = lane_counts
-            .iter()
-            .map(|((sc, na, st, pr, lv), d)| {
-                (
-                    scope.eq(sc.clone()),
-                    nation.eq(na.clone()),
-                    status.eq(st.clone()),
-                    priority.eq(pr.clone()),
-                    level.eq(*lv),
-                    n.eq(*d),
-                )
-            })
-            .collect();
-        writes.add(
-            diesel::insert_into(board_lane_counts::table)
-                .values(rows)
-                .on_conflict((scope, nation, status, priority, level))
-                .do_update()
-                .set(n.eq(n + excluded(n))),
-        );
+    if let Some(upsert) = lanes::add_counts_pg(lane_counts) {
+        writes.add(upsert);
     }
     if !keys.is_empty() {
         use board_versions::dsl::{scope, version};
@@ -719,30 +680,10 @@ fn write_pg(
     }
     writes.run(c)?;
     // Only a count that went down can have come to zero.
-    let mut zero = Together::default();
-    for ((sc, na, st, h), _) in counts.iter().filter(|(_, d)| **d < 0) {
-        use board_counts::dsl::{n, nation, scope, settled_hour, status};
-        zero.add(diesel::delete(
-            board_counts::table
-                .filter(scope.eq(sc.clone()))
-                .filter(nation.eq(na.clone()))
-                .filter(status.eq(st.clone()))
-                .filter(settled_hour.eq(*h))
-                .filter(n.eq(0)),
-        ));
-    }
-    for ((sc, na, st, pr, lv), _) in lane_counts.iter().filter(|(_, d)| **d < 0) {
-        use board_lane_counts::dsl::{level, n, nation, priority, scope, status};
-        zero.add(diesel::delete(
-            board_lane_counts::table
-                .filter(scope.eq(sc.clone()))
-                .filter(nation.eq(na.clone()))
-                .filter(status.eq(st.clone()))
-                .filter(priority.eq(pr.clone()))
-                .filter(level.eq(*lv))
-                .filter(n.eq(0)),
-        ));
-    }
+    let mut zero = Together::with(drop_zeros(counts));
+    lanes::drop_zeros(lane_counts)
+        .into_iter()
+        .for_each(|d| zero.add(d));
     zero.run(c)
 }
 
@@ -773,55 +714,74 @@ fixed_statement! {
 
 /// Adds each delta to its count row, made when missing; rows that come to zero are dropped.
 fn add_counts(conn: &mut Db, deltas: &BTreeMap<CountKey, i64>) -> QueryResult<()> {
-    use board_counts::dsl::{n, nation, scope, settled_hour, status};
-    let values: Vec<(String, String, String, i64, i64)> = deltas
-        .iter()
-        .map(|((sc, na, st, h), d)| (sc.clone(), na.clone(), st.clone(), *h, *d))
-        .collect();
-    let after = upsert_each!(
-        conn,
-        values,
-        (String, String, String, i64, i64),
-        |vs: &Vec<(String, String, String, i64, i64)>| {
-            let rows: Vec<_> = vs
-                .iter()
-                .map(|(sc, na, st, h, d)| {
-                    (
-                        scope.eq(sc.clone()),
-                        nation.eq(na.clone()),
-                        status.eq(st.clone()),
-                        settled_hour.eq(*h),
-                        n.eq(*d),
-                    )
-                })
-                .collect();
-            diesel::insert_into(board_counts::table)
-                .values(rows)
-                .on_conflict((scope, nation, status, settled_hour))
-                .do_update()
-                .set(n.eq(n + diesel::upsert::excluded(n)))
-                .returning((scope, nation, status, settled_hour, n))
-        },
-        |(sc, na, st, h, d)| AddCount {
-            scope: sc,
-            nation: na,
-            status: st,
-            settled_hour: h,
-            n: d,
+    match conn {
+        Db::Pg(c) => {
+            Together::with(add_counts_pg(deltas)).run(c)?;
+            Together::with(drop_zeros(deltas)).run(c)
         }
-    )?;
-    for (sc, na, st, h, _) in after.into_iter().filter(|r| r.4 == 0) {
-        diesel::delete(
-            board_counts::table
-                .filter(scope.eq(sc))
-                .filter(nation.eq(na))
-                .filter(status.eq(st))
-                .filter(settled_hour.eq(h))
-                .filter(n.eq(0)),
-        )
-        .execute(conn)?;
+        Db::Sqlite(c) => {
+            for ((sc, na, st, h), d) in deltas {
+                AddCount {
+                    scope: sc,
+                    nation: na,
+                    status: st,
+                    settled_hour: h,
+                    n: d,
+                }
+                .get_result::<(String, String, String, i64, i64)>(c)?;
+            }
+            drop_zeros(deltas)
+                .into_iter()
+                .try_for_each(|d| diesel::query_dsl::methods::ExecuteDsl::execute(d, c).map(|_| ()))
+        }
     }
-    Ok(())
+}
+
+/// The upsert adding each delta to its count row, for `Together` (PostgreSQL); `None` when
+/// there is none.
+fn add_counts_pg<'a>(
+    deltas: &BTreeMap<CountKey, i64>,
+) -> Option<impl diesel::query_builder::QueryFragment<diesel::pg::Pg> + 'a> {
+    use board_counts::dsl::{n, nation, scope, settled_hour, status};
+    let rows: Vec<_> = deltas
+        .iter()
+        .map(|((sc, na, st, h), d)| {
+            (
+                scope.eq(sc.clone()),
+                nation.eq(na.clone()),
+                status.eq(st.clone()),
+                settled_hour.eq(*h),
+                n.eq(*d),
+            )
+        })
+        .collect();
+    (!rows.is_empty()).then(|| {
+        diesel::insert_into(board_counts::table)
+            .values(rows)
+            .on_conflict((scope, nation, status, settled_hour))
+            .do_update()
+            .set(n.eq(n + diesel::upsert::excluded(n)))
+    })
+}
+
+/// The delete of each count row a delta below zero may have brought to zero (only such a row
+/// can have; the delete removes it when it did).
+fn drop_zeros(deltas: &BTreeMap<CountKey, i64>) -> Vec<impl Statement> {
+    use board_counts::dsl::{n, nation, scope, settled_hour, status};
+    deltas
+        .iter()
+        .filter(|(_, d)| **d < 0)
+        .map(|((sc, na, st, h), _)| {
+            diesel::delete(
+                board_counts::table
+                    .filter(scope.eq(sc.clone()))
+                    .filter(nation.eq(na.clone()))
+                    .filter(status.eq(st.clone()))
+                    .filter(settled_hour.eq(*h))
+                    .filter(n.eq(0)),
+            )
+        })
+        .collect()
 }
 
 /// Moves the version of every scope in `keys`, made at 1 when missing.

@@ -99,6 +99,15 @@ pub(crate) struct Together<'a> {
 }
 
 impl<'a> Together<'a> {
+    /// The statements of `parts` (an `Option` gives one or none).
+    pub fn with(
+        parts: impl IntoIterator<Item = impl diesel::query_builder::QueryFragment<diesel::pg::Pg> + 'a>,
+    ) -> Self {
+        let mut t = Together::default();
+        parts.into_iter().for_each(|p| t.add(p));
+        t
+    }
+
     /// Adds a statement.
     pub fn add(&mut self, part: impl diesel::query_builder::QueryFragment<diesel::pg::Pg> + 'a) {
         self.parts.push(Box::new(part));
@@ -137,3 +146,21 @@ impl diesel::query_builder::QueryId for Together<'_> {
 }
 
 impl diesel::RunQueryDsl<diesel::PgConnection> for Together<'_> {}
+
+/// A statement either backend runs as it is (a diesel statement of fixed shape), named so a
+/// function can return one without spelling out its type.
+pub(crate) trait Statement:
+    diesel::query_builder::QueryFragment<diesel::pg::Pg>
+    + diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite>
+    + diesel::query_builder::QueryId
+    + 'static
+{
+}
+
+impl<T> Statement for T where
+    T: diesel::query_builder::QueryFragment<diesel::pg::Pg>
+        + diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite>
+        + diesel::query_builder::QueryId
+        + 'static
+{
+}

@@ -361,6 +361,42 @@ pub fn save_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()> 
         .map(|_| ())
 }
 
+/// Inserts a submitted notification with its first version (`movement` as submitted, by `by`
+/// at `now`), its reviews and its stages: on PostgreSQL in one statement (one round trip; the
+/// foreign keys are checked at its end), on SQLite one after another.
+pub fn insert_submitted(
+    conn: &mut Db,
+    n: &NotificationRow,
+    movement: &str,
+    by: &str,
+    now: DateTime<Utc>,
+    reviews: &[ReviewRow],
+    stages: &[StageRow],
+) -> QueryResult<()> {
+    let Db::Pg(c) = conn else {
+        insert_notification(conn, n)?;
+        insert_version(conn, &n.id, 1, movement, by, now)?;
+        insert_reviews(conn, reviews)?;
+        return insert_stages(conn, stages);
+    };
+    let mut all = super::multi_row::Together::default();
+    all.add(diesel::insert_into(notifications::table).values(n.clone()));
+    all.add(diesel::insert_into(notification_versions::table).values((
+        notification_versions::notification_id.eq(&n.id),
+        notification_versions::version.eq(1),
+        notification_versions::movement.eq(movement),
+        notification_versions::created_by.eq(by),
+        notification_versions::created_at.eq(At::from(now)),
+    )));
+    if !reviews.is_empty() {
+        all.add(diesel::insert_into(reviews::table).values(reviews.to_vec()));
+    }
+    if !stages.is_empty() {
+        all.add(diesel::insert_into(stages::table).values(stages.to_vec()));
+    }
+    all.run(c)
+}
+
 /// Inserts a new notification row.
 pub fn insert_notification(conn: &mut Db, n: &NotificationRow) -> QueryResult<()> {
     diesel::insert_into(notifications::table)
