@@ -110,6 +110,30 @@ fn settle_permit(conn: &mut Db, r: &mut ReviewRow, now: DateTime<Utc>) -> Result
     Ok(())
 }
 
+/// `settle_permit` for the reviews of a new notification: the numbers they take come from one
+/// statement on PostgreSQL.
+fn settle_permits(
+    conn: &mut Db,
+    reviews: &mut [ReviewRow],
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let mut issue = Vec::new();
+    for (i, r) in reviews.iter_mut().enumerate() {
+        match workflow::permit_action(r.status, r.permit_number.is_some()) {
+            PermitAction::Issue => issue.push(i),
+            PermitAction::Void => r.permit_number = None,
+            PermitAction::Keep => {}
+        }
+    }
+    let series: Vec<&str> = issue.iter().map(|&i| reviews[i].nation.as_str()).collect();
+    let numbers = crate::store::next_in_each_series(conn, &series, now.year())?;
+    for (i, seq) in issue.into_iter().zip(numbers) {
+        let n = Nation::parse(&reviews[i].nation).map_err(ApiError::Internal)?;
+        reviews[i].permit_number = Some(workflow::permit_number(n, now.year(), seq as u64));
+    }
+    Ok(())
+}
+
 /// Recomputes the notification's status and due time from its reviews (`workflow::settle`).
 fn settle(n: &mut NotificationRow, reviews: &[ReviewRow]) -> Result<(), ApiError> {
     let standing: Vec<ReviewStanding> = reviews

@@ -3,7 +3,7 @@
 use chrono::Datelike;
 use serde_json::json;
 
-use super::{settle, settle_permit, stages, Ctx};
+use super::{settle, settle_permits, stages, Ctx};
 use crate::domain::{Movement, NotificationStatus};
 use crate::error::Error as ApiError;
 use crate::policy::Evaluation;
@@ -55,9 +55,7 @@ pub fn submit(
     let mut stage_rows = Vec::new();
     let mut auto = Vec::new();
     for plan in &plans {
-        let mut review = review_row(&n.id, plan)?;
-        settle_permit(conn, &mut review, now)?;
-        reviews.push(review);
+        reviews.push(review_row(&n.id, plan)?);
         auto.extend(plan.auto_cleared());
         let nation = plan.nation.to_string();
         for st in &plan.review.stages {
@@ -65,6 +63,7 @@ pub fn submit(
             stage_rows.push(stages::new_row(&n, &nation, st, 1, fp));
         }
     }
+    settle_permits(conn, &mut reviews, now)?;
     let standing = standing.clear(conn, &n, &mut reviews, &mut stage_rows, now)?;
     settle(&mut n, &reviews)?;
     rows::insert_submitted(

@@ -39,7 +39,7 @@ use diesel::r2d2::{self, ManageConnection};
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
-pub use sequences::next_in_series;
+pub use sequences::{next_in_each_series, next_in_series};
 pub use users::{NewUser, UserChange, UserRow};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
