@@ -28,7 +28,7 @@ use crate::store::audit::NewEvent;
 use crate::store::notifications::{
     self as rows, NotificationRow, Origin, ReviewRow, StageRow, Stored,
 };
-use crate::store::{next_in_series, Db};
+use crate::store::{next_in_each_series, Db};
 use crate::workflow::{self, NationPlan, PermitAction, ReviewStanding};
 
 pub use acknowledge::acknowledge;
@@ -98,20 +98,11 @@ fn no_policy(nation: Nation) -> ApiError {
 /// Issues or voids the review's permit number as `workflow::permit_action` says for its
 /// status; numbers come from the nation's yearly series and are never reused.
 fn settle_permit(conn: &mut Db, r: &mut ReviewRow, now: DateTime<Utc>) -> Result<(), ApiError> {
-    match workflow::permit_action(r.status, r.permit_number.is_some()) {
-        PermitAction::Issue => {
-            let n = Nation::parse(&r.nation).map_err(ApiError::Internal)?;
-            let seq = next_in_series(conn, &r.nation, now.year())?;
-            r.permit_number = Some(workflow::permit_number(n, now.year(), seq as u64));
-        }
-        PermitAction::Void => r.permit_number = None,
-        PermitAction::Keep => {}
-    }
-    Ok(())
+    settle_permits(conn, std::slice::from_mut(r), now)
 }
 
-/// `settle_permit` for the reviews of a new notification: the numbers they take come from one
-/// statement on PostgreSQL.
+/// `settle_permit` for several reviews: the numbers they take come from one statement on
+/// PostgreSQL.
 fn settle_permits(
     conn: &mut Db,
     reviews: &mut [ReviewRow],
@@ -126,7 +117,7 @@ fn settle_permits(
         }
     }
     let series: Vec<&str> = issue.iter().map(|&i| reviews[i].nation.as_str()).collect();
-    let numbers = crate::store::next_in_each_series(conn, &series, now.year())?;
+    let numbers = next_in_each_series(conn, &series, now.year())?;
     for (i, seq) in issue.into_iter().zip(numbers) {
         let n = Nation::parse(&reviews[i].nation).map_err(ApiError::Internal)?;
         reviews[i].permit_number = Some(workflow::permit_number(n, now.year(), seq as u64));

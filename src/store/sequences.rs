@@ -50,7 +50,10 @@ pub fn next_in_each_series(conn: &mut Db, series: &[&str], year: i32) -> QueryRe
             .collect();
     }
     use super::schema::sequences::dsl;
-    let rows: Vec<_> = series
+    // Rows in one order whoever asks, so two instances never lock them crosswise.
+    let mut sorted = series.to_vec();
+    sorted.sort_unstable();
+    let rows: Vec<_> = sorted
         .iter()
         .map(|s| {
             (
