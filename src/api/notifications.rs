@@ -214,10 +214,10 @@ async fn change<F>(
     caller: Caller,
     now: chrono::DateTime<chrono::Utc>,
     set: std::sync::Arc<PolicySet>,
-    op: F,
+    mut op: F,
 ) -> Result<HttpResponse, ApiError>
 where
-    F: FnOnce(&mut crate::store::Db, &Ctx<'_>) -> Result<Stored, ApiError> + Send + 'static,
+    F: FnMut(&mut crate::store::Db, &Ctx<'_>) -> Result<Stored, ApiError> + Send + 'static,
 {
     let who = caller.0;
     let url = state.settings.public_url.clone();
@@ -461,7 +461,7 @@ pub async fn decide(
     let now = state.clock.now();
     let set = state.policies();
     change(&state, caller, now, set, move |conn, ctx| {
-        notification::decide(conn, ctx, &id, d, &tag)
+        notification::decide(conn, ctx, &id, d.clone(), &tag)
     })
     .await
 }

@@ -13,6 +13,7 @@ use crate::store::Db;
 use crate::workflow::{self, Decision, DecisionError};
 
 /// An officer's decision on one stage.
+#[derive(Clone)]
 pub struct DecisionRequest {
     /// Nation of the stage.
     pub nation: Nation,

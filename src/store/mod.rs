@@ -256,9 +256,10 @@ impl DbManager {
                 // WAL lets readers run beside the one writer; busy_timeout makes a writer wait
                 // for the lock instead of failing; `synchronous` decides whether a commit is on
                 // disk when it returns (FULL unless set otherwise); foreign keys are off by
-                // default in SQLite. Savepoints (each write of a group commit has one) keep
-                // the pages they may roll back to in a statement journal: in memory, not a
-                // temporary file written on every change (27 % of the writer thread).
+                // default in SQLite. Savepoints (each write of a group commit has one after a
+                // write beside it failed) keep the pages they may roll back to in a statement
+                // journal: in memory, not a temporary file written on every change (27 % of
+                // the writer thread when every write had one).
                 c.batch_execute(&format!(
                     "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = {}; PRAGMA foreign_keys = ON; \
@@ -344,7 +345,7 @@ impl Store {
     /// process that queue meanwhile share one transaction and one commit (`group_commit`).
     pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
-        F: FnOnce(&mut Db) -> Result<T, E> + Send + 'static,
+        F: FnMut(&mut Db) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
     {
