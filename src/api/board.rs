@@ -353,7 +353,7 @@ async fn snapshot(
                 ESCALATIONS_LIMIT,
             )?;
             let decisions = rows::recent_decisions(c, &scope, since, RECENT_DECISIONS)?;
-            let standing = standing_share(c, &scope, since)?;
+            let standing = standing_share(c, &scope, window_hour)?;
             let mut ids: Vec<String> = at_risk
                 .iter()
                 .map(|s| s.notification_id.clone())
@@ -390,11 +390,11 @@ async fn snapshot(
 fn standing_share(
     c: &mut crate::store::Db,
     scope: &ListScope,
-    since: NaiveDateTime,
+    since_hour: i64,
 ) -> diesel::QueryResult<Vec<(String, i64, i64)>> {
     match scope {
-        ListScope::All => crate::store::standing::share(c, None, since),
-        ListScope::Crossing(nations) => crate::store::standing::share(c, Some(nations), since),
+        ListScope::All => tally::standing_share(c, None, since_hour),
+        ListScope::Crossing(nations) => tally::standing_share(c, Some(nations), since_hour),
         ListScope::Unit { .. } => Ok(Vec::new()),
     }
 }

@@ -266,6 +266,7 @@ impl Consultation {
             }
             if !rows::used(conn, &n.id, &code, &fit.standing_id)? {
                 rows::record_use(conn, &n.id, &code, &fit.standing_id, now)?;
+                crate::store::board_tally::count_clearance(conn, &code, now)?;
             }
             record.push(json!({
                 "nation": code,

@@ -35,6 +35,11 @@ const BUILT: &str = "#built";
 pub const IN_PLAY: i64 = -1;
 /// Hours a settled notification's count rows are kept past the board's window.
 const KEEP_HOURS: i64 = 48;
+/// The count scope of single movements by reviewing nation and hour submitted (the standing
+/// share's denominator: reviews not withdrawn).
+pub const SINGLES: &str = "s:single";
+/// The count scope of clearances under a standing authorisation by nation and hour used.
+pub const CLEARED: &str = "s:cleared";
 
 /// The scope key of the notifications crossing `nation`.
 pub fn nation_key(nation: &str) -> String {
@@ -92,6 +97,10 @@ pub struct Facts {
     pub requester_unit: String,
     /// Last change.
     pub updated_at: NaiveDateTime,
+    /// `single` or `standing` (an application for a standing authorisation).
+    pub kind: String,
+    /// Submitted.
+    pub submitted_at: NaiveDateTime,
 }
 
 /// An open stage (`s`: pending and opened) or an open escalation (`e`: unacknowledged, its
@@ -177,6 +186,14 @@ pub fn footprint(
             if !settled || rs.is_final() {
                 counts.push((scope.clone(), nation.clone(), rs.to_string(), settled_hour));
             }
+        }
+    }
+    // The standing share counts each nation's reviews of single movements by the hour they
+    // were submitted, whatever became of them but withdrawal.
+    if n.kind == "single" {
+        let hour = hour_of(n.submitted_at);
+        for (nation, _) in &on_route {
+            counts.push((SINGLES.to_string(), nation.clone(), String::new(), hour));
         }
     }
     counts.sort();
@@ -375,6 +392,8 @@ pub fn shown_of_stored(s: &Stored) -> Shown {
         requester_nation: n.requester_nation.clone(),
         requester_unit: n.requester_unit.clone(),
         updated_at: n.updated_at.naive_utc(),
+        kind: n.kind.clone(),
+        submitted_at: n.submitted_at.naive_utc(),
     };
     let rv: Vec<(String, NotificationStatus)> = s
         .reviews
@@ -480,6 +499,8 @@ fn facts_columns() -> (
     notifications::requester_nation,
     notifications::requester_unit,
     notifications::updated_at,
+    notifications::kind,
+    notifications::submitted_at,
 ) {
     (
         notifications::id,
@@ -489,6 +510,8 @@ fn facts_columns() -> (
         notifications::requester_nation,
         notifications::requester_unit,
         notifications::updated_at,
+        notifications::kind,
+        notifications::submitted_at,
     )
 }
 
@@ -577,12 +600,13 @@ fn restate_as(
         }
     }
     // Count rows of hours long past the window are read by nobody. Only a write that counts
-    // a settled notification makes such rows, so only such a write clears the old ones.
+    // a settled notification makes such rows, so only such a write clears the old ones (the
+    // standing share's rows, of every single movement, are cleared with them).
     let settles = old_share
         .counts
         .iter()
         .chain(&new_share.counts)
-        .any(|(_, _, _, hour)| *hour != IN_PLAY);
+        .any(|(scope, _, _, hour)| *hour != IN_PLAY && !scope.starts_with("s:"));
     if !settles {
         return Ok(());
     }
@@ -1023,10 +1047,74 @@ pub fn rebuild(conn: &mut Db, force: bool) -> QueryResult<bool> {
                 ))
                 .execute(conn)?;
         }
+        let cleared = cleared_counts(conn)?;
+        add_counts(conn, &cleared)?;
         keys.insert(BUILT.to_string());
         bump(conn, &keys)?;
         Ok(true)
     })
+}
+
+/// The `CLEARED` count rows of every recorded use of a standing authorisation.
+fn cleared_counts(conn: &mut Db) -> QueryResult<BTreeMap<CountKey, i64>> {
+    use super::standing::standing_uses;
+    let mut counts: BTreeMap<CountKey, i64> = BTreeMap::new();
+    for (nation, at) in standing_uses::table
+        .select((standing_uses::nation, standing_uses::used_at))
+        .load::<(String, DateTime<chrono::Utc>)>(conn)?
+    {
+        *counts.entry(cleared_key(&nation, at)).or_default() += 1;
+    }
+    Ok(counts)
+}
+
+/// Counts one clearance by `nation` under a standing authorisation at `at`, in the write
+/// transaction that records it (`store::standing::record_use`).
+pub fn count_clearance(conn: &mut Db, nation: &str, at: DateTime<chrono::Utc>) -> QueryResult<()> {
+    add_counts(conn, &BTreeMap::from([(cleared_key(nation, at), 1)]))
+}
+
+/// The count row a clearance by `nation` under a standing authorisation at `at` adds 1 to.
+fn cleared_key(nation: &str, at: DateTime<chrono::Utc>) -> CountKey {
+    (
+        CLEARED.to_string(),
+        nation.to_string(),
+        String::new(),
+        hour_of(at.naive_utc()),
+    )
+}
+
+/// Per nation (all, or those given) that reviews single movements submitted in hour
+/// `since_hour` or later: (nation, how many it cleared under a standing authorisation in
+/// those hours, how many single movements it reviews). Reads count rows: a board costs the
+/// same however many movements the window holds.
+pub fn standing_share(
+    conn: &mut Db,
+    nations: Option<&[String]>,
+    since_hour: i64,
+) -> QueryResult<Vec<(String, i64, i64)>> {
+    let mut q = board_counts::table
+        .filter(board_counts::scope.eq_any([SINGLES, CLEARED]))
+        .filter(board_counts::settled_hour.ge(since_hour))
+        .select((board_counts::scope, board_counts::nation, board_counts::n))
+        .into_boxed();
+    if let Some(n) = nations {
+        q = q.filter(board_counts::nation.eq_any(n.to_vec()));
+    }
+    let mut by_nation: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for (scope, nation, n) in q.load::<(String, String, i64)>(conn)? {
+        let e = by_nation.entry(nation).or_default();
+        if scope == CLEARED {
+            e.0 += n;
+        } else {
+            e.1 += n;
+        }
+    }
+    Ok(by_nation
+        .into_iter()
+        .filter(|(_, (_, total))| *total > 0)
+        .map(|(nation, (cleared, total))| (nation, cleared, total))
+        .collect())
 }
 
 /// Every scope's version.
@@ -1233,6 +1321,8 @@ mod tests {
             requester_nation: "NL".into(),
             requester_unit: "43 Bde".into(),
             updated_at: t(5) + chrono::Duration::minutes(30),
+            kind: "single".into(),
+            submitted_at: t(2) + chrono::Duration::minutes(59),
         }
     }
 
@@ -1456,12 +1546,15 @@ mod tests {
             &[],
         );
         let k = |s: &str, n: &str, st: &str| (s.to_string(), n.to_string(), st.to_string(), -1);
+        let submitted = |n: &str| (SINGLES.to_string(), n.to_string(), String::new(), 483_002);
         assert_eq!(
             f.share.counts,
             vec![
                 k("r:DE,PL", "", "in_review"),
                 k("r:DE,PL", "DE", "approved"),
                 k("r:DE,PL", "PL", "in_review"),
+                submitted("DE"),
+                submitted("PL"),
                 k("u:NL/43 Bde", "", "in_review"),
                 k("u:NL/43 Bde", "DE", "approved"),
                 k("u:NL/43 Bde", "PL", "in_review"),
@@ -1486,10 +1579,57 @@ mod tests {
             &[e],
         );
         let hour = 483_005;
-        assert!(f.share.counts.iter().all(|c| c.3 == hour));
-        assert!(!f.share.counts.iter().any(|c| c.1 == "PL"), "{f:?}");
-        assert!(f.share.counts.iter().any(|c| c.1 == "DE"));
+        let (share, board): (Vec<_>, Vec<_>) = f.share.counts.iter().partition(|c| c.0 == SINGLES);
+        assert!(board.iter().all(|c| c.3 == hour));
+        assert!(!board.iter().any(|c| c.1 == "PL"), "{f:?}");
+        assert!(board.iter().any(|c| c.1 == "DE"));
         assert!(f.items.is_empty());
+        // The standing share keeps every review not withdrawn in the hour it was submitted.
+        let share: Vec<(&str, i64)> = share.iter().map(|c| (c.1.as_str(), c.3)).collect();
+        assert_eq!(share, [("DE", 483_002), ("PL", 483_002)]);
+    }
+
+    #[test]
+    fn an_application_for_a_standing_authorisation_is_no_single_movement_of_the_share() {
+        let mut n = facts("in_review");
+        n.kind = "standing".into();
+        let f = footprint(&n, &rv(&[("DE", "in_review")]), &[], &[]);
+        assert!(f.share.counts.iter().all(|c| c.0 != SINGLES), "{f:?}");
+    }
+
+    #[test]
+    fn the_standing_share_reads_the_hours_of_the_window_and_the_nations_asked() {
+        let (_dir, store) = crate::store::migrated_temp_store();
+        let mut conn = store.conn().unwrap();
+        let conn = &mut *conn;
+        let row = |scope: &str, nation: &str, hour: i64| {
+            (scope.to_string(), nation.to_string(), String::new(), hour)
+        };
+        add_counts(
+            conn,
+            &BTreeMap::from([
+                (row(SINGLES, "DE", 99), 40),
+                (row(SINGLES, "DE", 100), 3),
+                (row(SINGLES, "DE", 101), 2),
+                (row(CLEARED, "DE", 99), 30),
+                (row(CLEARED, "DE", 101), 4),
+                (row(SINGLES, "PL", 100), 1),
+                (row(CLEARED, "LT", 100), 1),
+            ]),
+        )
+        .unwrap();
+        let de = ("DE".to_string(), 4, 5);
+        let pl = ("PL".to_string(), 0, 1);
+        assert_eq!(
+            standing_share(conn, None, 100).unwrap(),
+            [de.clone(), pl.clone()],
+            "hour 99 is before the window; LT reviews no single movement in it"
+        );
+        assert_eq!(
+            standing_share(conn, Some(&["PL".to_string(), "LT".to_string()]), 100).unwrap(),
+            [pl]
+        );
+        assert_eq!(standing_share(conn, None, 102).unwrap(), []);
     }
 
     #[test]

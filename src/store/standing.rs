@@ -3,13 +3,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
 use super::types::{At, Json, MaybeAt};
 use super::Db;
-use crate::domain::{Envelope, Holders, Nation, NotificationStatus, StandingStatus};
+use crate::domain::{Envelope, Holders, Nation, StandingStatus};
 
 diesel::table! {
     standing_authorisations (id) {
@@ -52,29 +52,10 @@ diesel::table! {
     }
 }
 
-diesel::table! {
-    reviews (notification_id, nation) {
-        notification_id -> Text,
-        nation -> Text,
-        status -> Text,
-    }
-}
-
-diesel::table! {
-    notifications (id) {
-        id -> Text,
-        kind -> Text,
-        submitted_at -> Timestamp,
-    }
-}
-
-diesel::joinable!(reviews -> notifications (notification_id));
 diesel::allow_tables_to_appear_in_same_query!(
     standing_authorisations,
     standing_keys,
-    standing_uses,
-    reviews,
-    notifications
+    standing_uses
 );
 
 /// One nation's standing authorisation.
@@ -385,45 +366,6 @@ pub fn record_use(
         ))
         .execute(conn)?;
     Ok(())
-}
-
-/// Per nation (all, or those given): single movements submitted since `since` that it
-/// reviews, and how many of them it cleared under a standing authorisation.
-pub fn share(
-    conn: &mut Db,
-    nations: Option<&[String]>,
-    since: NaiveDateTime,
-) -> QueryResult<Vec<(String, i64, i64)>> {
-    let mut totals = reviews::table
-        .inner_join(notifications::table)
-        .filter(notifications::kind.eq("single"))
-        .filter(notifications::submitted_at.ge(since))
-        .filter(reviews::status.ne(NotificationStatus::Withdrawn))
-        .group_by(reviews::nation)
-        .select((reviews::nation, count_star()))
-        .into_boxed();
-    let mut used = standing_uses::table
-        .filter(standing_uses::used_at.ge(since))
-        .group_by(standing_uses::nation)
-        .select((standing_uses::nation, count_star()))
-        .into_boxed();
-    if let Some(n) = nations {
-        totals = totals.filter(reviews::nation.eq_any(n.to_vec()));
-        used = used.filter(standing_uses::nation.eq_any(n.to_vec()));
-    }
-    let totals: Vec<(String, i64)> = totals.load(conn)?;
-    let used: Vec<(String, i64)> = used.load(conn)?;
-    Ok(totals
-        .into_iter()
-        .map(|(n, total)| {
-            let u = used
-                .iter()
-                .find(|(m, _)| *m == n)
-                .map(|(_, c)| *c)
-                .unwrap_or(0);
-            (n, u, total)
-        })
-        .collect())
 }
 
 /// Whether `nation` already recorded clearing this notification under the authorisation.

@@ -768,6 +768,14 @@ fn the_board_kept_with_every_change_equals_the_board_filled_again_from_the_store
         "{}",
         kept[0]
     );
+    // The standing share counts DE's reviews of the four single movements submitted, the
+    // withdrawn one too (it was DE's to review; a review is left out only when an amendment
+    // takes its nation off the route).
+    assert_eq!(
+        kept[0]["standing"]["DE"]["single_movements"], 4,
+        "{}",
+        kept[0]["standing"]
+    );
     refill_board(&mut c.s);
     let filled = views(&c);
     for (k, f) in kept.iter().zip(&filled) {
