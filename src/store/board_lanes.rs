@@ -656,14 +656,12 @@ pub fn escalated(
     nations: Option<&[String]>,
     limit: i64,
 ) -> QueryResult<Vec<LaneRow>> {
-    let base = || {
-        board_lanes::table
+    // Static queries (not a boxed base): PostgreSQL prepares them once per connection
+    // instead of parsing and planning each on every board.
+    let mut rows: Vec<LaneRow> = match nations {
+        None => board_lanes::table
             .filter(board_lanes::scope.eq(scope.to_string()))
             .filter(board_lanes::escalated.eq(1))
-            .into_boxed()
-    };
-    let mut rows: Vec<LaneRow> = match nations {
-        None => base()
             .order(board_lanes::urgency.asc())
             .limit(limit)
             .select(LaneRow::as_select())
@@ -672,7 +670,9 @@ pub fn escalated(
             let mut all = Vec::new();
             for n in list {
                 all.extend(
-                    base()
+                    board_lanes::table
+                        .filter(board_lanes::scope.eq(scope.to_string()))
+                        .filter(board_lanes::escalated.eq(1))
                         .filter(board_lanes::nation.eq(n.clone()))
                         .order(board_lanes::urgency.asc())
                         .limit(limit)

@@ -1093,16 +1093,19 @@ pub fn standing_share(
     nations: Option<&[String]>,
     since_hour: i64,
 ) -> QueryResult<Vec<(String, i64, i64)>> {
-    let mut q = board_counts::table
+    // Two static queries rather than one boxed: prepared once (see `at_risk_ids`).
+    let base = board_counts::table
         .filter(board_counts::scope.eq_any([SINGLES, CLEARED]))
         .filter(board_counts::settled_hour.ge(since_hour))
-        .select((board_counts::scope, board_counts::nation, board_counts::n))
-        .into_boxed();
-    if let Some(n) = nations {
-        q = q.filter(board_counts::nation.eq_any(n.to_vec()));
-    }
+        .select((board_counts::scope, board_counts::nation, board_counts::n));
+    let rows: Vec<(String, String, i64)> = match nations {
+        Some(n) => base
+            .filter(board_counts::nation.eq_any(n.to_vec()))
+            .load(conn)?,
+        None => base.load(conn)?,
+    };
     let mut by_nation: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    for (scope, nation, n) in q.load::<(String, String, i64)>(conn)? {
+    for (scope, nation, n) in rows {
         let e = by_nation.entry(nation).or_default();
         if scope == CLEARED {
             e.0 += n;
@@ -1215,21 +1218,21 @@ pub fn at_risk_ids(
     limit: i64,
 ) -> QueryResult<Vec<String>> {
     let mut all: Vec<((NaiveDateTime, String), String)> = Vec::new();
+    // Written out rather than built on a boxed base: a boxed query is parsed and planned by
+    // PostgreSQL on every run (two round trips), a static one prepared once per connection.
     for k in keys {
-        let base = || {
-            board_items::table
-                .filter(board_items::scope.eq(k.clone()))
-                .filter(board_items::kind.eq("s"))
-                .into_boxed()
-        };
-        let due: Vec<(NaiveDateTime, String)> = base()
+        let due: Vec<(NaiveDateTime, String)> = board_items::table
+            .filter(board_items::scope.eq(k.clone()))
+            .filter(board_items::kind.eq("s"))
             .filter(board_items::escalated.eq(0))
             .filter(board_items::due_at.le(horizon))
             .order((board_items::due_at.asc(), board_items::item_id.asc()))
             .select((board_items::due_at, board_items::item_id))
             .limit(limit)
             .load(conn)?;
-        let escalated: Vec<(NaiveDateTime, String)> = base()
+        let escalated: Vec<(NaiveDateTime, String)> = board_items::table
+            .filter(board_items::scope.eq(k.clone()))
+            .filter(board_items::kind.eq("s"))
             .filter(board_items::escalated.eq(1))
             .order((board_items::due_at.asc(), board_items::item_id.asc()))
             .select((board_items::due_at, board_items::item_id))
@@ -1279,19 +1282,19 @@ pub fn horizon_marks(
 ) -> QueryResult<(Option<NaiveDateTime>, Option<NaiveDateTime>)> {
     let mut entered: Option<NaiveDateTime> = None;
     let mut next: Option<NaiveDateTime> = None;
+    // Static queries, prepared once per connection (see `at_risk_ids`).
     for k in keys {
-        let base = || {
-            board_items::table
-                .filter(board_items::scope.eq(k.clone()))
-                .filter(board_items::kind.eq("s"))
-                .filter(board_items::escalated.eq(0))
-                .into_boxed()
-        };
-        let e: Option<NaiveDateTime> = base()
+        let e: Option<NaiveDateTime> = board_items::table
+            .filter(board_items::scope.eq(k.clone()))
+            .filter(board_items::kind.eq("s"))
+            .filter(board_items::escalated.eq(0))
             .filter(board_items::due_at.le(horizon))
             .select(max(board_items::due_at))
             .first(conn)?;
-        let n: Option<NaiveDateTime> = base()
+        let n: Option<NaiveDateTime> = board_items::table
+            .filter(board_items::scope.eq(k.clone()))
+            .filter(board_items::kind.eq("s"))
+            .filter(board_items::escalated.eq(0))
             .filter(board_items::due_at.gt(horizon))
             .select(min(board_items::due_at))
             .first(conn)?;
