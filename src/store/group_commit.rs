@@ -210,6 +210,16 @@ enum Ended {
     Failed,
 }
 
+impl Ended {
+    /// What the callers hear of the commit (a write that failed still hears its own error).
+    fn committed(&self) -> Result<(), String> {
+        match self {
+            Ended::Failed => Err("the transaction could not be committed".to_string()),
+            Ended::Committed | Ended::RolledBack => Ok(()),
+        }
+    }
+}
+
 /// Runs `batch` in one transaction and commits it, answering every caller. The writes run
 /// without savepoints; if one fails, the transaction is rolled back and the batch run again
 /// with a savepoint for each, so that the failed write alone is undone.
@@ -244,11 +254,7 @@ fn commit_together(conn: &mut Db, mut batch: Vec<Box<dyn Write>>) -> Ended {
     };
     // The lock is free before the callers hear: the next batch can begin meanwhile.
     drop(turn);
-    let committed = match ended {
-        Ended::Failed => Err("the transaction could not be committed".to_string()),
-        // A write that failed is answered with its own error.
-        Ended::Committed | Ended::RolledBack => Ok(()),
-    };
+    let committed = ended.committed();
     batch.into_iter().for_each(|w| w.answer(committed.clone()));
     ended
 }
@@ -294,10 +300,7 @@ fn each_in_savepoint(
     }
     let ended = commit(conn);
     drop(turn);
-    let committed = match ended {
-        Ended::Failed => Err("the transaction could not be committed".to_string()),
-        _ => Ok(()),
-    };
+    let committed = ended.committed();
     for (w, own) in ran {
         w.answer(own.and(committed.clone()));
     }
