@@ -1,5 +1,7 @@
 //! Rows of notifications, their versions, national reviews and stages.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -77,6 +79,57 @@ pub struct NotificationRow {
     /// Last change.
     #[diesel(serialize_as = At)]
     pub updated_at: DateTime<Utc>,
+}
+
+/// A notification as a list shows it: the row without its movement, which a page of fifty
+/// would otherwise read and parse only to drop.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = notifications)]
+pub struct ListedNotification {
+    /// Id.
+    pub id: String,
+    /// Human reference.
+    pub reference: String,
+    /// Status.
+    pub status: NotificationStatus,
+    /// Movement version.
+    pub version: i32,
+    /// Priority.
+    pub priority: Priority,
+    /// Kind wire name.
+    pub kind: String,
+    /// Requesting nation.
+    pub requester_nation: String,
+    /// Requesting unit.
+    pub requester_unit: String,
+    /// Planned departure.
+    pub departure_at: DateTime<Utc>,
+    /// Planned arrival.
+    pub arrival_at: DateTime<Utc>,
+    /// Overall due time.
+    pub due_at: DateTime<Utc>,
+    /// Highest escalation level in force.
+    pub escalation_level: i32,
+    /// First submission.
+    pub submitted_at: DateTime<Utc>,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A nation's review as a list shows it: without its findings and waiver.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reviews)]
+pub struct ListedReview {
+    /// Notification.
+    pub notification_id: String,
+    /// Nation.
+    pub nation: String,
+    /// Status.
+    pub status: NotificationStatus,
+    /// Issued permit number.
+    pub permit_number: Option<String>,
+    /// Review due time.
+    pub due_at: DateTime<Utc>,
 }
 
 /// A national review row.
@@ -448,14 +501,14 @@ pub struct ListFilter {
     pub limit: i64,
 }
 
-/// A page of notifications, newest first, with their reviews.
+/// A page of notifications, newest first, with their reviews (in itinerary order).
 pub fn list(
     conn: &mut Db,
     scope: &ListScope,
     f: &ListFilter,
-) -> QueryResult<Vec<(NotificationRow, Vec<ReviewRow>)>> {
+) -> QueryResult<Vec<(ListedNotification, Vec<ListedReview>)>> {
     let mut q = notifications::table
-        .select(NotificationRow::as_select())
+        .select(ListedNotification::as_select())
         .into_boxed();
     match scope {
         ListScope::All => {}
@@ -503,24 +556,27 @@ pub fn list(
     if let Some(b) = &f.before {
         q = q.filter(notifications::id.lt(b.clone()));
     }
-    let page: Vec<NotificationRow> = q
+    let page: Vec<ListedNotification> = q
         .order(notifications::id.desc())
         .limit(f.limit)
         .load(conn)?;
     let ids: Vec<String> = page.iter().map(|n| n.id.clone()).collect();
-    let all_reviews: Vec<ReviewRow> = reviews::table
+    let all_reviews: Vec<ListedReview> = reviews::table
         .filter(reviews::notification_id.eq_any(ids))
         .order((reviews::notification_id.asc(), reviews::position.asc()))
-        .select(ReviewRow::as_select())
+        .select(ListedReview::as_select())
         .load(conn)?;
+    let mut by_notification: HashMap<String, Vec<ListedReview>> = HashMap::new();
+    for r in all_reviews {
+        by_notification
+            .entry(r.notification_id.clone())
+            .or_default()
+            .push(r);
+    }
     Ok(page
         .into_iter()
         .map(|n| {
-            let rs = all_reviews
-                .iter()
-                .filter(|r| r.notification_id == n.id)
-                .cloned()
-                .collect();
+            let rs = by_notification.remove(&n.id).unwrap_or_default();
             (n, rs)
         })
         .collect())

@@ -660,6 +660,38 @@ fn lists_are_scoped_filtered_and_keyset_paged_while_rows_are_added() {
         .map(|i| i["id"].as_str().unwrap())
         .collect();
     assert_eq!(got1, [ids[4].as_str(), ids[3].as_str()], "newest first");
+    // Each item says what the notification itself says: its own reviews, in itinerary order.
+    for item in page1["items"].as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        let one: Value = s
+            .get(&format!("/v1/notifications/{id}"), &c.requester)
+            .json()
+            .unwrap();
+        for k in [
+            "reference",
+            "status",
+            "version",
+            "priority",
+            "due_at",
+            "departure_at",
+        ] {
+            assert_eq!(item[k], one[k], "{k} of {id}");
+        }
+        let listed: Vec<(&Value, &Value, &Value)> = item["nations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (&r["nation"], &r["status"], &r["due_at"]))
+            .collect();
+        let shown: Vec<(&Value, &Value, &Value)> = one["nations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (&r["nation"], &r["status"], &r["due_at"]))
+            .collect();
+        assert_eq!(listed, shown, "the nations of {id}");
+        assert!(listed.len() >= 2, "a route of several nations");
+    }
     // A new notification arrives between pages: the next page neither repeats nor skips.
     submit(s, &c.requester, &fixture("crisis_ammunition"));
     let cursor = page1["next_cursor"].as_str().unwrap();
