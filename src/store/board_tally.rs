@@ -1209,45 +1209,63 @@ fn first_distinct<K: Ord + Clone>(mut all: Vec<(K, String)>, limit: i64) -> Vec<
         .collect()
 }
 
-/// Ids of the open stages in scope that escalated or fall due by `horizon`, soonest first:
-/// for each scope key, two bounded scans of one index.
+/// Ids of the open stages in scope that escalated or fall due by `horizon`, soonest first
+/// (then higher escalation level): for each scope key, two bounded scans of one index, read in
+/// its order (`board_items_due`: due time, level descending, id).
 pub fn at_risk_ids(
     conn: &mut Db,
     keys: &[String],
     horizon: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<String>> {
-    let mut all: Vec<((NaiveDateTime, String), String)> = Vec::new();
+    let mut all: Vec<((NaiveDateTime, i32, String), String)> = Vec::new();
     // Written out rather than built on a boxed base: a boxed query is parsed and planned by
     // PostgreSQL on every run (two round trips), a static one prepared once per connection.
     for k in keys {
-        let due: Vec<(NaiveDateTime, String)> = board_items::table
+        let due: Vec<(NaiveDateTime, i32, String)> = board_items::table
             .filter(board_items::scope.eq(k.clone()))
             .filter(board_items::kind.eq("s"))
             .filter(board_items::escalated.eq(0))
             .filter(board_items::due_at.le(horizon))
-            .order((board_items::due_at.asc(), board_items::item_id.asc()))
-            .select((board_items::due_at, board_items::item_id))
+            .order((
+                board_items::due_at.asc(),
+                board_items::level.desc(),
+                board_items::item_id.asc(),
+            ))
+            .select((
+                board_items::due_at,
+                board_items::level,
+                board_items::item_id,
+            ))
             .limit(limit)
             .load(conn)?;
-        let escalated: Vec<(NaiveDateTime, String)> = board_items::table
+        let escalated: Vec<(NaiveDateTime, i32, String)> = board_items::table
             .filter(board_items::scope.eq(k.clone()))
             .filter(board_items::kind.eq("s"))
             .filter(board_items::escalated.eq(1))
-            .order((board_items::due_at.asc(), board_items::item_id.asc()))
-            .select((board_items::due_at, board_items::item_id))
+            .order((
+                board_items::due_at.asc(),
+                board_items::level.desc(),
+                board_items::item_id.asc(),
+            ))
+            .select((
+                board_items::due_at,
+                board_items::level,
+                board_items::item_id,
+            ))
             .limit(limit)
             .load(conn)?;
         all.extend(
             due.into_iter()
                 .chain(escalated)
-                .map(|(d, id)| ((d, id.clone()), id)),
+                .map(|(d, l, id)| ((d, -l, id.clone()), id)),
         );
     }
     Ok(first_distinct(all, limit))
 }
 
-/// Ids of the open escalations in scope, most urgent due time first (then higher level).
+/// Ids of the open escalations in scope, most urgent due time first (then higher level): for
+/// each scope key, the first rows of one index scan (`board_items_due`), however many are open.
 pub fn escalation_ids(conn: &mut Db, keys: &[String], limit: i64) -> QueryResult<Vec<String>> {
     let mut all: Vec<((NaiveDateTime, i32, String), String)> = Vec::new();
     for k in keys {

@@ -673,6 +673,52 @@ mod tests {
     }
 
     #[test]
+    fn the_boards_item_pages_are_read_in_index_order() {
+        use diesel::{QueryableByName, RunQueryDsl};
+        #[derive(QueryableByName)]
+        struct Plan {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            detail: String,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("c.db").display());
+        let store = Store::open(&url, 1).unwrap();
+        store.migrate().unwrap();
+        let mut c = store.conn().unwrap();
+        let Db::Sqlite(c) = &mut *c else {
+            panic!("sqlite")
+        };
+        // The orders of `board_tally::at_risk_ids` and `escalation_ids`: a page of them must be
+        // the first rows of the index, not every open escalation in scope sorted (a board's
+        // cost would then grow with the number of open escalations, as it did).
+        let order = "ORDER BY due_at ASC, level DESC, item_id ASC LIMIT 100";
+        for sql in [
+            format!(
+                "SELECT due_at, level, item_id FROM board_items WHERE scope = '*' AND kind = 'e' \
+                 AND escalated = 1 {order}"
+            ),
+            format!(
+                "SELECT due_at, level, item_id FROM board_items WHERE scope = '*' AND kind = 's' \
+                 AND escalated = 1 {order}"
+            ),
+            format!(
+                "SELECT due_at, level, item_id FROM board_items WHERE scope = '*' AND kind = 's' \
+                 AND escalated = 0 AND due_at <= '2027-01-01' {order}"
+            ),
+        ] {
+            let plan: Vec<Plan> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
+                .load(c)
+                .unwrap();
+            let plan: Vec<&str> = plan.iter().map(|p| p.detail.as_str()).collect();
+            assert_eq!(plan.len(), 1, "{sql}: {plan:?}");
+            assert!(
+                plan[0].starts_with("SEARCH board_items USING COVERING INDEX board_items_due"),
+                "{sql}: {plan:?}"
+            );
+        }
+    }
+
+    #[test]
     fn passwords_are_redacted_from_urls() {
         assert_eq!(
             redact("postgres://corridor:s3cret@db:5432/c"),

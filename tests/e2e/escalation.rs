@@ -217,7 +217,8 @@ fn a_silent_german_stage_escalates_to_officers_then_coordinator_then_liaison_by_
         .iter()
         .map(|e| e["level"].as_i64().unwrap())
         .collect();
-    assert_eq!(open.len(), 2, "levels 1 and 3 still open: {board}");
+    // Soonest due first: level 1 names the stage's due time, level 3 the overall due time.
+    assert_eq!(open, [1, 3], "levels 1 and 3 still open: {board}");
 
     // The late decision settles it: nothing open, nothing at risk.
     let officer = s.token("de.movcon", "pw-de.movcon-long-enough");
