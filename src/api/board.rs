@@ -9,6 +9,7 @@ use std::time::Instant;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use serde::Serialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -399,9 +400,9 @@ fn standing_share(
     }
 }
 
-fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
+fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Board<'_> {
     let settled_since = utc(tally::hour_start(snap.window_hour));
-    let reference = |id: &str| snap.headers.get(id).map(|h| h.reference.clone());
+    let reference = |id: &str| snap.headers.get(id).map(|h| h.reference.as_str());
     let standing: BTreeMap<&str, Value> = snap
         .standing
         .iter()
@@ -431,68 +432,64 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
             .or_default()
             .insert(status.clone(), *n);
     }
-    let at_risk: Vec<Value> = snap
+    let at_risk: Vec<AtRisk> = snap
         .at_risk
         .iter()
         .map(|s| {
             let due = utc(s.due_at);
-            json!({
-                "notification_id": s.notification_id,
-                "reference": reference(&s.notification_id),
-                "priority": snap.headers.get(&s.notification_id).map(|h| h.priority),
-                "nation": s.nation,
-                "stage": s.stage_key,
-                "stage_name": s.name,
-                "due_at": due,
-                "time_left_seconds": (due - now).num_seconds(),
-                "escalation_level": s.escalation_level,
-            })
+            AtRisk {
+                due_at: due,
+                escalation_level: s.escalation_level,
+                nation: &s.nation,
+                notification_id: &s.notification_id,
+                priority: snap.headers.get(&s.notification_id).map(|h| h.priority),
+                reference: reference(&s.notification_id),
+                stage: &s.stage_key,
+                stage_name: &s.name,
+                time_left_seconds: (due - now).num_seconds(),
+            }
         })
         .collect();
-    let escalations: Vec<Value> = snap
+    let escalations: Vec<Escalation> = snap
         .escalations
         .iter()
-        .map(|e| {
-            json!({
-                "id": e.id,
-                "notification_id": e.notification_id,
-                "reference": reference(&e.notification_id),
-                "nation": e.nation,
-                "stage": e.stage_key,
-                "level": e.level,
-                "reason": e.reason,
-                "due_at": utc(e.due_at),
-                "fired_at": utc(e.fired_at),
-            })
+        .map(|e| Escalation {
+            due_at: utc(e.due_at),
+            fired_at: utc(e.fired_at),
+            id: &e.id,
+            level: e.level,
+            nation: &e.nation,
+            notification_id: &e.notification_id,
+            reason: &e.reason,
+            reference: reference(&e.notification_id),
+            stage: e.stage_key.as_deref(),
         })
         .collect();
-    let escalation_groups: Vec<Value> = snap
+    let escalation_groups: Vec<EscalationGroup> = snap
         .escalated
         .iter()
         .map(|g| {
-            let stages: Vec<Value> = g
+            let stages: Vec<GroupStage> = g
                 .escalations
                 .iter()
-                .map(|e| {
-                    json!({
-                        "stage": e.stage,
-                        "level": e.level,
-                        "reason": e.reason,
-                        "due_at": utc(e.due_at),
-                        "fired_at": utc(e.fired_at),
-                        "escalation_ids": e.escalation_ids,
-                    })
+                .map(|e| GroupStage {
+                    due_at: utc(e.due_at),
+                    escalation_ids: &e.escalation_ids,
+                    fired_at: utc(e.fired_at),
+                    level: e.level,
+                    reason: &e.reason,
+                    stage: e.stage.as_deref(),
                 })
                 .collect();
-            json!({
-                "notification_id": g.notification_id,
-                "reference": g.reference,
-                "priority": g.priority,
-                "nation": g.nation,
-                "level": g.escalation_level,
-                "stage_count": stages.len(),
-                "stages": stages,
-            })
+            EscalationGroup {
+                level: g.escalation_level,
+                nation: &g.nation,
+                notification_id: &g.notification_id,
+                priority: g.priority,
+                reference: &g.reference,
+                stage_count: stages.len(),
+                stages,
+            }
         })
         .collect();
     let recent_decisions: Vec<Value> = snap
@@ -510,29 +507,99 @@ fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Value {
             })
         })
         .collect();
-    json!({
-        "generated_at": now,
-        "cursor": snap.head,
-        "counts": {
+    Board {
+        at_risk,
+        counts: json!({
             "settled_since": settled_since,
             "by_status": by_status,
             "by_nation": by_nation,
-        },
-        "at_risk": at_risk,
-        "escalations": escalations,
-        "escalation_groups": escalation_groups,
-        "recent_decisions": recent_decisions,
+        }),
+        cursor: snap.head,
+        escalation_groups,
+        escalations,
+        generated_at: now,
+        recent_decisions,
+        standing,
+        statuses: board_statuses(),
         // What the page would otherwise hard-code (issue 12): the windows and the status lists.
-        "windows": {
+        windows: json!({
             "settled_hours": SETTLED_WINDOW_HOURS,
             "at_risk_hours": AT_RISK_HOURS,
             "at_risk_limit": AT_RISK_LIMIT,
             "escalations_limit": ESCALATIONS_LIMIT,
             "recent_decisions_limit": RECENT_DECISIONS,
-        },
-        "statuses": board_statuses(),
-        "standing": standing,
-    })
+        }),
+    }
+}
+
+// The board as sent: its lists are serialized straight from the rows they borrow (a board
+// carries up to 300 list items; building each as a `json!` map cost a third of a board's
+// server CPU). Fields are in alphabetical order, the order the board had as a JSON map.
+
+/// `GET /v1/board`'s body.
+#[derive(Serialize)]
+struct Board<'a> {
+    at_risk: Vec<AtRisk<'a>>,
+    counts: Value,
+    cursor: i64,
+    escalation_groups: Vec<EscalationGroup<'a>>,
+    escalations: Vec<Escalation<'a>>,
+    generated_at: DateTime<Utc>,
+    recent_decisions: Vec<Value>,
+    standing: BTreeMap<&'a str, Value>,
+    statuses: Value,
+    windows: Value,
+}
+
+/// An open stage due within the at-risk horizon or escalated.
+#[derive(Serialize)]
+struct AtRisk<'a> {
+    due_at: DateTime<Utc>,
+    escalation_level: i32,
+    nation: &'a str,
+    notification_id: &'a str,
+    priority: Option<crate::domain::Priority>,
+    reference: Option<&'a str>,
+    stage: &'a str,
+    stage_name: &'a str,
+    time_left_seconds: i64,
+}
+
+/// An open escalation.
+#[derive(Serialize)]
+struct Escalation<'a> {
+    due_at: DateTime<Utc>,
+    fired_at: DateTime<Utc>,
+    id: &'a str,
+    level: i32,
+    nation: &'a str,
+    notification_id: &'a str,
+    reason: &'a str,
+    reference: Option<&'a str>,
+    stage: Option<&'a str>,
+}
+
+/// A notification's open escalations in one nation.
+#[derive(Serialize)]
+struct EscalationGroup<'a> {
+    level: i32,
+    nation: &'a str,
+    notification_id: &'a str,
+    priority: crate::domain::Priority,
+    reference: &'a str,
+    stage_count: usize,
+    stages: Vec<GroupStage<'a>>,
+}
+
+/// One escalated stage of a group.
+#[derive(Serialize)]
+struct GroupStage<'a> {
+    due_at: DateTime<Utc>,
+    escalation_ids: &'a [String],
+    fired_at: DateTime<Utc>,
+    level: i32,
+    reason: &'a str,
+    stage: Option<&'a str>,
 }
 
 /// Notification statuses in display order (open ones first), split into open and settled.
