@@ -101,7 +101,7 @@ struct Snapshot {
     next: Option<NaiveDateTime>,
     by_status: Vec<(String, i64)>,
     by_nation: Vec<(String, String, i64)>,
-    at_risk: Vec<crate::store::notifications::StageRow>,
+    at_risk: Vec<rows::RiskStage>,
     escalations: Vec<crate::store::notifications::EscalationRow>,
     /// Cards with open escalations: the escalations grouped per notification and nation.
     escalated: Vec<crate::store::board_lanes::LaneRow>,

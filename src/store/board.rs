@@ -3,12 +3,12 @@
 //! Every query here takes the caller's `ListScope`, the same scope the notification list uses,
 //! so the board, the feed and the list never disagree about who sees what.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::{count_star, exists, min};
 use diesel::prelude::*;
 
 use super::audit::EventRow;
-use super::notifications::{EscalationRow, ListScope, StageRow};
+use super::notifications::{EscalationRow, ListScope};
 use super::schema::{audit_events, escalations, notifications, outbox, reviews, stages, timers};
 use super::Db;
 use crate::domain::{NotificationStatus, OutboxStatus, Priority, StageStatus, TimerStatus};
@@ -93,17 +93,47 @@ pub struct Header {
     pub status: NotificationStatus,
 }
 
-/// The stage rows with these ids, in the order given.
-pub fn stages_by_ids(conn: &mut Db, ids: &[String]) -> QueryResult<Vec<StageRow>> {
+/// What the board shows of an at-risk stage: its row without decision, conditions or
+/// fingerprint.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = stages)]
+pub struct RiskStage {
+    /// UUID.
+    pub id: String,
+    /// Notification.
+    pub notification_id: String,
+    /// Nation.
+    pub nation: String,
+    /// Stage key.
+    pub stage_key: String,
+    /// Stage name.
+    pub name: String,
+    /// Due time.
+    pub due_at: DateTime<Utc>,
+    /// Highest escalation level fired.
+    pub escalation_level: i32,
+}
+
+/// The at-risk stages with these ids, in the order given.
+pub fn stages_by_ids(conn: &mut Db, ids: &[String]) -> QueryResult<Vec<RiskStage>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut rows: Vec<StageRow> = stages::table
+    let mut rows: Vec<RiskStage> = stages::table
         .filter(stages::id.eq_any(ids))
-        .select(StageRow::as_select())
+        .select(RiskStage::as_select())
         .load(conn)?;
-    rows.sort_by_key(|r| ids.iter().position(|i| i == &r.id));
+    let place = in_order(ids);
+    rows.sort_by_key(|r| place.get(r.id.as_str()).copied());
     Ok(rows)
+}
+
+/// Each id's place in `ids`.
+fn in_order(ids: &[String]) -> std::collections::HashMap<&str, usize> {
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect()
 }
 
 /// The escalation rows with these ids, in the order given.
@@ -115,7 +145,8 @@ pub fn escalations_by_ids(conn: &mut Db, ids: &[String]) -> QueryResult<Vec<Esca
         .filter(escalations::id.eq_any(ids))
         .select(EscalationRow::as_select())
         .load(conn)?;
-    rows.sort_by_key(|r| ids.iter().position(|i| i == &r.id));
+    let place = in_order(ids);
+    rows.sort_by_key(|r| place.get(r.id.as_str()).copied());
     Ok(rows)
 }
 

@@ -1302,20 +1302,23 @@ pub fn horizon_marks(
     let mut next: Option<NaiveDateTime> = None;
     // Static queries, prepared once per connection (see `at_risk_ids`).
     for k in keys {
-        let e: Option<NaiveDateTime> = board_items::table
+        // Both marks in one statement: one round trip, each a one-row index scan.
+        let entered_here = board_items::table
             .filter(board_items::scope.eq(k.clone()))
             .filter(board_items::kind.eq("s"))
             .filter(board_items::escalated.eq(0))
             .filter(board_items::due_at.le(horizon))
             .select(max(board_items::due_at))
-            .first(conn)?;
-        let n: Option<NaiveDateTime> = board_items::table
+            .single_value();
+        let next_here = board_items::table
             .filter(board_items::scope.eq(k.clone()))
             .filter(board_items::kind.eq("s"))
             .filter(board_items::escalated.eq(0))
             .filter(board_items::due_at.gt(horizon))
             .select(min(board_items::due_at))
-            .first(conn)?;
+            .single_value();
+        let (e, n): (Option<NaiveDateTime>, Option<NaiveDateTime>) =
+            diesel::select((entered_here, next_here)).get_result(conn)?;
         entered = entered.max(e);
         next = match (next, n) {
             (Some(a), Some(b)) => Some(a.min(b)),

@@ -716,6 +716,25 @@ mod tests {
                 "{sql}: {plan:?}"
             );
         }
+        // `board_tally::horizon_marks`: both marks in one statement, each from the index.
+        let marks = "SELECT (SELECT max(due_at) FROM board_items WHERE scope = '*' AND kind = 's' \
+             AND escalated = 0 AND due_at <= '2027-01-01'), (SELECT min(due_at) FROM board_items \
+             WHERE scope = '*' AND kind = 's' AND escalated = 0 AND due_at > '2027-01-01')";
+        let plan: Vec<Plan> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {marks}"))
+            .load(c)
+            .unwrap();
+        let searches: Vec<&str> = plan
+            .iter()
+            .map(|p| p.detail.as_str())
+            .filter(|d| d.contains("board_items"))
+            .collect();
+        assert_eq!(searches.len(), 2, "{plan:?}", plan = searches);
+        assert!(
+            searches
+                .iter()
+                .all(|d| d.starts_with("SEARCH board_items USING COVERING INDEX board_items_due")),
+            "{searches:?}"
+        );
     }
 
     #[test]
