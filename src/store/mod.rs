@@ -636,8 +636,9 @@ mod tests {
         assert_eq!(level(normal), 1);
     }
 
-    #[test]
-    fn a_notifications_open_stages_are_read_through_its_own_index() {
+    /// SQLite's plan (`EXPLAIN QUERY PLAN`, one line a step) for each of `sqls`, on a freshly
+    /// migrated database.
+    fn sqlite_plans(sqls: &[String]) -> Vec<Vec<String>> {
         use diesel::{QueryableByName, RunQueryDsl};
         #[derive(QueryableByName)]
         struct Plan {
@@ -652,18 +653,31 @@ mod tests {
         let Db::Sqlite(c) = &mut *c else {
             panic!("sqlite")
         };
+        sqls.iter()
+            .map(|sql| {
+                diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
+                    .load::<Plan>(c)
+                    .unwrap()
+                    .into_iter()
+                    .map(|p| p.detail)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_notifications_open_stages_are_read_through_its_own_index() {
         // What every write to a notification asks (board restatement, watch, decisions): not a
         // walk of every pending stage of every live notification.
-        for sql in [
+        let sqls = [
             "SELECT id FROM stages WHERE notification_id = 'n' AND status = 'pending' \
-             AND opened_at IS NOT NULL",
+             AND opened_at IS NOT NULL"
+                .to_string(),
             "UPDATE stages SET escalation_level = 1 WHERE notification_id = 'n' \
-             AND status = 'pending'",
-        ] {
-            let plan: Vec<Plan> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
-                .load(c)
-                .unwrap();
-            let plan: Vec<&str> = plan.iter().map(|p| p.detail.as_str()).collect();
+             AND status = 'pending'"
+                .to_string(),
+        ];
+        for (sql, plan) in sqls.iter().zip(sqlite_plans(&sqls)) {
             assert_eq!(
                 plan,
                 ["SEARCH stages USING INDEX stages_notification_status (notification_id=? AND status=?)"],
@@ -674,25 +688,11 @@ mod tests {
 
     #[test]
     fn the_boards_item_pages_are_read_in_index_order() {
-        use diesel::{QueryableByName, RunQueryDsl};
-        #[derive(QueryableByName)]
-        struct Plan {
-            #[diesel(sql_type = diesel::sql_types::Text)]
-            detail: String,
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("c.db").display());
-        let store = Store::open(&url, 1).unwrap();
-        store.migrate().unwrap();
-        let mut c = store.conn().unwrap();
-        let Db::Sqlite(c) = &mut *c else {
-            panic!("sqlite")
-        };
         // The orders of `board_tally::at_risk_ids` and `escalation_ids`: a page of them must be
         // the first rows of the index, not every open escalation in scope sorted (a board's
         // cost would then grow with the number of open escalations, as it did).
         let order = "ORDER BY due_at ASC, level DESC, item_id ASC LIMIT 100";
-        for sql in [
+        let pages = [
             format!(
                 "SELECT due_at, level, item_id FROM board_items WHERE scope = '*' AND kind = 'e' \
                  AND escalated = 1 {order}"
@@ -705,11 +705,8 @@ mod tests {
                 "SELECT due_at, level, item_id FROM board_items WHERE scope = '*' AND kind = 's' \
                  AND escalated = 0 AND due_at <= '2027-01-01' {order}"
             ),
-        ] {
-            let plan: Vec<Plan> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
-                .load(c)
-                .unwrap();
-            let plan: Vec<&str> = plan.iter().map(|p| p.detail.as_str()).collect();
+        ];
+        for (sql, plan) in pages.iter().zip(sqlite_plans(&pages)) {
             assert_eq!(plan.len(), 1, "{sql}: {plan:?}");
             assert!(
                 plan[0].starts_with("SEARCH board_items USING COVERING INDEX board_items_due"),
@@ -719,21 +716,16 @@ mod tests {
         // `board_tally::horizon_marks`: both marks in one statement, each from the index.
         let marks = "SELECT (SELECT max(due_at) FROM board_items WHERE scope = '*' AND kind = 's' \
              AND escalated = 0 AND due_at <= '2027-01-01'), (SELECT min(due_at) FROM board_items \
-             WHERE scope = '*' AND kind = 's' AND escalated = 0 AND due_at > '2027-01-01')";
-        let plan: Vec<Plan> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {marks}"))
-            .load(c)
-            .unwrap();
-        let searches: Vec<&str> = plan
-            .iter()
-            .map(|p| p.detail.as_str())
-            .filter(|d| d.contains("board_items"))
-            .collect();
-        assert_eq!(searches.len(), 2, "{plan:?}", plan = searches);
+             WHERE scope = '*' AND kind = 's' AND escalated = 0 AND due_at > '2027-01-01')"
+            .to_string();
+        let plan = sqlite_plans(&[marks]).remove(0);
+        let searches: Vec<&String> = plan.iter().filter(|d| d.contains("board_items")).collect();
+        assert_eq!(searches.len(), 2, "{plan:?}");
         assert!(
             searches
                 .iter()
                 .all(|d| d.starts_with("SEARCH board_items USING COVERING INDEX board_items_due")),
-            "{searches:?}"
+            "{plan:?}"
         );
     }
 
