@@ -297,7 +297,7 @@ pub async fn board(
                 began,
                 tag,
                 body: web::Bytes::from(
-                    serde_json::to_vec(&board_json(&snap, now))
+                    serde_json::to_vec(&board_body(&snap, now))
                         .map_err(|e| ApiError::Internal(format!("board: {e}")))?,
                 ),
             };
@@ -400,7 +400,7 @@ fn standing_share(
     }
 }
 
-fn board_json(snap: &Snapshot, now: DateTime<Utc>) -> Board<'_> {
+fn board_body(snap: &Snapshot, now: DateTime<Utc>) -> Board<'_> {
     let settled_since = utc(tally::hour_start(snap.window_hour));
     let reference = |id: &str| snap.headers.get(id).map(|h| h.reference.as_str());
     let standing: BTreeMap<&str, Value> = snap

@@ -1239,22 +1239,7 @@ pub fn at_risk_ids(
             ))
             .limit(limit)
             .load(conn)?;
-        let escalated: Vec<(NaiveDateTime, i32, String)> = board_items::table
-            .filter(board_items::scope.eq(k.clone()))
-            .filter(board_items::kind.eq("s"))
-            .filter(board_items::escalated.eq(1))
-            .order((
-                board_items::due_at.asc(),
-                board_items::level.desc(),
-                board_items::item_id.asc(),
-            ))
-            .select((
-                board_items::due_at,
-                board_items::level,
-                board_items::item_id,
-            ))
-            .limit(limit)
-            .load(conn)?;
+        let escalated = escalated_page(conn, k, "s", limit)?;
         all.extend(
             due.into_iter()
                 .chain(escalated)
@@ -1269,25 +1254,37 @@ pub fn at_risk_ids(
 pub fn escalation_ids(conn: &mut Db, keys: &[String], limit: i64) -> QueryResult<Vec<String>> {
     let mut all: Vec<((NaiveDateTime, i32, String), String)> = Vec::new();
     for k in keys {
-        let page: Vec<(NaiveDateTime, i32, String)> = board_items::table
-            .filter(board_items::scope.eq(k.clone()))
-            .filter(board_items::kind.eq("e"))
-            .filter(board_items::escalated.eq(1))
-            .order((
-                board_items::due_at.asc(),
-                board_items::level.desc(),
-                board_items::item_id.asc(),
-            ))
-            .select((
-                board_items::due_at,
-                board_items::level,
-                board_items::item_id,
-            ))
-            .limit(limit)
-            .load(conn)?;
+        let page = escalated_page(conn, k, "e", limit)?;
         all.extend(page.into_iter().map(|(d, l, id)| ((d, -l, id.clone()), id)));
     }
     Ok(first_distinct(all, limit))
+}
+
+/// The first `limit` escalated items of `kind` (`s` stages, `e` escalations) under scope key
+/// `key`, soonest due first, then higher level: the first rows of `board_items_due`. One
+/// statement for both kinds (the kind is a bound value), prepared once per connection.
+fn escalated_page(
+    conn: &mut Db,
+    key: &str,
+    kind: &str,
+    limit: i64,
+) -> QueryResult<Vec<(NaiveDateTime, i32, String)>> {
+    board_items::table
+        .filter(board_items::scope.eq(key.to_string()))
+        .filter(board_items::kind.eq(kind.to_string()))
+        .filter(board_items::escalated.eq(1))
+        .order((
+            board_items::due_at.asc(),
+            board_items::level.desc(),
+            board_items::item_id.asc(),
+        ))
+        .select((
+            board_items::due_at,
+            board_items::level,
+            board_items::item_id,
+        ))
+        .limit(limit)
+        .load(conn)
 }
 
 /// Where the clock stands against the at-risk horizon in scope: the latest due time of a
